@@ -1,0 +1,48 @@
+# The two commands: `make run` and `make test`. Each sets up everything it needs, idempotently.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+VENDOR_DONE := static/vendor/.done
+export PYTHONPATH := py:.
+
+.PHONY: run test lint unit e2e bench setup browser clean
+
+run: setup
+	$(BIN)/python -m sandbox
+
+test: setup browser lint
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+unit: setup
+	$(BIN)/python -m pytest tests/unit
+
+e2e: setup browser
+	$(BIN)/python -m pytest tests/e2e
+
+bench: setup browser
+	$(BIN)/python -m bench
+
+setup: $(VENV)/.installed node_modules/.installed $(VENDOR_DONE)
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(VENDOR_DONE): $(VENV)/.installed node_modules/.installed scripts/vendor.py
+	$(BIN)/python scripts/vendor.py
+	touch $@
+
+browser: $(VENV)/.installed
+	$(BIN)/python -m scripts.browser
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor .pytest_cache .ruff_cache

@@ -1,0 +1,341 @@
+"""The checkout page's entry module: wires the browser to the checkout state and the Spektrix client.
+
+Each handler does its I/O through `SpektrixClient`, feeds the result into `Checkout` (where every
+decision is made), then `sync()` draws the state and takes away a payment form that is no longer
+for what the customer has chosen. It reads top to bottom: start-up, handlers, one call at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from pyodide.ffi import create_proxy
+from pyscript import document, window
+
+import spektrix
+import view
+from browser_http import NETWORK_ERRORS, install
+from checkout_state import Checkout, Stage, Tone
+from client import SpektrixClient
+from config import CheckoutConfig, ConfigError
+from errors import ApiError, ErrorKind
+from models import Event, Price
+from payments import PaymentsComponent
+
+CONFIG_FILE = "config.json"
+# Spektrix's auth cookie can lag the sign-in response: one real client retries GET customer at
+# 0, 350 and 1000 ms after signing in.                                              [3rd-party]
+AUTH_CONFIRM_DELAYS = (0.0, 0.35, 0.65)
+UNEXPECTED = "Something went wrong on this page. Please try again."
+
+state = Checkout()
+catalogue: list[Event] = []
+prices: dict[str, tuple[Price, ...]] = {}
+client: SpektrixClient
+component: PaymentsComponent
+config: CheckoutConfig
+
+
+# --- drawing -----------------------------------------------------------------------------------
+def sync(focus: str | None = None) -> None:
+    """Draw the state; drop a payment form that is not for the current choices; move focus."""
+    if component.element is not None and not state.form_is_current:
+        component.remove()
+    view.render(state)
+    if focus == "confirmation":
+        view.focus_confirmation()
+    elif focus == "status" or (state.notice and state.notice.tone is Tone.ERROR):
+        view.focus_status()
+
+
+def draw_catalogue() -> None:
+    currency = state.basket.currency if state.basket else "GBP"
+    view.render_events(catalogue, prices, currency)
+
+
+def refresh_basket() -> None:
+    state.basket_loaded(client.basket())
+
+
+def load_account() -> None:
+    """The signed-in customer's addresses; the state picks the billing one."""
+    state.addresses_loaded(client.addresses())
+
+
+def listen(target: Any, event_type: str, handler: Callable[[Any], Any]) -> None:
+    """Bind a handler (plain or async). A failure the handler did not expect shows a plain
+    message, never a traceback; the traceback goes to the console for developers."""
+
+    def report(error: BaseException) -> None:
+        state.say(UNEXPECTED, Tone.ERROR)
+        sync()
+        traceback.print_exception(error)
+
+    async def run_async(coroutine: Any) -> None:
+        try:
+            await coroutine
+        except Exception as error:  # noqa: BLE001 - the page must stay usable
+            report(error)
+
+    def run(event: Any) -> None:
+        try:
+            result = handler(event)
+            if inspect.iscoroutine(result):
+                asyncio.ensure_future(run_async(result))
+        except Exception as error:  # noqa: BLE001 - the page must stay usable
+            report(error)
+
+    target.addEventListener(event_type, create_proxy(run))
+
+
+# --- sign in and out ---------------------------------------------------------------------------
+async def on_sign_in(event: Any) -> None:
+    event.preventDefault()
+    email = view.by_id("email").value.strip()
+    password = view.by_id("password").value
+    if not email or not password:
+        state.say("Enter your email and password to sign in.", Tone.ERROR)
+        return sync()
+    try:
+        customer = client.authenticate(email, password)
+        await confirm_session()
+        state.signed_in(customer)
+        load_account()
+        refresh_basket()
+    except ApiError as error:
+        state.request_failed(error)
+        return sync()
+    view.by_id("password").value = ""
+    draw_catalogue()
+    sync(focus="status")
+
+
+async def confirm_session() -> None:
+    """Wait until the session cookie counts: retry GET customer a few times after sign-in."""
+    for delay in AUTH_CONFIRM_DELAYS:
+        await asyncio.sleep(delay)
+        if client.current_customer() is not None:
+            return
+    raise ApiError(
+        ErrorKind.REJECTED,
+        "You signed in, but the box office didn't start your session. Please try again.",
+    )
+
+
+def on_sign_out(event: Any) -> None:
+    try:
+        client.deauthenticate()
+        state.signed_out()
+        refresh_basket()
+    except ApiError as error:
+        state.request_failed(error)
+    sync(focus="status")
+
+
+# --- tickets and basket ------------------------------------------------------------------------
+def on_catalogue_click(event: Any) -> None:
+    button = event.target.closest("button[data-action]")
+    if button is None:
+        return
+    instance_id = button.getAttribute("data-instance")
+    try:
+        if button.getAttribute("data-action") == "prices":
+            prices[instance_id] = client.price_list(instance_id)
+            draw_catalogue()
+            selector = f"button[data-action='add'][data-instance='{window.CSS.escape(instance_id)}']"
+            first = document.querySelector(selector)
+            if first is not None:
+                first.focus()
+            return
+        state.basket_loaded(client.add_ticket(instance_id, button.getAttribute("data-type")))
+        state.say("Added to your basket.", Tone.SUCCESS)
+    except ApiError as error:
+        state.request_failed(error)
+    sync()
+
+
+def on_basket_click(event: Any) -> None:
+    button = event.target.closest("button[data-action='remove']")
+    if button is None:
+        return
+    try:
+        client.remove_tickets([button.getAttribute("data-ticket")])
+        refresh_basket()
+        state.say("Removed from your basket.")
+    except ApiError as error:
+        state.request_failed(error)
+    sync()
+
+
+def on_promo_code(event: Any) -> None:
+    event.preventDefault()
+    code = view.by_id("promo-code").value.strip()
+    try:
+        state.basket_loaded(client.apply_promo_code(code))
+        state.say(f"Promo code {code} applied." if code else "Promo code removed.", Tone.SUCCESS)
+    except ApiError as error:
+        state.request_failed(error)
+    sync()
+
+
+# --- billing choices and payment ---------------------------------------------------------------
+def on_address_change(event: Any) -> None:
+    state.address_chosen(event.target.value)
+    sync()
+
+
+def on_store_card_change(event: Any) -> None:
+    state.store_card_chosen(bool(event.target.checked))
+    sync()
+
+
+async def on_continue(event: Any) -> None:
+    if not state.begin_payment():
+        return sync()
+    sync()
+    await asyncio.sleep(0)  # let the browser paint "Getting the payment form ready…"
+    try:
+        key = state.basket_checked(client.basket())
+        if key is None:
+            return sync(focus="status")
+        token = client.initiate_customer_payment(
+            config.origin_domain_for(window.location.hostname),
+            key.billing_address_id,
+            key.store_card,
+        )
+    except ApiError as error:
+        state.initiation_failed(error)
+        return sync()
+    if state.token_issued(key):
+        component.show(token, key.billing_address_id, key.store_card)
+        component.load_script(on_error=on_script_error)
+    sync()
+
+
+def on_payment_completed(event: Any) -> None:
+    state.payment_completed(str(event.detail.orderId))
+    try:
+        state.order_loaded(client.order(state.order_id))
+        refresh_basket()
+    except ApiError as error:
+        state.say(
+            f"Your payment is complete (order {state.order_id}), but we couldn't load the "
+            f"details just now: {error.user_message}",
+            Tone.SUCCESS,
+        )
+    sync(focus="confirmation")
+
+
+def on_payment_refused(event: Any) -> None:
+    state.payment_refused()
+    sync()
+
+
+def on_payment_not_found(event: Any) -> None:
+    state.payment_not_found()
+    try:
+        refresh_basket()
+    except ApiError as error:
+        state.request_failed(error)
+    sync()
+
+
+def on_payment_error(event: Any) -> None:
+    detail = event.detail
+    message = getattr(detail, "message", None) if detail else None
+    state.payment_error(str(message) if message else None)
+    sync()
+
+
+def on_script_error(event: Any) -> None:
+    state.component_failed()
+    sync()
+
+
+def on_return_to_page(event: Any) -> None:
+    """Back from another tab: if a form is on screen, check the basket has not moved meanwhile."""
+    if state.stage is not Stage.FORM_SHOWN or document.visibilityState != "visible":
+        return
+    try:
+        refresh_basket()
+    except ApiError as error:
+        state.request_failed(error)
+    sync()
+
+
+def on_retry_start(event: Any) -> None:
+    load_everything()
+    sync(focus="status")
+
+
+# --- start-up ----------------------------------------------------------------------------------
+def read_config() -> CheckoutConfig:
+    with open(CONFIG_FILE, encoding="utf-8") as file:
+        return CheckoutConfig.from_dict(json.load(file))
+
+
+def load_everything() -> None:
+    """Who is signed in, their basket and addresses, and what's on. Failures leave a message
+    and a way to try again; the page never stays on its loading state."""
+    try:
+        customer = client.current_customer()
+        if customer is not None:
+            state.signed_in(customer)
+            load_account()
+        refresh_basket()
+        catalogue[:] = client.events()
+        state.notice = None
+        view.show("retry-start", False)
+    except ApiError as error:
+        state.request_failed(error)
+        view.show("retry-start", True)
+    draw_catalogue()
+
+
+def bind_handlers() -> None:
+    listen(view.by_id("sign-in-form"), "submit", on_sign_in)
+    listen(view.by_id("sign-out"), "click", on_sign_out)
+    listen(view.by_id("event-list"), "click", on_catalogue_click)
+    listen(view.by_id("basket-items"), "click", on_basket_click)
+    listen(view.by_id("promo-form"), "submit", on_promo_code)
+    listen(view.by_id("address-options"), "change", on_address_change)
+    listen(view.by_id("store-card"), "change", on_store_card_change)
+    listen(view.by_id("continue"), "click", on_continue)
+    listen(view.by_id("retry-start"), "click", on_retry_start)
+    listen(window, "focus", on_return_to_page)
+    listen(document, "visibilitychange", on_return_to_page)
+
+
+def payment_listeners() -> dict[str, Callable[[Any], None]]:
+    return {
+        spektrix.EVENT_PAYMENT_COMPLETED: on_payment_completed,
+        spektrix.EVENT_PAYMENT_REFUSED: on_payment_refused,
+        spektrix.EVENT_PAYMENT_NOT_FOUND: on_payment_not_found,
+        spektrix.EVENT_ERROR: on_payment_error,
+    }
+
+
+def start() -> None:
+    global client, component, config
+    try:
+        config = read_config()
+    except (OSError, ValueError, ConfigError) as error:
+        state.say(f"The checkout is not configured correctly: {error}", Tone.ERROR)
+        view.render_status(state)
+        view.finish_loading(usable=False)
+        return
+    install(config.custom_domain_origin)
+    client = SpektrixClient(config.api_base, network_errors=NETWORK_ERRORS)
+    component = PaymentsComponent(config, view.by_id("payment-host"), payment_listeners())
+    bind_handlers()
+    load_everything()
+    sync()
+    view.finish_loading()
+
+
+start()

@@ -1,0 +1,266 @@
+"""The checkout's state and every rule that changes it, as plain Python (sans-I/O, like h11).
+
+The browser adapter does the I/O, feeds each result in through one of the methods below, and then
+renders what the state says. Everything that decides what the page shows, whether a payment may
+start and whether the payment form on screen is still valid lives in this file.
+
+The token invariant: the payment form on screen always belongs to the current basket (by its hash),
+the current billing address and the current store-card choice. Any change to those discards the
+form; continuing issues a new token. The token itself never enters this state: only what it was
+issued for (`PaymentKey`) does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from errors import ApiError, ErrorKind
+from models import Address, Basket, Customer, Order, default_address_id
+
+
+class Stage(Enum):
+    """Where the payment stands."""
+
+    NOT_STARTED = "not-started"  # the customer may continue to payment, if nothing blocks it
+    INITIATING = "initiating"  # initiate-customer-payment is in flight
+    FORM_SHOWN = "form-shown"  # <spektrix-payments> is on screen with a live token
+    COMPLETED = "completed"  # paid: the order is shown
+
+
+class Tone(Enum):
+    INFO = "info"
+    SUCCESS = "success"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A plain sentence for the status region."""
+
+    text: str
+    tone: Tone = Tone.INFO
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaymentKey:
+    """What a payment token was issued for: when any of it changes, the token is dead."""
+
+    basket_hash: str
+    billing_address_id: str
+    store_card: bool
+
+
+SIGN_IN_TO_PAY = "Sign in to pay for your basket."
+BASKET_EMPTY = "Your basket is empty. Add a ticket to continue."
+NO_ADDRESS = (
+    "There is no address on your account, and a billing address is needed to pay. "
+    "Please add one to your account, then come back."
+)
+BASKET_CHANGED = (
+    "Your basket changed, so the payment form was closed. "
+    "Check your basket, then continue to payment again."
+)
+DETAILS_CHANGED = (
+    "You changed your billing details, so the payment form was closed. "
+    "Continue to payment when you're ready."
+)
+REFUSED = "Your card was refused. No money was taken. Try again, or use another card."
+NOT_FOUND = (
+    "The payment form expired: your session timed out or your basket changed. "
+    "Your basket has been refreshed. Continue to get a new payment form."
+)
+COMPONENT_FAILED = "The payment form could not be loaded. Please try again."
+PAYMENT_ERROR = "Something went wrong with the payment. No money was taken. Please try again."
+SESSION_ENDED = "Your session has ended. Please sign in again; your basket is still here."
+
+
+@dataclass
+class Checkout:
+    customer: Customer | None = None
+    basket: Basket | None = None
+    addresses: tuple[Address, ...] = ()
+    address_id: str | None = None
+    store_card: bool = False
+    stage: Stage = Stage.NOT_STARTED
+    shown_for: PaymentKey | None = None
+    order_id: str | None = None
+    order: Order | None = None
+    retry: bool = False  # the last attempt failed: the continue button offers to try again
+    notice: Notice | None = None
+
+    # --- what the page shows -------------------------------------------------------------
+    @property
+    def current_key(self) -> PaymentKey | None:
+        if self.basket is None or self.address_id is None:
+            return None
+        return PaymentKey(
+            basket_hash=self.basket.hash,
+            billing_address_id=self.address_id,
+            store_card=self.store_card,
+        )
+
+    @property
+    def payment_blocker(self) -> str | None:
+        """Why the customer cannot continue to payment now, as a sentence; None if they can."""
+        if self.customer is None:
+            return SIGN_IN_TO_PAY
+        if self.basket is None or self.basket.is_empty:
+            return BASKET_EMPTY
+        if not self.addresses:
+            return NO_ADDRESS
+        return None
+
+    @property
+    def can_continue(self) -> bool:
+        return self.payment_blocker is None and self.stage is Stage.NOT_STARTED
+
+    @property
+    def form_is_current(self) -> bool:
+        """True when a payment form should be on screen: its token is for what is chosen now."""
+        return self.stage is Stage.FORM_SHOWN and self.shown_for == self.current_key
+
+    @property
+    def continue_label(self) -> str:
+        return "Try again" if self.retry else "Continue to payment"
+
+    # --- results fed in by the adapter -------------------------------------------------
+    def signed_in(self, customer: Customer) -> None:
+        self.customer = customer
+        self.order_id = self.order = None
+        self.notice = Notice(f"Signed in as {customer.display_name}.", Tone.SUCCESS)
+
+    def signed_out(self, notice: Notice | None = None) -> None:
+        """The customer signed out, or the session ended: their details and any form go."""
+        self.customer = None
+        self.addresses = ()
+        self.address_id = None
+        self.order_id = self.order = None
+        self._close_form()
+        self.notice = notice or Notice("You have signed out.")
+
+    def addresses_loaded(self, addresses: list[Address] | tuple[Address, ...]) -> None:
+        self.addresses = tuple(addresses)
+        known = {address.id for address in self.addresses}
+        if self.address_id not in known:
+            self.address_id = default_address_id(list(self.addresses))
+        self._close_form_if_stale(DETAILS_CHANGED)
+
+    def basket_loaded(self, basket: Basket) -> None:
+        self.basket = basket
+        if self.stage is Stage.COMPLETED and not basket.is_empty:
+            self.stage = Stage.NOT_STARTED
+        self._close_form_if_stale(BASKET_CHANGED)
+
+    def address_chosen(self, address_id: str) -> None:
+        if address_id not in {address.id for address in self.addresses}:
+            raise ValueError(f"unknown address {address_id!r}")
+        self.address_id = address_id
+        self._close_form_if_stale(DETAILS_CHANGED)
+
+    def store_card_chosen(self, store_card: bool) -> None:
+        self.store_card = store_card
+        self._close_form_if_stale(DETAILS_CHANGED)
+
+    def begin_payment(self) -> bool:
+        """The customer asked to continue. True: fetch the latest basket, then `basket_checked`.
+
+        False also answers a second click while one initiation is in flight: never two tokens.
+        """
+        if self.stage is Stage.COMPLETED and self.payment_blocker is None:
+            self.stage = Stage.NOT_STARTED
+        if not self.can_continue:
+            blocker = self.payment_blocker
+            if blocker and self.stage is Stage.NOT_STARTED:
+                self.notice = Notice(blocker, Tone.ERROR)
+            return False
+        self.stage = Stage.INITIATING
+        self.notice = Notice("Getting the payment form ready…")
+        return True
+
+    def basket_checked(self, latest: Basket) -> PaymentKey | None:
+        """The basket as it stands just before initiating. Returns what to initiate for, or None
+        when it moved since the customer last saw it (another tab, say): they review it first."""
+        if self.stage is not Stage.INITIATING:
+            return None
+        seen = self.basket
+        self.basket = latest
+        if seen is None or seen.hash != latest.hash:
+            self.stage = Stage.NOT_STARTED
+            self.notice = Notice(BASKET_CHANGED, Tone.ERROR)
+            return None
+        return self.current_key
+
+    def token_issued(self, key: PaymentKey) -> bool:
+        """A token arrived for `key`. True: show the form. False: it is already stale, drop it."""
+        if self.stage is not Stage.INITIATING:
+            return False
+        if key != self.current_key:
+            self.stage = Stage.NOT_STARTED
+            self.notice = Notice(BASKET_CHANGED)
+            return False
+        self.stage = Stage.FORM_SHOWN
+        self.shown_for = key
+        self.retry = False
+        self.notice = Notice("Enter your card details to pay.")
+        return True
+
+    def initiation_failed(self, error: ApiError) -> None:
+        self.stage = Stage.NOT_STARTED
+        self.retry = True
+        self._failed(error)
+
+    def payment_completed(self, order_id: str) -> None:
+        self._close_form()
+        self.stage = Stage.COMPLETED
+        self.order_id = order_id
+        self.order = None
+        self.notice = Notice(f"Thank you: your payment is complete. Order {order_id}.", Tone.SUCCESS)
+
+    def order_loaded(self, order: Order) -> None:
+        if order.id == self.order_id:
+            self.order = order
+
+    def payment_refused(self) -> None:
+        self._end_attempt(Notice(REFUSED, Tone.ERROR), retry=True)
+
+    def payment_not_found(self) -> None:
+        self._end_attempt(Notice(NOT_FOUND, Tone.ERROR), retry=False)
+
+    def payment_error(self, message: str | None = None) -> None:
+        text = f"{message} {PAYMENT_ERROR}" if message else PAYMENT_ERROR
+        self._end_attempt(Notice(text, Tone.ERROR), retry=True)
+
+    def component_failed(self) -> None:
+        self._end_attempt(Notice(COMPONENT_FAILED, Tone.ERROR), retry=True)
+
+    def request_failed(self, error: ApiError) -> None:
+        """Any other call failed (sign in, basket, tickets...): say so; nothing chosen is lost."""
+        self._failed(error)
+
+    def say(self, text: str, tone: Tone = Tone.INFO) -> None:
+        self.notice = Notice(text, tone)
+
+    # --- internals ---------------------------------------------------------------------
+    def _failed(self, error: ApiError) -> None:
+        if error.kind is ErrorKind.UNAUTHENTICATED:
+            self.signed_out(Notice(SESSION_ENDED, Tone.ERROR))
+        else:
+            self.notice = Notice(error.user_message, Tone.ERROR)
+
+    def _end_attempt(self, notice: Notice, *, retry: bool) -> None:
+        if self.stage is not Stage.FORM_SHOWN:
+            return  # an event from a form already discarded: nothing on screen to end
+        self._close_form()
+        self.retry = retry
+        self.notice = notice
+
+    def _close_form(self) -> None:
+        if self.stage in (Stage.FORM_SHOWN, Stage.INITIATING):
+            self.stage = Stage.NOT_STARTED
+        self.shown_for = None
+
+    def _close_form_if_stale(self, why: str) -> None:
+        if self.stage is Stage.FORM_SHOWN and self.shown_for != self.current_key:
+            self._close_form()
+            self.notice = Notice(why)

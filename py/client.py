@@ -1,0 +1,240 @@
+"""SpektrixClient: Spektrix API v3 in web mode over `urllib.request` (pure: no browser imports).
+
+The same code runs in CPython (unit tests, the sandbox tests) and in Pyodide, where pyodide-http
+patches `urllib.request.urlopen` after this module is imported, so the default opener is looked
+up at call time. The two openers report failures differently:
+- CPython's raises `HTTPError` (itself a response) for 4xx/5xx, and `URLError`/`OSError` or an
+  `http.client.HTTPException` when the connection fails;
+- pyodide-http's returns a response for every status, and a failed XMLHttpRequest raises a JS
+  exception, whose type the browser adapter passes in `network_errors`.
+Both become one `ApiError` (see errors.py). Requests carry no header but `Content-Type` (and only
+with a JSON body): browsers refuse unsafe headers and Spektrix's CORS preflight allows no other.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import models
+import spektrix
+from errors import (
+    INVALID_CREDENTIALS_MESSAGE,
+    REJECTED_FALLBACK_MESSAGE,
+    ApiError,
+    ErrorKind,
+    MalformedResponse,
+)
+from models import Address, Basket, Customer, Event, Order, Price, StoredCard
+
+__all__ = ["ApiError", "ErrorKind", "MalformedResponse", "SpektrixClient", "build_initiate_body"]
+
+Opener = Callable[[urllib.request.Request], Any]
+
+JSON_CONTENT_TYPE = "application/json"
+# Statuses that mean "wrong email or password" on authenticate: 401, and 404 seen by some
+# real clients [3rd-party].
+_LOGIN_REFUSED_STATUSES = (401, 404)
+
+
+def build_initiate_body(
+    origin_domain: str, billing_address_id: str, store_card: bool
+) -> dict[str, str]:
+    """The initiate-customer-payment body; storeCard is the string "true" or "false"."""
+    return {
+        spektrix.ORIGIN_DOMAIN: origin_domain,
+        spektrix.BILLING_ADDRESS_ID: billing_address_id,
+        spektrix.STORE_CARD: spektrix.STORE_CARD_TRUE if store_card else spektrix.STORE_CARD_FALSE,
+    }
+
+
+class SpektrixClient:
+    """One method per Spektrix call; each returns parsed models or raises ApiError."""
+
+    def __init__(
+        self,
+        api_base: str,
+        *,
+        urlopen: Opener | None = None,
+        network_errors: tuple[type[BaseException], ...] = (),
+    ) -> None:
+        parts = urlsplit(api_base)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"api_base must be an absolute http(s) URL, got {api_base!r}")
+        self.api_base = api_base if api_base.endswith("/") else api_base + "/"
+        self._urlopen = urlopen
+        self._network_errors = network_errors
+
+    # --- customer ---------------------------------------------------------------------------
+
+    def current_customer(self) -> Customer | None:
+        """The signed-in customer, or None when the session is not signed in (401)."""
+        try:
+            data = self._call("GET", spektrix.CUSTOMER)
+        except ApiError as error:
+            if error.kind is ErrorKind.UNAUTHENTICATED:
+                return None
+            raise
+        return models.parse_customer(data)
+
+    def authenticate(self, email: str, password: str) -> Customer:
+        """Sign in; wrong details raise ApiError(INVALID_CREDENTIALS)."""
+        body = {spektrix.AUTH_EMAIL: email, spektrix.AUTH_PASSWORD: password}
+        try:
+            data = self._call("POST", spektrix.CUSTOMER_AUTHENTICATE, body)
+        except ApiError as error:
+            if error.status in _LOGIN_REFUSED_STATUSES:
+                raise ApiError(
+                    ErrorKind.INVALID_CREDENTIALS,
+                    INVALID_CREDENTIALS_MESSAGE,
+                    error.status,
+                    error.code,
+                ) from None
+            raise
+        return models.parse_customer(data)
+
+    def deauthenticate(self) -> None:
+        """Sign out; already signed out (401) counts as done."""
+        try:
+            self._call("POST", spektrix.CUSTOMER_DEAUTHENTICATE)
+        except ApiError as error:
+            if error.kind is not ErrorKind.UNAUTHENTICATED:
+                raise
+
+    def addresses(self) -> tuple[Address, ...]:
+        return models.parse_addresses(self._call("GET", spektrix.CUSTOMER_ADDRESSES))
+
+    def stored_cards(self) -> tuple[StoredCard, ...]:
+        return models.parse_stored_cards(self._call("GET", spektrix.CUSTOMER_STORED_CARDS))
+
+    def order(self, order_id: str) -> Order:
+        path = spektrix.ORDER.format(id=_segment(order_id))
+        return models.parse_order(self._call("GET", path))
+
+    # --- catalogue --------------------------------------------------------------------------
+
+    def events(self) -> tuple[Event, ...]:
+        query = f"{spektrix.EXPAND}={spektrix.EXPAND_INSTANCES}"
+        return models.parse_events(self._call("GET", spektrix.EVENTS, query=query))
+
+    def price_list(self, instance_id: str) -> tuple[Price, ...]:
+        path = spektrix.INSTANCE_PRICE_LIST.format(id=_segment(instance_id))
+        return models.parse_price_list(self._call("GET", path))
+
+    # --- basket -----------------------------------------------------------------------------
+
+    def basket(self) -> Basket:
+        query = f"{spektrix.EXPAND}={spektrix.EXPAND_BASKET}"
+        return models.parse_basket(self._call("GET", spektrix.BASKET, query=query))
+
+    def add_ticket(self, instance_id: str, ticket_type_id: str) -> Basket:
+        body = [
+            {spektrix.ADD_TICKET_INSTANCE: instance_id, spektrix.ADD_TICKET_TYPE: ticket_type_id}
+        ]
+        return models.parse_basket(self._call("POST", spektrix.BASKET_TICKETS, body))
+
+    def remove_tickets(self, ticket_ids: Iterable[str]) -> None:
+        """Remove basket tickets (204); fetch `basket()` afterwards for the new state."""
+        ids = ",".join(_segment(ticket_id) for ticket_id in ticket_ids)
+        if not ids:
+            raise ValueError("remove_tickets needs at least one ticket id")
+        self._call("DELETE", spektrix.BASKET_TICKETS, query=f"{spektrix.TICKET_IDS}={ids}")
+
+    def apply_promo_code(self, code: str) -> Basket:
+        """Apply a promo code; "" clears it. An unknown code is REJECTED with Spektrix's message."""
+        body = {spektrix.PROMO_CODE: code}
+        return models.parse_basket(self._call("PATCH", spektrix.BASKET, body))
+
+    def initiate_customer_payment(
+        self, origin_domain: str, billing_address_id: str, store_card: bool
+    ) -> str:
+        """A fresh, short-lived payment token for the current basket. The caller hands it to the
+        component and must not log it; any basket change needs a new one."""
+        body = build_initiate_body(origin_domain, billing_address_id, store_card)
+        data = self._call("POST", spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT, body)
+        return models.parse_payment_token(data)
+
+    # --- transport --------------------------------------------------------------------------
+
+    def _call(self, method: str, path: str, body: Any = None, query: str = "") -> Any:
+        """Send one request; the parsed JSON body on 2xx (None when empty), else ApiError."""
+        request = self._request(method, path, body, query)
+        where = f"{method} {request.full_url}"
+        status, payload = self._send(request, where)
+        if 200 <= status < 300:
+            return _parse_json(payload, where, status) if payload else None
+        raise _error_for(status, payload, where)
+
+    def _request(self, method: str, path: str, body: Any, query: str) -> urllib.request.Request:
+        url = self.api_base + path + (f"?{query}" if query else "")
+        if body is None:
+            return urllib.request.Request(url, method=method)
+        return urllib.request.Request(
+            url,
+            data=json.dumps(body).encode("utf-8"),
+            method=method,
+            headers={"Content-Type": JSON_CONTENT_TYPE},
+        )
+
+    def _send(self, request: urllib.request.Request, where: str) -> tuple[int, bytes]:
+        # Looked up now, not at import: pyodide-http replaces urllib.request.urlopen later.
+        urlopen = self._urlopen or urllib.request.urlopen
+        try:
+            return _status_and_body(urlopen, request)
+        except (OSError, http.client.HTTPException, *self._network_errors) as error:
+            raise ApiError(ErrorKind.NETWORK, f"{where}: {error}") from error
+
+
+def _status_and_body(urlopen: Opener, request: urllib.request.Request) -> tuple[int, bytes]:
+    try:
+        response = urlopen(request)
+    except urllib.error.HTTPError as error:  # CPython: a 4xx/5xx, raised; it is the response
+        response = error
+    with response:
+        return response.status, response.read()
+
+
+def _parse_json(payload: bytes, where: str, status: int) -> Any:
+    try:
+        return json.loads(payload)
+    except ValueError:  # includes UnicodeDecodeError
+        raise MalformedResponse(f"{where}: the response is not JSON.", status) from None
+
+
+def _error_for(status: int, payload: bytes, where: str) -> ApiError:
+    message, code = _spektrix_error(payload)
+    if status == 401:
+        return ApiError(ErrorKind.UNAUTHENTICATED, f"{where}: 401 {message}".rstrip(), status, code)
+    if 400 <= status < 500:
+        return ApiError(ErrorKind.REJECTED, message or REJECTED_FALLBACK_MESSAGE, status, code)
+    if status >= 500:
+        return ApiError(ErrorKind.SERVER, f"{where}: {status} {message}".rstrip(), status, code)
+    # 0 (no real response) or an unfollowed 1xx/3xx: nothing usable came back.
+    return ApiError(ErrorKind.NETWORK, f"{where}: unexpected status {status}", status)
+
+
+def _spektrix_error(payload: bytes) -> tuple[str, str | None]:
+    """Spektrix's {"message", "code"}, if the body is that; ("", None) for anything else
+    (an HTML error page from a proxy must never reach the customer)."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return "", None
+    if not isinstance(data, dict):
+        return "", None
+    message = data.get(spektrix.ERROR_MESSAGE)
+    code = data.get(spektrix.ERROR_CODE)
+    return (
+        message.strip() if isinstance(message, str) else "",
+        code if isinstance(code, str) else None,
+    )
+
+
+def _segment(value: str) -> str:
+    """Percent-encode an id for use as one path segment or one query list item."""
+    return quote(value, safe="")

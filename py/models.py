@@ -1,0 +1,467 @@
+"""What Spektrix sends back, as frozen dataclasses, and the parsers that build them (pure).
+
+Shapes follow docs/contract.md. Every parser raises `MalformedResponse` with a plain message
+naming the field (e.g. "basket.tickets[0].total is missing.") when a field it needs is missing or
+of the wrong type; fields it does not use are ignored. Money is `Decimal`; optional text is "".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, TypeVar
+
+import spektrix
+from errors import MalformedResponse
+
+T = TypeVar("T")
+
+# --- Models -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Address:
+    id: str
+    is_billing: bool
+    is_delivery: bool
+    name: str
+    lines: tuple[str, ...]  # the non-empty ones of line1..line5
+    town: str
+    administrative_division: str
+    postcode: str
+    country: str
+
+    @property
+    def label(self) -> str:
+        """One line for a chooser: '1 High Street, Townsville, AB1 2CD, United Kingdom'."""
+        parts = (*self.lines, self.town, self.administrative_division, self.postcode, self.country)
+        return ", ".join(part for part in parts if part) or self.name
+
+
+@dataclass(frozen=True)
+class Customer:
+    id: str
+    email: str
+    first_name: str
+    last_name: str
+    name: str
+    title: str
+    billing_address: Address | None
+    delivery_address: Address | None
+    credit_balance: Decimal
+
+    @property
+    def display_name(self) -> str:
+        return self.name or f"{self.first_name} {self.last_name}".strip() or self.email
+
+
+@dataclass(frozen=True)
+class StoredCard:
+    id: str
+    masked_number: str
+    card_holder_name: str
+    expiry_date: str
+    type: str
+    is_default: bool
+    is_pending: bool
+
+
+@dataclass(frozen=True)
+class Instance:
+    id: str
+    start: str  # ISO local date-time, e.g. "2026-12-04T19:30:00"; see format_start
+    event_id: str
+    plan_id: str
+    is_on_sale: bool
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    name: str
+    description: str
+    is_on_sale: bool
+    instances: tuple[Instance, ...]  # empty unless fetched with $expand=instances
+
+
+@dataclass(frozen=True)
+class Price:
+    ticket_type_id: str
+    ticket_type_name: str
+    band_id: str
+    band_name: str
+    amount: Decimal
+    is_band_default: bool
+
+
+@dataclass(frozen=True)
+class BasketTicket:
+    id: str
+    event_id: str
+    event_name: str
+    instance_id: str
+    instance_start: str
+    type_id: str
+    type_name: str
+    band_name: str
+    price: Decimal
+    discount: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class Charge:
+    name: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Basket:
+    id: str
+    hash: str  # changes on every mutation; a payment token is bound to it
+    tickets: tuple[BasketTicket, ...]
+    charges: tuple[Charge, ...]
+    subtotal: Decimal
+    total_discount: Decimal
+    total: Decimal
+    promo_code: str | None
+    customer_id: str | None
+    currency: str
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.tickets
+
+
+@dataclass(frozen=True)
+class Order:
+    id: str
+    created_at: str
+    customer_id: str
+    tickets: tuple[BasketTicket, ...]
+    charges: tuple[Charge, ...]
+    total: Decimal
+    currency: str
+    masked_number: str  # of the card that paid
+    card_holder_name: str
+    store_card: bool
+
+
+# --- Parsers ----------------------------------------------------------------------------------
+
+
+def parse_customer(data: Any) -> Customer:
+    obj = _obj(data, "customer")
+    return Customer(
+        id=_str(obj, "id", "customer"),
+        email=_str(obj, "email", "customer"),
+        first_name=_text(obj, "firstName", "customer"),
+        last_name=_text(obj, "lastName", "customer"),
+        name=_text(obj, "name", "customer"),
+        title=_text(obj, "title", "customer"),
+        billing_address=_opt_address(obj, "billingAddress", "customer"),
+        delivery_address=_opt_address(obj, "deliveryAddress", "customer"),
+        credit_balance=_money(obj, "creditBalance", "customer"),
+    )
+
+
+def parse_addresses(data: Any) -> tuple[Address, ...]:
+    return _list_of(data, "addresses", _address)
+
+
+def parse_stored_cards(data: Any) -> tuple[StoredCard, ...]:
+    return _list_of(data, "stored cards", _stored_card)
+
+
+def parse_events(data: Any) -> tuple[Event, ...]:
+    return _list_of(data, "events", _event)
+
+
+def parse_event(data: Any) -> Event:
+    return _event(data, "event")
+
+
+def parse_price_list(data: Any) -> tuple[Price, ...]:
+    obj = _obj(data, "price list")
+    return _list_of(_get(obj, "prices", "price list"), "price list.prices", _price)
+
+
+def parse_basket(data: Any) -> Basket:
+    obj = _obj(data, "basket")
+    return Basket(
+        id=_str(obj, "id", "basket"),
+        hash=_str(obj, "hash", "basket"),
+        tickets=_list_of(_get(obj, "tickets", "basket"), "basket.tickets", _basket_ticket),
+        charges=_list_of(_get(obj, "charges", "basket"), "basket.charges", _charge),
+        subtotal=_money(obj, "subtotal", "basket"),
+        total_discount=_money(obj, "totalDiscount", "basket"),
+        total=_money(obj, "total", "basket"),
+        promo_code=_opt_str(obj, "promoCode", "basket"),
+        customer_id=_opt_ref_id(obj, "customer", "basket"),
+        currency=_str(obj, "currency", "basket"),
+    )
+
+
+def parse_order(data: Any) -> Order:
+    obj = _obj(data, "order")
+    payment = _opt_obj(obj, "payment", "order") or {}
+    return Order(
+        id=_str(obj, "id", "order"),
+        created_at=_iso(obj, "createdAt", "order"),
+        customer_id=_ref_id(obj, "customer", "order"),
+        tickets=_list_of(_get(obj, "tickets", "order"), "order.tickets", _basket_ticket),
+        charges=_list_of(_get(obj, "charges", "order"), "order.charges", _charge),
+        total=_money(obj, "total", "order"),
+        currency=_str(obj, "currency", "order"),
+        masked_number=_text(payment, "maskedNumber", "order.payment"),
+        card_holder_name=_text(payment, "cardHolderName", "order.payment"),
+        store_card=_opt_bool(obj, "storeCard", "order"),
+    )
+
+
+def parse_payment_token(data: Any) -> str:
+    """The token from initiate-customer-payment. Never put it in a message or a log."""
+    token = _str(_obj(data, "payment"), spektrix.PAYMENT_TOKEN, "payment")
+    if not token:
+        raise MalformedResponse(f"payment.{spektrix.PAYMENT_TOKEN} is empty.")
+    return token
+
+
+def default_address_id(addresses: Sequence[Address]) -> str | None:
+    """The billing address, else the first address, else None."""
+    billing = next((address for address in addresses if address.is_billing), None)
+    chosen = billing or (addresses[0] if addresses else None)
+    return chosen.id if chosen else None
+
+
+# --- Formatting (no locale: the page must read the same in every browser) --------------------
+
+_CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_CENT = Decimal("0.01")
+
+
+def format_money(amount: Decimal, currency: str) -> str:
+    """'£25.00', '-£2.50', '£1,234.50'; an unknown currency reads '25.00 CHF'."""
+    rounded = amount.quantize(_CENT, rounding=ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    digits = f"{abs(rounded):,.2f}"
+    symbol = _CURRENCY_SYMBOLS.get(currency.upper())
+    return f"{sign}{symbol}{digits}" if symbol else f"{sign}{digits} {currency}"
+
+
+def format_start(iso: str) -> str:
+    """'2026-12-04T19:30:00' -> 'Fri 4 Dec 2026, 7:30pm' (the time as given, no zone change)."""
+    moment = datetime.fromisoformat(iso)
+    hour = moment.hour % 12 or 12
+    suffix = "am" if moment.hour < 12 else "pm"
+    return (
+        f"{_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]} {moment.year}, "
+        f"{hour}:{moment.minute:02d}{suffix}"
+    )
+
+
+# --- Item parsers (where = the path of the value, for messages) --------------------------------
+
+
+def _address(data: Any, where: str) -> Address:
+    obj = _obj(data, where)
+    return Address(
+        id=_str(obj, "id", where),
+        is_billing=_bool(obj, "isBilling", where),
+        is_delivery=_bool(obj, "isDelivery", where),
+        name=_text(obj, "name", where),
+        lines=tuple(line for n in range(1, 6) if (line := _text(obj, f"line{n}", where).strip())),
+        town=_text(obj, "town", where),
+        administrative_division=_text(obj, "administrativeDivision", where),
+        postcode=_text(obj, "postcode", where),
+        country=_text(obj, "country", where),
+    )
+
+
+def _opt_address(obj: dict[str, Any], key: str, where: str) -> Address | None:
+    value = obj.get(key)
+    return None if value is None else _address(value, f"{where}.{key}")
+
+
+def _stored_card(data: Any, where: str) -> StoredCard:
+    obj = _obj(data, where)
+    return StoredCard(
+        id=_str(obj, "id", where),
+        masked_number=_str(obj, "maskedNumber", where),
+        card_holder_name=_text(obj, "cardHolderName", where),
+        expiry_date=_text(obj, "expiryDate", where),
+        type=_text(obj, "type", where),
+        is_default=_opt_bool(obj, "isDefault", where),
+        is_pending=_opt_bool(obj, "isPending", where),
+    )
+
+
+def _event(data: Any, where: str) -> Event:
+    obj = _obj(data, where)
+    instances = obj.get("instances")
+    return Event(
+        id=_str(obj, "id", where),
+        name=_str(obj, "name", where),
+        description=_text(obj, "description", where),
+        is_on_sale=_bool(obj, "isOnSale", where),
+        instances=() if instances is None else _list_of(instances, f"{where}.instances", _instance),
+    )
+
+
+def _instance(data: Any, where: str) -> Instance:
+    obj = _obj(data, where)
+    return Instance(
+        id=_str(obj, "id", where),
+        start=_iso(obj, "start", where),
+        event_id=_ref_id(obj, "event", where),
+        plan_id=_text(obj, "planId", where),
+        is_on_sale=_bool(obj, "isOnSale", where),
+    )
+
+
+def _price(data: Any, where: str) -> Price:
+    obj = _obj(data, where)
+    ticket_type = _obj(_get(obj, "ticketType", where), f"{where}.ticketType")
+    band = _obj(_get(obj, "priceBand", where), f"{where}.priceBand")
+    return Price(
+        ticket_type_id=_str(ticket_type, "id", f"{where}.ticketType"),
+        ticket_type_name=_str(ticket_type, "name", f"{where}.ticketType"),
+        band_id=_str(band, "id", f"{where}.priceBand"),
+        band_name=_text(band, "name", f"{where}.priceBand"),
+        amount=_money(obj, "amount", where),
+        is_band_default=_opt_bool(obj, "isBandDefault", where),
+    )
+
+
+def _basket_ticket(data: Any, where: str) -> BasketTicket:
+    obj = _obj(data, where)
+    event = _obj(_get(obj, "event", where), f"{where}.event")
+    instance = _obj(_get(obj, "instance", where), f"{where}.instance")
+    ticket_type = _obj(_get(obj, "type", where), f"{where}.type")
+    band = _opt_obj(obj, "priceBand", where) or {}
+    return BasketTicket(
+        id=_str(obj, "id", where),
+        event_id=_str(event, "id", f"{where}.event"),
+        event_name=_str(event, "name", f"{where}.event"),
+        instance_id=_str(instance, "id", f"{where}.instance"),
+        instance_start=_iso(instance, "start", f"{where}.instance"),
+        type_id=_str(ticket_type, "id", f"{where}.type"),
+        type_name=_str(ticket_type, "name", f"{where}.type"),
+        band_name=_text(band, "name", f"{where}.priceBand"),
+        price=_money(obj, "price", where),
+        discount=_money(obj, "discount", where),
+        total=_money(obj, "total", where),
+    )
+
+
+def _charge(data: Any, where: str) -> Charge:
+    obj = _obj(data, where)
+    return Charge(name=_str(obj, "name", where), amount=_money(obj, "amount", where))
+
+
+# --- Field readers ----------------------------------------------------------------------------
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _wrong(where: str, expected: str, value: Any) -> MalformedResponse:
+    return MalformedResponse(f"{where} should be {expected}, not {_json_type(value)}.")
+
+
+def _obj(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _wrong(where, "an object", value)
+    return value
+
+
+def _opt_obj(obj: dict[str, Any], key: str, where: str) -> dict[str, Any] | None:
+    value = obj.get(key)
+    return None if value is None else _obj(value, f"{where}.{key}")
+
+
+def _list_of(value: Any, where: str, parse: Callable[[Any, str], T]) -> tuple[T, ...]:
+    if not isinstance(value, list):
+        raise _wrong(where, "a list", value)
+    return tuple(parse(item, f"{where}[{index}]") for index, item in enumerate(value))
+
+
+def _get(obj: dict[str, Any], key: str, where: str) -> Any:
+    if key not in obj:
+        raise MalformedResponse(f"{where}.{key} is missing.")
+    return obj[key]
+
+
+def _str(obj: dict[str, Any], key: str, where: str) -> str:
+    value = _get(obj, key, where)
+    if not isinstance(value, str):
+        raise _wrong(f"{where}.{key}", "a string", value)
+    return value
+
+
+def _opt_str(obj: dict[str, Any], key: str, where: str) -> str | None:
+    value = obj.get(key)
+    if value is not None and not isinstance(value, str):
+        raise _wrong(f"{where}.{key}", "a string or null", value)
+    return value
+
+
+def _text(obj: dict[str, Any], key: str, where: str) -> str:
+    """Optional text: missing or null reads as ""."""
+    return _opt_str(obj, key, where) or ""
+
+
+def _bool(obj: dict[str, Any], key: str, where: str) -> bool:
+    value = _get(obj, key, where)
+    if not isinstance(value, bool):
+        raise _wrong(f"{where}.{key}", "true or false", value)
+    return value
+
+
+def _opt_bool(obj: dict[str, Any], key: str, where: str) -> bool:
+    """Optional flag: missing or null reads as False."""
+    return obj.get(key) is not None and _bool(obj, key, where)
+
+
+def _money(obj: dict[str, Any], key: str, where: str) -> Decimal:
+    value = _get(obj, key, where)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _wrong(f"{where}.{key}", "a number", value)
+    amount = Decimal(str(value))  # via str: 25.1 stays 25.1, not the nearest binary fraction
+    if not amount.is_finite():  # json.loads accepts NaN and Infinity
+        raise MalformedResponse(f"{where}.{key} should be a finite number.")
+    return amount
+
+
+def _iso(obj: dict[str, Any], key: str, where: str) -> str:
+    value = _str(obj, key, where)
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise MalformedResponse(f"{where}.{key} should be an ISO date and time.") from None
+    return value
+
+
+def _ref_id(obj: dict[str, Any], key: str, where: str) -> str:
+    """The id of a reference like "event": {"id": "..."}."""
+    return _str(_obj(_get(obj, key, where), f"{where}.{key}"), "id", f"{where}.{key}")
+
+
+def _opt_ref_id(obj: dict[str, Any], key: str, where: str) -> str | None:
+    ref = _opt_obj(obj, key, where)
+    return None if ref is None else _str(ref, "id", f"{where}.{key}")

@@ -1,0 +1,75 @@
+"""Every name and path that Spektrix defines, in one place.
+
+Each constant carries its source and confidence, as in shared/docs/spektrix-api.md:
+[official] Spektrix's own documentation, [3rd-party] public code that calls the real API,
+[unconfirmed] no source found (our best guess, kept here so it can change in one place).
+The Payments API is pre-release: Spektrix says its endpoints and component attributes may change.
+
+Import-light on purpose (no imports at all): the page and the sandbox both use it.
+"""
+
+from __future__ import annotations
+
+# --- API v3, web (public) mode --------------------------------------------------------------
+# Base: https://{customDomain}/{clientName}/api/v3/                          [official]
+API_VERSION_PATH = "api/v3"  # [official]
+
+# Paths below are relative to the API base.
+CUSTOMER_AUTHENTICATE = "customer/authenticate"  # [official]
+CUSTOMER_DEAUTHENTICATE = "customer/deauthenticate"  # [3rd-party]
+CUSTOMER = "customer"  # [official]
+CUSTOMER_ADDRESSES = "customer/addresses"  # [3rd-party]
+CUSTOMER_STORED_CARDS = "customer/stored-cards"  # [3rd-party]
+CUSTOMER_ORDERS = "customer/orders"  # [3rd-party]
+ORDER = "orders/{id}"  # [3rd-party]
+EVENTS = "events"  # [official]
+EVENT = "events/{id}"  # [3rd-party]
+INSTANCES = "instances"  # [official]
+INSTANCE = "instances/{id}"  # [3rd-party]
+INSTANCE_PRICE_LIST = "instances/{id}/price-list"  # [official]
+INSTANCE_PLAN = "instances/{id}/plan"  # [official]
+BASKET = "basket"  # [official]
+BASKET_TICKETS = "basket/tickets"  # [official]
+# The Payments pages write this path without /api/v3/ (/{client}/basket/...); the third-party
+# client that calls it uses /{client}/api/v3/basket/...                     [unconfirmed]
+BASKET_INITIATE_CUSTOMER_PAYMENT = "basket/initiate-customer-payment"
+
+# Query parameters.
+EXPAND = "$expand"  # OData-style expansion                                  [3rd-party]
+EXPAND_INSTANCES = "instances"  # events?$expand=instances                   [3rd-party]
+EXPAND_BASKET = "tickets/event,tickets/instance"  # basket?$expand=...       [3rd-party]
+TICKET_IDS = "ticketIds"  # DELETE basket/tickets?ticketIds=a,b              [3rd-party]
+
+# Request body fields.
+AUTH_EMAIL = "email"  # [official]
+AUTH_PASSWORD = "password"  # [official]
+ADD_TICKET_INSTANCE = "instance"  # [3rd-party]
+ADD_TICKET_TYPE = "type"  # [3rd-party]
+PROMO_CODE = "promoCode"  # PATCH basket                                      [3rd-party]
+ORIGIN_DOMAIN = "originDomain"  # [official]
+BILLING_ADDRESS_ID = "billingAddressId"  # [official]
+STORE_CARD = "storeCard"  # a string, "true" or "false"                       [official]
+STORE_CARD_TRUE = "true"  # [official]
+STORE_CARD_FALSE = "false"  # [official]
+
+# Response fields.
+PAYMENT_TOKEN = "paymentToken"  # initiate-customer-payment response          [official]
+ERROR_MESSAGE = "message"  # error body {"message", "code"}                   [official]
+ERROR_CODE = "code"  # [official]
+
+# --- The <spektrix-payments> web component ------------------------------------------------
+COMPONENT_TAG = "spektrix-payments"  # [official]
+ATTR_CUSTOM_DOMAIN = "custom-domain"  # domain, no scheme                    [official]
+ATTR_SYSTEM_NAME = "system-name"  # the client name                          [official]
+ATTR_PAYMENT_TOKEN = "payment-token"  # [official]
+ATTR_BILLING_ADDRESS_ID = "billing-address-id"  # [official]
+ATTR_STORE_CARD = "store-card"  # "true"/"false"                              [3rd-party]
+
+EVENT_PAYMENT_COMPLETED = "onPaymentCompleted"  # event.detail.orderId        [3rd-party]
+EVENT_PAYMENT_REFUSED = "onPaymentRefused"  # retry with a new token          [3rd-party]
+EVENT_PAYMENT_NOT_FOUND = "onPaymentNotFound"  # token or basket gone         [3rd-party]
+EVENT_ERROR = "onError"  # [3rd-party]
+
+# Loaded from Spektrix's component host, not the custom domain.              [official]
+COMPONENT_SCRIPT_URL = "https://webcomponents.spektrix.com/stable/spektrix-payments.js"
+COMPONENT_STYLESHEET_URL = "https://webcomponents.spektrix.com/stable/spektrix-payments.css"
