@@ -17,6 +17,7 @@ from typing import Any
 from pyodide.ffi import create_proxy
 from pyscript import document, window
 
+import dom
 import spektrix
 import view
 from browser_http import NETWORK_ERRORS, install
@@ -68,8 +69,9 @@ def load_account() -> None:
 
 
 def listen(target: Any, event_type: str, handler: Callable[[Any], Any]) -> None:
-    """Bind a handler (plain or async). A failure the handler did not expect shows a plain
-    message, never a traceback; the traceback goes to the console for developers."""
+    """Bind a handler (plain or async). A form's own submission is stopped at once, before an
+    async handler gets to run. A failure the handler did not expect shows a plain message, never
+    a traceback; the traceback goes to the console for developers."""
 
     def report(error: BaseException) -> None:
         state.say(UNEXPECTED, Tone.ERROR)
@@ -83,6 +85,8 @@ def listen(target: Any, event_type: str, handler: Callable[[Any], Any]) -> None:
             report(error)
 
     def run(event: Any) -> None:
+        if event_type == "submit":
+            event.preventDefault()
         try:
             result = handler(event)
             if inspect.iscoroutine(result):
@@ -95,9 +99,8 @@ def listen(target: Any, event_type: str, handler: Callable[[Any], Any]) -> None:
 
 # --- sign in and out ---------------------------------------------------------------------------
 async def on_sign_in(event: Any) -> None:
-    event.preventDefault()
-    email = view.by_id("email").value.strip()
-    password = view.by_id("password").value
+    email = dom.by_id("email").value.strip()
+    password = dom.by_id("password").value
     if not email or not password:
         state.say("Enter your email and password to sign in.", Tone.ERROR)
         return sync()
@@ -110,7 +113,7 @@ async def on_sign_in(event: Any) -> None:
     except ApiError as error:
         state.request_failed(error)
         return sync()
-    view.by_id("password").value = ""
+    dom.by_id("password").value = ""
     draw_catalogue()
     sync(focus="status")
 
@@ -139,7 +142,7 @@ def on_sign_out(event: Any) -> None:
 
 # --- tickets and basket ------------------------------------------------------------------------
 def on_catalogue_click(event: Any) -> None:
-    button = event.target.closest("button[data-action]")
+    button = dom.closest(event, "button[data-action]")
     if button is None:
         return
     instance_id = button.getAttribute("data-instance")
@@ -148,7 +151,7 @@ def on_catalogue_click(event: Any) -> None:
             prices[instance_id] = client.price_list(instance_id)
             draw_catalogue()
             selector = f"button[data-action='add'][data-instance='{window.CSS.escape(instance_id)}']"
-            first = document.querySelector(selector)
+            first = dom.query(selector)
             if first is not None:
                 first.focus()
             return
@@ -160,7 +163,7 @@ def on_catalogue_click(event: Any) -> None:
 
 
 def on_basket_click(event: Any) -> None:
-    button = event.target.closest("button[data-action='remove']")
+    button = dom.closest(event, "button[data-action='remove']")
     if button is None:
         return
     try:
@@ -173,8 +176,7 @@ def on_basket_click(event: Any) -> None:
 
 
 def on_promo_code(event: Any) -> None:
-    event.preventDefault()
-    code = view.by_id("promo-code").value.strip()
+    code = dom.by_id("promo-code").value.strip()
     try:
         state.basket_loaded(client.apply_promo_code(code))
         state.say(f"Promo code {code} applied." if code else "Promo code removed.", Tone.SUCCESS)
@@ -298,15 +300,15 @@ def load_everything() -> None:
 
 
 def bind_handlers() -> None:
-    listen(view.by_id("sign-in-form"), "submit", on_sign_in)
-    listen(view.by_id("sign-out"), "click", on_sign_out)
-    listen(view.by_id("event-list"), "click", on_catalogue_click)
-    listen(view.by_id("basket-items"), "click", on_basket_click)
-    listen(view.by_id("promo-form"), "submit", on_promo_code)
-    listen(view.by_id("address-options"), "change", on_address_change)
-    listen(view.by_id("store-card"), "change", on_store_card_change)
-    listen(view.by_id("continue"), "click", on_continue)
-    listen(view.by_id("retry-start"), "click", on_retry_start)
+    listen(dom.by_id("sign-in-form"), "submit", on_sign_in)
+    listen(dom.by_id("sign-out"), "click", on_sign_out)
+    listen(dom.by_id("event-list"), "click", on_catalogue_click)
+    listen(dom.by_id("basket-items"), "click", on_basket_click)
+    listen(dom.by_id("promo-form"), "submit", on_promo_code)
+    listen(dom.by_id("address-options"), "change", on_address_change)
+    listen(dom.by_id("store-card"), "change", on_store_card_change)
+    listen(dom.by_id("continue"), "click", on_continue)
+    listen(dom.by_id("retry-start"), "click", on_retry_start)
     listen(window, "focus", on_return_to_page)
     listen(document, "visibilitychange", on_return_to_page)
 
@@ -331,7 +333,7 @@ def start() -> None:
         return
     install(config.custom_domain_origin)
     client = SpektrixClient(config.api_base, network_errors=NETWORK_ERRORS)
-    component = PaymentsComponent(config, view.by_id("payment-host"), payment_listeners())
+    component = PaymentsComponent(config, dom.by_id("payment-host"), payment_listeners())
     bind_handlers()
     load_everything()
     sync()

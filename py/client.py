@@ -42,9 +42,7 @@ JSON_CONTENT_TYPE = "application/json"
 _LOGIN_REFUSED_STATUSES = (401, 404)
 
 
-def build_initiate_body(
-    origin_domain: str, billing_address_id: str, store_card: bool
-) -> dict[str, str]:
+def build_initiate_body(origin_domain: str, billing_address_id: str, store_card: bool) -> dict[str, str]:
     """The initiate-customer-payment body; storeCard is the string "true" or "false"."""
     return {
         spektrix.ORIGIN_DOMAIN: origin_domain,
@@ -133,9 +131,7 @@ class SpektrixClient:
         return models.parse_basket(self._call("GET", spektrix.BASKET, query=query))
 
     def add_ticket(self, instance_id: str, ticket_type_id: str) -> Basket:
-        body = [
-            {spektrix.ADD_TICKET_INSTANCE: instance_id, spektrix.ADD_TICKET_TYPE: ticket_type_id}
-        ]
+        body = [{spektrix.ADD_TICKET_INSTANCE: instance_id, spektrix.ADD_TICKET_TYPE: ticket_type_id}]
         return models.parse_basket(self._call("POST", spektrix.BASKET_TICKETS, body))
 
     def remove_tickets(self, ticket_ids: Iterable[str]) -> None:
@@ -150,9 +146,7 @@ class SpektrixClient:
         body = {spektrix.PROMO_CODE: code}
         return models.parse_basket(self._call("PATCH", spektrix.BASKET, body))
 
-    def initiate_customer_payment(
-        self, origin_domain: str, billing_address_id: str, store_card: bool
-    ) -> str:
+    def initiate_customer_payment(self, origin_domain: str, billing_address_id: str, store_card: bool) -> str:
         """A fresh, short-lived payment token for the current basket. The caller hands it to the
         component and must not log it; any basket change needs a new one."""
         body = build_initiate_body(origin_domain, billing_address_id, store_card)
@@ -214,7 +208,7 @@ def _error_for(status: int, payload: bytes, where: str) -> ApiError:
         return ApiError(ErrorKind.REJECTED, message or REJECTED_FALLBACK_MESSAGE, status, code)
     if status >= 500:
         return ApiError(ErrorKind.SERVER, f"{where}: {status} {message}".rstrip(), status, code)
-    # 0 (no real response) or an unfollowed 1xx/3xx: nothing usable came back.
+    # An unfollowed 1xx/3xx: nothing usable came back.
     return ApiError(ErrorKind.NETWORK, f"{where}: unexpected status {status}", status)
 
 

@@ -17,9 +17,7 @@ import spektrix
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 _HOST_NAME = rf"{_LABEL}(?:\.{_LABEL})*"
 _HOST_NAME_RE = re.compile(_HOST_NAME)
-_HOST_PORT_RE = re.compile(
-    rf"(?:{_HOST_NAME}|\[(?P<ipv6>[0-9A-Fa-f:.]+)\])(?::(?P<port>\d{{1,5}}))?"
-)
+_HOST_PORT_RE = re.compile(rf"(?:{_HOST_NAME}|\[(?P<ipv6>[0-9A-Fa-f:.]+)\])(?::(?P<port>\d{{1,5}}))?")
 _SYSTEM_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _MAX_PORT = 65535
 
@@ -136,9 +134,7 @@ def _url_or(value: str, field: str, default: str) -> str:
         return default
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(
-            f"config.json: {field} must be empty or an absolute http(s) URL; got {value!r}."
-        )
+        raise ConfigError(f"config.json: {field} must be empty or an absolute http(s) URL; got {value!r}.")
     return value
 
 

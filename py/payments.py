@@ -16,6 +16,7 @@ from pyscript import document
 
 import spektrix
 from config import CheckoutConfig
+from dom import by_id
 
 Listener = Callable[[Any], None]
 SCRIPT_ID = "spektrix-payments-script"
@@ -57,13 +58,13 @@ class PaymentsComponent:
 
     def load_script(self, on_error: Listener) -> None:
         """Add the component's stylesheet and script to the page, unless already there."""
-        if document.getElementById(STYLESHEET_ID) is None:
+        if by_id(STYLESHEET_ID) is None:
             link = document.createElement("link")
             link.setAttribute("id", STYLESHEET_ID)
             link.setAttribute("rel", "stylesheet")
             link.setAttribute("href", self.config.component_stylesheet)
             document.head.append(link)
-        if document.getElementById(SCRIPT_ID) is not None:
+        if by_id(SCRIPT_ID) is not None:
             return
         if self._on_script_error is None:
             self._on_script_error = create_proxy(lambda event: self._script_failed(event, on_error))
@@ -75,7 +76,7 @@ class PaymentsComponent:
 
     def _script_failed(self, event: Any, on_error: Listener) -> None:
         """Forget the failed script so the next attempt loads it again, then report."""
-        failed = document.getElementById(SCRIPT_ID)
+        failed = by_id(SCRIPT_ID)
         if failed is not None:
             failed.remove()
         on_error(event)

@@ -5,6 +5,7 @@ Ports: SITE_PORT (default 8000) and SANDBOX_PORT (default 8001). Ctrl-C stops bo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -31,10 +32,8 @@ def main() -> None:
         print(f"Checkout page:                    {site.origin}/")
         print(f"Demo sign-in:                     {DEMO_SIGN_IN}")
         print("Press Ctrl-C to stop.", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             stop.wait()
-        except KeyboardInterrupt:
-            pass
     print("Stopped.")
 
 

@@ -8,7 +8,7 @@ PENCE_PER_POUND = 100
 
 
 def parse_pence(amount: str) -> int:
-    """"25.00" -> 2500. Seed amounts are strings so no float ever holds money."""
+    """ "25.00" -> 2500. Seed amounts are strings so no float ever holds money."""
     try:
         pounds = Decimal(amount)
     except InvalidOperation:

@@ -6,7 +6,7 @@ import json
 from collections import deque
 from typing import Any
 
-from sandbox.spektrix_names import PAYMENT_TOKEN
+from spektrix import PAYMENT_TOKEN
 
 MAX_ENTRIES = 1000
 REDACTED = "[redacted]"

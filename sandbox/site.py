@@ -3,19 +3,33 @@
 It serves only what the page is made of (index.html, pyscript.toml, config.json, py/, static/),
 and fills the empty settings of config.json so the page talks to the local sandbox from whichever
 loopback host the browser used (127.0.0.1 and localhost are different sites to a browser).
+
+`Serving` says how: development by default (every file revalidated, nothing compressed), or the
+production recommendation (`PRODUCTION`): brotli/gzip compression, year-long immutable caching of
+the runtime under static/vendor/, and preload hints for the runtime's critical files. The
+benchmark (`python -m bench`) measures each of these changes.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import mimetypes
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import anyio.to_thread
+import brotli
 from starlette.applications import Starlette
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPONENT_PATH = "/webcomponents/stable/"  # mirrors https://webcomponents.spektrix.com/stable/
@@ -36,16 +50,171 @@ def sandbox_config(config: dict[str, str], host: str, sandbox_port: int) -> dict
     return filled
 
 
-class NoCacheStaticFiles(StaticFiles):
-    """Revalidate every time in development so an edited file is never served stale."""
+NO_CACHE = "no-cache"  # revalidate every time: an edited file is never served stale
+IMMUTABLE = "public, max-age=31536000, immutable"  # for the runtime, fixed per pinned version
+VENDOR = "static/vendor"
+BROTLI_QUALITY = 9  # 11 saves another ~10% on the wasm but takes ~100 s to compress it
+COMPRESSIBLE_TYPES = ("application/javascript", "application/json", "application/toml", "application/wasm")
+MINIMUM_COMPRESSED_SIZE = 1024
+PRELOADED_FETCHES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+
+@dataclass(frozen=True)
+class Serving:
+    """How the site serves its files; each switch is one change the benchmark measures."""
+
+    compress: bool = False  # brotli (else gzip) for text, JSON and wasm
+    immutable_runtime: bool = False  # year-long immutable caching of static/vendor/
+    preload: bool = False  # Link preload headers on the page for the runtime's critical files
+
+
+DEVELOPMENT = Serving()
+PRODUCTION = Serving(compress=True, immutable_runtime=True, preload=True)
+
+
+class CachingStaticFiles(StaticFiles):
+    """Static files sent with one Cache-Control header."""
+
+    def __init__(self, *, cache_control: str = NO_CACHE, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.cache_control = cache_control
 
     def file_response(self, *args, **kwargs) -> Response:  # type: ignore[override]
         response = super().file_response(*args, **kwargs)
-        response.headers["Cache-Control"] = "no-cache"
+        response.headers["Cache-Control"] = self.cache_control
         return response
 
 
-def create_site(sandbox_port: int, root: Path = ROOT) -> Starlette:
+def accepted_codings(accept_encoding: str) -> set[str]:
+    """The content codings an Accept-Encoding header accepts (those with a q-value above 0)."""
+    accepted = set()
+    for part in accept_encoding.lower().split(","):
+        name, *params = (piece.strip() for piece in part.split(";"))
+        weight = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if name and weight > 0:
+            accepted.add(name)
+    return accepted
+
+
+def choose_encoding(accept_encoding: str) -> str | None:
+    """The best content coding we offer that the client accepts: "br", then "gzip", else None."""
+    accepted = accepted_codings(accept_encoding)
+    return next((coding for coding in ("br", "gzip") if coding in accepted), None)
+
+
+def is_compressible(content_type: str) -> bool:
+    media_type = content_type.split(";")[0].strip().lower()
+    return media_type.startswith("text/") or media_type in COMPRESSIBLE_TYPES
+
+
+def compress(body: bytes, encoding: str) -> bytes:
+    if encoding == "br":
+        return brotli.compress(body, quality=BROTLI_QUALITY)
+    return gzip.compress(body, compresslevel=9, mtime=0)
+
+
+# Compressed bodies, keyed by coding and content: shared by every site in the process.
+_COMPRESSED: dict[tuple[str, bytes], bytes] = {}
+
+
+class CompressionMiddleware:
+    """Compress whole GET responses (brotli, else gzip), each distinct body once: the result is
+    kept in memory, as a static host serves files compressed ahead of time."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        encoding = None
+        if scope["type"] == "http" and scope["method"] == "GET":
+            encoding = choose_encoding(Headers(scope=scope).get("accept-encoding", ""))
+        if encoding is None:
+            await self.app(scope, receive, send)
+            return
+        start: Message = {}
+        body = bytearray()
+
+        async def collect(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                body.extend(message.get("body", b""))
+            else:
+                await send(message)
+
+        await self.app(scope, receive, collect)
+        await self._send(start, bytes(body), encoding, send)
+
+    async def _send(self, start: Message, body: bytes, encoding: str, send: Send) -> None:
+        headers = MutableHeaders(raw=start["headers"])
+        if (
+            start["status"] == 200
+            and len(body) >= MINIMUM_COMPRESSED_SIZE
+            and "content-encoding" not in headers
+            and is_compressible(headers.get("content-type", ""))
+        ):
+            body = await self._compressed(body, encoding)
+            headers["Content-Encoding"] = encoding
+            headers["Content-Length"] = str(len(body))
+            headers.add_vary_header("Accept-Encoding")
+        await send(start)
+        await send({"type": "http.response.body", "body": body})
+
+    async def _compressed(self, body: bytes, encoding: str) -> bytes:
+        key = (encoding, hashlib.sha256(body).digest())
+        if key not in _COMPRESSED:
+            _COMPRESSED[key] = await anyio.to_thread.run_sync(compress, body, encoding)
+        return _COMPRESSED[key]
+
+
+def preload_links(root: Path = ROOT, prefix: str = "./") -> str:
+    """A Link header preloading the runtime's critical files, so they download while PyScript's
+    own modules are still loading. `prefix` leads from the page to the site's root."""
+    vendor = f"{prefix}{VENDOR}"
+    core_chunks = sorted(path.name for path in (root / VENDOR / "pyscript").glob("core-*.js"))
+    modules = [f"{vendor}/pyscript/{name}" for name in core_chunks]
+    modules += [f"{vendor}/pyodide/pyodide.mjs", f"{vendor}/pyodide/pyodide.asm.mjs"]
+    fetched = [f"{vendor}/pyodide/{name}" for name in PRELOADED_FETCHES]
+    links = [f"<{url}>; rel=modulepreload" for url in modules]
+    links += [f"<{url}>; rel=preload; as=fetch; crossorigin" for url in fetched]
+    return ", ".join(links)
+
+
+def file_endpoint(path: Path, links: str = "") -> Callable[[Request], Awaitable[Response]]:
+    """An endpoint sending one file, revalidated every time, with a Link header when given."""
+
+    async def serve(request: Request) -> Response:
+        response = FileResponse(path)
+        response.headers["Cache-Control"] = NO_CACHE
+        if links:
+            response.headers["Link"] = links
+        return response
+
+    return serve
+
+
+def static_mounts(root: Path, serving: Serving) -> list[Mount]:
+    """py/ and static/ (the runtime under static/vendor/ cached for a year when `serving` says so)."""
+    mounts = [Mount("/py", CachingStaticFiles(directory=root / "py"))]
+    if serving.immutable_runtime:
+        vendor = CachingStaticFiles(directory=root / VENDOR, cache_control=IMMUTABLE)
+        mounts.append(Mount(f"/{VENDOR}", vendor))
+    mounts.append(Mount("/static", CachingStaticFiles(directory=root / "static")))
+    return mounts
+
+
+def site_middleware(serving: Serving) -> list[Middleware]:
+    return [Middleware(CompressionMiddleware)] if serving.compress else []
+
+
+def create_site(sandbox_port: int, root: Path = ROOT, serving: Serving = DEVELOPMENT) -> Starlette:
     config_path = root / "config.json"
 
     async def config_json(request: Request) -> Response:
@@ -57,25 +226,18 @@ def create_site(sandbox_port: int, root: Path = ROOT) -> Starlette:
         response.headers["Cache-Control"] = "no-store"
         return response
 
-    def top_file(name: str):
-        async def serve(request: Request) -> Response:
-            response = FileResponse(root / name)
-            response.headers["Cache-Control"] = "no-cache"
-            return response
-
-        return serve
-
     async def not_found(request: Request, exc: Exception) -> Response:
         return PlainTextResponse("Not found", status_code=404)
 
+    page = file_endpoint(root / "index.html", preload_links(root) if serving.preload else "")
     return Starlette(
         routes=[
-            Route("/", top_file("index.html")),
-            Route("/index.html", top_file("index.html")),
-            Route("/pyscript.toml", top_file("pyscript.toml")),
+            Route("/", page),
+            Route("/index.html", page),
+            Route("/pyscript.toml", file_endpoint(root / "pyscript.toml")),
             Route("/config.json", config_json),
-            Mount("/py", NoCacheStaticFiles(directory=root / "py")),
-            Mount("/static", NoCacheStaticFiles(directory=root / "static")),
+            *static_mounts(root, serving),
         ],
+        middleware=site_middleware(serving),
         exception_handlers={404: not_found},
     )

@@ -86,11 +86,11 @@ class Store:
     ) -> None:
         self.settings = settings
         self.clock = clock
-        self._today = today
+        self.today = today
         self.reset()
 
     def reset(self) -> None:
-        self.seed: Seed = load_seed(self.settings.seed_path, self._today())
+        self.seed: Seed = load_seed(self.settings.seed_path, self.today())
         self.controls = Controls()
         self._sessions: dict[str, Session] = {}
         self._tokens: dict[str, PaymentToken] = {}

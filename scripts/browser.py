@@ -28,27 +28,23 @@ SYSTEM_CHROMIUM_ARGS = [
 ]
 
 
-def playwright_chromium() -> str | None:
-    """The path of Playwright's own Chromium when it has been installed, else None."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        path = playwright.chromium.executable_path
-    return path if Path(path).exists() else None
-
-
-def launch_options() -> dict[str, object]:
-    """Keyword arguments for `chromium.launch()`: Playwright's browser first, else the system one."""
+def launch_options(bundled_chromium: str) -> dict[str, object]:
+    """Keyword arguments for `chromium.launch()`, given where Playwright keeps its own Chromium
+    (`playwright.chromium.executable_path`): that one when installed, else the system one."""
     override = os.environ.get("CHROMIUM_PATH")
     if override:
         return {"executable_path": override, "args": SYSTEM_CHROMIUM_ARGS}
-    if playwright_chromium():
+    if Path(bundled_chromium).exists():
         return {}
     return {"executable_path": DEBIAN_CHROMIUM, "args": SYSTEM_CHROMIUM_ARGS}
 
 
 def ensure() -> None:
-    if os.environ.get("CHROMIUM_PATH") or playwright_chromium() or Path(DEBIAN_CHROMIUM).exists():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        bundled = playwright.chromium.executable_path
+    if os.environ.get("CHROMIUM_PATH") or Path(bundled).exists() or Path(DEBIAN_CHROMIUM).exists():
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         sys.exit(

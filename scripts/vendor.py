@@ -1,6 +1,9 @@
 """Copy what the browser needs into static/vendor/: the PyScript and Pyodide runtimes and the
 pyodide-http wheel. Everything the page loads is then served from our own origin.
 
+MicroPython (PyScript's `mpy` interpreter) is vendored too, for the benchmark's reference page
+only: the checkout does not load it.
+
 Run by `make` after `npm ci` and the pip install; idempotent.
 """
 
@@ -21,6 +24,9 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
+# PyScript 0.7.31's default MicroPython; the checkout does not use it, the benchmark does.
+MICROPYTHON = NODE / "@micropython" / "micropython-webassembly-pyscript"
+MICROPYTHON_FILES = ("micropython.mjs", "micropython.wasm")
 PYODIDE_HTTP = "pyodide-http==0.2.2"
 PYODIDE_HTTP_WHEEL = "pyodide_http-0.2.2-py3-none-any.whl"
 
@@ -34,10 +40,10 @@ def copy_pyscript(dest: Path) -> None:
             shutil.copy2(path, dest / path.name)
 
 
-def copy_pyodide(dest: Path) -> None:
+def copy_files(source: Path, names: tuple[str, ...], dest: Path) -> None:
     dest.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
-        shutil.copy2(NODE / "pyodide" / name, dest / name)
+    for name in names:
+        shutil.copy2(source / name, dest / name)
 
 
 def fetch_wheel(dest: Path) -> None:
@@ -55,7 +61,8 @@ def main() -> None:
     if not NODE.is_dir():
         sys.exit("node_modules is missing: run `npm ci` first (make does).")
     copy_pyscript(VENDOR / "pyscript")
-    copy_pyodide(VENDOR / "pyodide")
+    copy_files(NODE / "pyodide", PYODIDE_FILES, VENDOR / "pyodide")
+    copy_files(MICROPYTHON, MICROPYTHON_FILES, VENDOR / "micropython")
     fetch_wheel(VENDOR / "wheels")
     print(f"vendored runtime into {VENDOR.relative_to(ROOT)}")
 

@@ -2,8 +2,8 @@
  * Stand-in <spektrix-payments> web component for the local Spektrix sandbox.
  *
  * The real component (https://webcomponents.spektrix.com/stable/spektrix-payments.js) is powered by
- * Adyen and talks to Spektrix; nobody can reach that from here, so this file emulates it against the
- * sandbox's own back end (docs/contract.md, "Sandbox: the stand-in component's back end"):
+ * Adyen and talks to Spektrix; nobody can reach that from here, so this file emulates it against
+ * the sandbox's own back end (docs/contract.md, "Sandbox: the stand-in component's back end"):
  *   POST {base}/__sandbox__/payments/session  {paymentToken, systemName}
  *   POST {base}/__sandbox__/payments/pay      {paymentToken, systemName, cardNumber, expiryDate,
  *                                              securityCode, cardHolderName, challenge}
@@ -59,11 +59,16 @@
     notFound: "This payment has expired or was already used.",
   });
 
+  const FAILED = "Payment failed.";
+  // The sandbox's 400s end "(field 'cardNumber')": which field; not for the customer's eyes.
+  const FIELD_SUFFIX = /\s*\(field '(\w+)'\)\s*$/;
+
   let instanceCounter = 0;
 
   /**
    * The ONE place that turns the custom-domain attribute into a base URL (docs/contract.md,
-   * "Origins"): a loopback host (127.*, localhost, ::1 / [::1]) uses http://, anything else https://.
+   * "Origins"): a loopback host (127.*, localhost, ::1 / [::1]) uses http://, anything else
+   * https://.
    * Returns null when the value is not a bare host[:port].
    */
   function baseUrl(customDomain) {
@@ -154,6 +159,8 @@
   function fieldOfServerError(body) {
     const known = ["cardNumber", "expiryDate", "securityCode", "cardHolderName"];
     if (body && known.includes(body.field)) return body.field;
+    const named = FIELD_SUFFIX.exec((body && body.message) || "");
+    if (named && known.includes(named[1])) return named[1];
     const text = `${(body && body.message) || ""} ${(body && body.code) || ""}`.toLowerCase();
     if (/card ?number/.test(text)) return "cardNumber";
     if (/expiry/.test(text)) return "expiryDate";
@@ -162,7 +169,7 @@
     return null;
   }
 
-  /** POST JSON; resolves {status, body} (body null if not JSON); rejects only on network failure. */
+  /** POST JSON; resolves {status, body} (body null if not JSON); rejects on network failure. */
   async function postJson(url, payload, signal) {
     const response = await fetch(url, {
       method: "POST",
@@ -238,6 +245,8 @@
       this._busy = false;
       this._session = null;
       this._ui = null;
+      this._statusOnly = null;
+      this._card = null;
     }
 
     connectedCallback() {
@@ -301,19 +310,16 @@
       this._loadedKey = this._key();
       this._final = false;
       this._session = null;
-      this._ui = null;
+      this._card = null;
       const generation = this._generation;
       const token = this._attr(ATTRS.paymentToken);
       const base = baseUrl(this._attr(ATTRS.customDomain));
-      if (!token) {
-        this._renderStatusOnly("Waiting for a payment token.");
-        return; // the host page has not set a token yet
-      }
+      this._renderStatusOnly(token ? "Loading the payment form…" : "Waiting for a payment token.");
+      if (!token) return; // the host page has not set a token yet
       if (!base) {
         this._finish(EVENTS.error, { message: MESSAGES.noDomain }, "Payment form unavailable.");
         return;
       }
-      this._renderStatusOnly("Loading the payment form…");
       this._abort = new AbortController();
       let reply;
       try {
@@ -331,7 +337,7 @@
       this._abort = null;
       const { status, body } = reply;
       if (status === 404) {
-        this._finish(EVENTS.notFound, { message: messageOf(body, MESSAGES.notFound) }, MESSAGES.notFound);
+        this._finishNotFound(body);
       } else if (status !== 200 || !body || body.amount === undefined || !body.currency) {
         this._finish(
           EVENTS.error,
@@ -373,7 +379,11 @@
       this._statusOnly = null;
       const uid = this._uid;
       const amountText = `Pay ${formatAmount(this._session.amount, this._session.currency)}`;
-      const amount = el("p", { className: "adyen-checkout__amount", id: `${uid}-amount`, text: amountText });
+      const amount = el("p", {
+        className: "adyen-checkout__amount",
+        id: `${uid}-amount`,
+        text: amountText,
+      });
 
       const form = el("form", { className: "adyen-checkout__card-input", novalidate: true });
       form.setAttribute("aria-label", "Card payment");
@@ -414,9 +424,8 @@
         });
         parts.push(input, error);
         input.addEventListener("input", () => this._setFieldError(field.name, null));
-        form.append(
-          el("div", { className: `adyen-checkout__field adyen-checkout__field--${field.name}` }, parts),
-        );
+        const className = `adyen-checkout__field adyen-checkout__field--${field.name}`;
+        form.append(el("div", { className }, parts));
         inputs[field.name] = input;
         errors[field.name] = error;
       }
@@ -441,7 +450,8 @@
         text: "Pay",
       });
       const status = this._statusRegion("");
-      form.append(storeCardNote, formError, el("div", { className: "adyen-checkout__button-row" }, [pay]), status);
+      const buttonRow = el("div", { className: "adyen-checkout__button-row" }, [pay]);
+      form.append(storeCardNote, formError, buttonRow, status);
       form.addEventListener("submit", (event) => {
         event.preventDefault();
         this._submit();
@@ -490,7 +500,9 @@
       this._ui.pay.disabled = busy || this._final;
       this._ui.form.setAttribute("aria-busy", busy ? "true" : "false");
       if (this._ui.challenge) {
-        for (const button of this._ui.challenge.querySelectorAll("button")) button.disabled = busy || this._final;
+        for (const button of this._ui.challenge.querySelectorAll("button")) {
+          button.disabled = busy || this._final;
+        }
       }
     }
 
@@ -532,7 +544,7 @@
       const token = this._attr(ATTRS.paymentToken);
       const base = baseUrl(this._attr(ATTRS.customDomain));
       if (!base) {
-        this._finish(EVENTS.error, { message: MESSAGES.noDomain }, "Payment failed.");
+        this._finish(EVENTS.error, { message: MESSAGES.noDomain }, FAILED);
         return;
       }
       this._setBusy(true);
@@ -552,7 +564,7 @@
         );
       } catch {
         if (generation !== this._generation) return;
-        this._finish(EVENTS.error, { message: MESSAGES.network }, "Payment failed.");
+        this._finish(EVENTS.error, { message: MESSAGES.network }, FAILED);
         return;
       }
       if (generation !== this._generation) return;
@@ -561,12 +573,12 @@
       this._setStatus("");
       const { status, body } = reply;
       if (status === 404) {
-        this._finish(EVENTS.notFound, { message: messageOf(body, MESSAGES.notFound) }, MESSAGES.notFound);
+        this._finishNotFound(body);
         return;
       }
       if (status === 400) {
         this._closeChallenge();
-        const message = messageOf(body, "Check the card details.");
+        const message = messageOf(body, "Check the card details.").replace(FIELD_SUFFIX, "");
         const field = fieldOfServerError(body);
         if (field) {
           this._setFieldError(field, message);
@@ -580,13 +592,14 @@
       if (result === "completed" && body.orderId !== undefined && body.orderId !== null) {
         this._finish(EVENTS.completed, { orderId: String(body.orderId) }, "Payment complete.");
       } else if (result === "refused") {
-        this._finish(EVENTS.refused, { message: messageOf(body, "The payment was refused.") }, "Card refused.");
+        const message = messageOf(body, "The payment was refused.");
+        this._finish(EVENTS.refused, { message }, "Card refused.");
       } else if (result === "error") {
-        this._finish(EVENTS.error, { message: messageOf(body, MESSAGES.unexpected) }, "Payment failed.");
+        this._finish(EVENTS.error, { message: messageOf(body, MESSAGES.unexpected) }, FAILED);
       } else if (result === "challenge") {
         this._showChallenge(); // the token is still alive: only other results use it up
       } else {
-        this._finish(EVENTS.error, { message: messageOf(body, MESSAGES.unexpected) }, "Payment failed.");
+        this._finish(EVENTS.error, { message: messageOf(body, MESSAGES.unexpected) }, FAILED);
       }
     }
 
@@ -642,6 +655,11 @@
         else if (node === this._ui.storeCardNote) node.hidden = !this._storeCard();
         else node.hidden = false;
       }
+    }
+
+    _finishNotFound(body) {
+      const message = messageOf(body, MESSAGES.notFound);
+      this._finish(EVENTS.notFound, { message }, MESSAGES.notFound);
     }
 
     /** A final result: disable everything, say so, and tell the host page. */

@@ -72,8 +72,8 @@ def _patient_expect() -> None:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
-    return {**browser_type_launch_args, **launch_options()}
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwright) -> dict[str, Any]:
+    return {**browser_type_launch_args, **launch_options(playwright.chromium.executable_path)}
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,36 @@
+"""What the benchmark runs: the ways of serving, the pages under each, and their interleaved order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sandbox.site import DEVELOPMENT, PRODUCTION, Serving
+
+PAGES = ("checkout", "bare", "js", "mpy")
+# Each production change on its own, in the order they add up, for the checkout and its floor;
+# every page under development and production serving.
+SERVINGS: dict[str, tuple[Serving, tuple[str, ...]]] = {
+    "development": (DEVELOPMENT, PAGES),
+    "compressed": (Serving(compress=True), ("checkout", "bare")),
+    "compressed+cached": (Serving(compress=True, immutable_runtime=True), ("checkout", "bare")),
+    "production": (PRODUCTION, PAGES),
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    round: int
+    serving: str
+    page: str
+
+
+def interleaved(rounds: int, servings: dict[str, tuple[Serving, tuple[str, ...]]] = SERVINGS) -> list[Step]:
+    """Every (serving, page) once per round; each round starts one place further along the list,
+    so no case always runs first, last or right after the same neighbour."""
+    cases = [(name, page) for name, (_, pages) in servings.items() for page in pages]
+    steps = []
+    for number in range(rounds):
+        shift = number % len(cases) if cases else 0
+        for name, page in cases[shift:] + cases[:shift]:
+            steps.append(Step(number, name, page))
+    return steps

@@ -1,0 +1,60 @@
+"""Reading request bodies: size limit, JSON parsing and field checks, each failing as a 4xx that
+names the field."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+
+from sandbox.errors import ApiError, bad_request
+from sandbox.spektrix_names import ErrorCode
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The whole body, or 413 as soon as it is known to exceed `limit` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise _too_large(limit)
+    return bytes(body)
+
+
+def parse_json(body: bytes) -> Any:
+    try:
+        return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise bad_request("The request body must be valid JSON.") from None
+
+
+def json_object(body: bytes) -> dict[str, Any]:
+    value = parse_json(body)
+    if not isinstance(value, dict):
+        raise bad_request("The request body must be a JSON object.")
+    return value
+
+
+def required_str(obj: dict[str, Any], field: str) -> str:
+    if field not in obj or obj[field] is None:
+        raise bad_request(f"The field '{field}' is required.")
+    return string_field(obj, field)
+
+
+def string_field(obj: dict[str, Any], field: str) -> str:
+    value = obj[field]
+    if not isinstance(value, str):
+        raise bad_request(f"The field '{field}' must be a string.")
+    return value
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(413, ErrorCode.PAYLOAD_TOO_LARGE, f"The request body is larger than {limit} bytes.")
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")

@@ -1,0 +1,92 @@
+"""Spektrix-style JSON errors `{"message", "code"}` for every failure, including unexpected ones."""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sandbox.spektrix_names import ErrorCode
+from spektrix import ERROR_CODE, ERROR_MESSAGE
+
+logger = logging.getLogger(__name__)
+
+_CODE_BY_STATUS = {
+    404: ErrorCode.NOT_FOUND,
+    405: ErrorCode.METHOD_NOT_ALLOWED,
+    413: ErrorCode.PAYLOAD_TOO_LARGE,
+}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+    def response(self) -> Response:
+        return error_response(self.status, self.code, self.message)
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse({ERROR_MESSAGE: message, ERROR_CODE: code}, status, headers=headers)
+
+
+def bad_request(message: str, code: str = ErrorCode.INVALID_REQUEST) -> ApiError:
+    return ApiError(400, code, message)
+
+
+def not_found(message: str, code: str = ErrorCode.NOT_FOUND) -> ApiError:
+    return ApiError(404, code, message)
+
+
+async def api_error_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return exc.response()
+
+
+async def http_exception_handler(request: Request, exc: Exception) -> Response:
+    """Starlette's own 404 (no route) and 405 (wrong method), in the JSON shape."""
+    assert isinstance(exc, HTTPException)
+    default = ErrorCode.SERVER_ERROR if exc.status_code >= 500 else ErrorCode.INVALID_REQUEST
+    code = _CODE_BY_STATUS.get(exc.status_code, default)
+    return error_response(exc.status_code, code, exc.detail, headers=exc.headers)
+
+
+class UnexpectedErrorMiddleware:
+    """Answers a JSON 500 for any exception nothing further in handled.
+
+    Starlette's `exception_handlers[Exception]` runs in ServerErrorMiddleware, which sits outside
+    all user middleware, so its answer would miss the CORS headers (and it re-raises). This
+    middleware sits just inside CORS instead. An exception after the response has started (a
+    dropped-connection fault) is re-raised so the server closes the connection.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if started:
+                raise
+            logger.exception("unexpected error in the sandbox")
+            response = error_response(500, ErrorCode.SERVER_ERROR, "The sandbox failed unexpectedly.")
+            await response(scope, receive, send)

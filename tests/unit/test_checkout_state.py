@@ -1,0 +1,224 @@
+"""The checkout state machine, fed sequences of results with no browser involved."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import checkout_state as cs
+from checkout_state import Checkout, PaymentKey, Stage, Tone
+from errors import ApiError, ErrorKind
+from models import Address, Basket, Customer, parse_basket
+
+CUSTOMER = Customer(
+    id="C1", email="demo@example.com", first_name="Ada", last_name="Lovelace", name="Ada Lovelace",
+    title="", billing_address=None, delivery_address=None, credit_balance=Decimal(0),
+)
+
+
+def address(address_id: str, *, billing: bool = False) -> Address:
+    return Address(
+        id=address_id, is_billing=billing, is_delivery=False, name="", lines=("1 High St",),
+        town="Town", administrative_division="", postcode="AB1 2CD", country="UK",
+    )
+
+
+def basket(hash_: str, tickets: int = 1) -> Basket:
+    ticket = {
+        "id": "T{}", "event": {"id": "E1", "name": "Hamlet"},
+        "instance": {"id": "I1", "start": "2026-12-04T19:30:00"},
+        "type": {"id": "A", "name": "Adult"}, "priceBand": {"id": "B", "name": "Stalls"},
+        "price": 25.0, "discount": 0.0, "total": 25.0,
+    }
+    return parse_basket({
+        "id": "BASKET", "hash": hash_,
+        "tickets": [{**ticket, "id": f"T{n}"} for n in range(tickets)],
+        "charges": [], "subtotal": 25.0 * tickets, "totalDiscount": 0.0, "total": 25.0 * tickets,
+        "promoCode": None, "customer": None, "currency": "GBP",
+    })
+
+
+def ready(hash_: str = "h1") -> Checkout:
+    """Signed in, one ticket, two addresses (the second is the billing one)."""
+    state = Checkout()
+    state.signed_in(CUSTOMER)
+    state.addresses_loaded([address("A1"), address("A2", billing=True)])
+    state.basket_loaded(basket(hash_))
+    return state
+
+
+def showing_form(hash_: str = "h1") -> Checkout:
+    state = ready(hash_)
+    assert state.begin_payment()
+    key = state.basket_checked(basket(hash_))
+    assert key is not None
+    assert state.token_issued(key)
+    return state
+
+
+def test_defaults_to_the_billing_address_and_not_storing_the_card() -> None:
+    state = ready()
+    assert state.address_id == "A2"
+    assert state.store_card is False
+    assert state.can_continue
+    assert state.current_key == PaymentKey(basket_hash="h1", billing_address_id="A2", store_card=False)
+
+
+@pytest.mark.parametrize(
+    ("setup", "blocker"),
+    [
+        (lambda s: s.signed_out(), cs.SIGN_IN_TO_PAY),
+        (lambda s: s.basket_loaded(basket("h2", tickets=0)), cs.BASKET_EMPTY),
+        (lambda s: s.addresses_loaded([]), cs.NO_ADDRESS),
+    ],
+)
+def test_what_blocks_payment_is_said_and_nothing_is_initiated(setup, blocker) -> None:
+    state = ready()
+    setup(state)
+    assert state.payment_blocker == blocker
+    assert not state.begin_payment()
+    assert state.stage is Stage.NOT_STARTED
+    assert state.notice == cs.Notice(blocker, Tone.ERROR)
+
+
+def test_a_second_click_while_initiating_starts_nothing() -> None:
+    state = ready()
+    assert state.begin_payment()
+    assert not state.begin_payment()
+    assert state.stage is Stage.INITIATING
+
+
+def test_the_basket_moving_just_before_initiating_stops_for_review() -> None:
+    state = ready("h1")
+    assert state.begin_payment()
+    assert state.basket_checked(basket("h2", tickets=2)) is None
+    assert state.stage is Stage.NOT_STARTED
+    assert state.basket is not None and state.basket.hash == "h2"
+    assert state.notice is not None and state.notice.text == cs.BASKET_CHANGED
+
+
+def test_a_token_for_choices_that_changed_meanwhile_is_dropped() -> None:
+    state = ready()
+    assert state.begin_payment()
+    key = state.basket_checked(basket("h1"))
+    assert key is not None
+    state.store_card_chosen(True)
+    assert not state.token_issued(key)
+    assert state.stage is Stage.NOT_STARTED
+    assert not state.form_is_current
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda s: s.basket_loaded(basket("h2", tickets=2)),
+        lambda s: s.address_chosen("A1"),
+        lambda s: s.store_card_chosen(True),
+        lambda s: s.signed_out(),
+    ],
+)
+def test_any_change_discards_the_form_and_its_token(change) -> None:
+    state = showing_form()
+    assert state.form_is_current
+    change(state)
+    assert not state.form_is_current
+    assert state.stage is Stage.NOT_STARTED
+    assert state.shown_for is None
+
+
+def test_the_same_basket_loaded_again_keeps_the_form() -> None:
+    state = showing_form()
+    state.basket_loaded(basket("h1"))
+    state.store_card_chosen(False)
+    assert state.form_is_current
+
+
+def test_refused_offers_a_retry_that_needs_a_new_token() -> None:
+    state = showing_form()
+    state.payment_refused()
+    assert not state.form_is_current
+    assert state.notice == cs.Notice(cs.REFUSED, Tone.ERROR)
+    assert state.continue_label == "Try again"
+    assert state.begin_payment()
+    key = state.basket_checked(basket("h1"))
+    assert key is not None and state.token_issued(key)
+    assert state.continue_label == "Continue to payment"
+
+
+def test_not_found_and_errors_close_the_form_with_a_message() -> None:
+    for end, text in [
+        (lambda s: s.payment_not_found(), cs.NOT_FOUND),
+        (lambda s: s.component_failed(), cs.COMPONENT_FAILED),
+    ]:
+        state = showing_form()
+        end(state)
+        assert state.stage is Stage.NOT_STARTED
+        assert state.notice == cs.Notice(text, Tone.ERROR)
+
+
+def test_component_error_message_is_kept() -> None:
+    state = showing_form()
+    state.payment_error("The payment could not be processed.")
+    assert state.notice is not None
+    assert state.notice.text.startswith("The payment could not be processed.")
+    assert state.retry
+
+
+def test_events_from_a_discarded_form_change_nothing() -> None:
+    state = showing_form()
+    state.basket_loaded(basket("h2"))
+    notice = state.notice
+    state.payment_refused()
+    assert state.notice == notice
+    assert not state.retry
+
+
+def test_completed_payment_shows_the_order_then_a_new_basket_can_be_paid() -> None:
+    state = showing_form()
+    state.payment_completed("ORDER1")
+    assert state.stage is Stage.COMPLETED
+    assert state.order_id == "ORDER1"
+    state.basket_loaded(basket("h9", tickets=0))
+    assert not state.can_continue
+    state.basket_loaded(basket("h10"))
+    assert state.stage is Stage.NOT_STARTED
+    assert state.can_continue
+
+
+def test_initiation_failure_keeps_every_choice() -> None:
+    state = ready()
+    state.store_card_chosen(True)
+    state.address_chosen("A1")
+    assert state.begin_payment()
+    state.initiation_failed(ApiError(ErrorKind.SERVER, "503", status=503))
+    assert (state.address_id, state.store_card) == ("A1", True)
+    assert state.stage is Stage.NOT_STARTED
+    assert state.retry
+    assert state.notice is not None and state.notice.tone is Tone.ERROR
+
+
+def test_an_expired_session_signs_out_but_keeps_the_basket() -> None:
+    state = ready()
+    assert state.begin_payment()
+    state.initiation_failed(ApiError(ErrorKind.UNAUTHENTICATED, "401", status=401))
+    assert state.customer is None
+    assert state.basket is not None and not state.basket.is_empty
+    assert state.notice == cs.Notice(cs.SESSION_ENDED, Tone.ERROR)
+
+
+def test_choosing_an_unknown_address_is_refused_and_changes_nothing() -> None:
+    state = ready()
+    with pytest.raises(ValueError, match="unknown address"):
+        state.address_chosen("NOPE")
+    assert state.address_id == "A2"
+
+
+def test_a_customer_without_addresses_cannot_pay() -> None:
+    state = Checkout()
+    state.signed_in(CUSTOMER)
+    state.addresses_loaded([])
+    state.basket_loaded(basket("h1"))
+    assert state.address_id is None
+    assert state.payment_blocker == cs.NO_ADDRESS
+    assert not state.can_continue

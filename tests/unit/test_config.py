@@ -1,0 +1,147 @@
+"""config.json -> CheckoutConfig: validation, derived URLs and the scheme rule."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+import spektrix
+from config import CheckoutConfig, ConfigError, hostname_of, scheme_for
+
+SANDBOX = {
+    "systemName": "demotheatre",
+    "customDomain": "127.0.0.1:8001",
+    "componentScript": "http://127.0.0.1:8001/webcomponents/stable/spektrix-payments.js",
+    "componentStylesheet": "http://127.0.0.1:8001/webcomponents/stable/spektrix-payments.css",
+    "originDomain": "",
+}
+
+LIVE = {
+    "systemName": "mytheatre",
+    "customDomain": "tickets.mytheatre.com",
+    "componentScript": "",
+    "componentStylesheet": "",
+    "originDomain": "www.mytheatre.com",
+}
+
+
+def test_sandbox_config() -> None:
+    config = CheckoutConfig.from_dict(SANDBOX)
+    assert config.system_name == "demotheatre"
+    assert config.custom_domain == "127.0.0.1:8001"
+    assert config.custom_domain_origin == "http://127.0.0.1:8001"
+    assert config.api_base == "http://127.0.0.1:8001/demotheatre/api/v3/"
+    assert config.component_script == SANDBOX["componentScript"]
+    assert config.component_stylesheet == SANDBOX["componentStylesheet"]
+
+
+def test_live_config_uses_https_and_the_live_component() -> None:
+    config = CheckoutConfig.from_dict(LIVE)
+    assert config.api_base == "https://tickets.mytheatre.com/mytheatre/api/v3/"
+    assert config.component_script == spektrix.COMPONENT_SCRIPT_URL
+    assert config.component_stylesheet == spektrix.COMPONENT_STYLESHEET_URL
+    assert config.component_script == ("https://webcomponents.spektrix.com/stable/spektrix-payments.js")
+
+
+def test_missing_optional_fields_take_their_defaults() -> None:
+    config = CheckoutConfig.from_dict({"systemName": "demo", "customDomain": "localhost:8001"})
+    assert config.component_script == spektrix.COMPONENT_SCRIPT_URL
+    assert config.origin_domain == ""
+
+
+def test_values_are_trimmed() -> None:
+    config = CheckoutConfig.from_dict({**LIVE, "customDomain": " tickets.mytheatre.com "})
+    assert config.custom_domain == "tickets.mytheatre.com"
+
+
+def test_config_is_frozen() -> None:
+    config = CheckoutConfig.from_dict(LIVE)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.system_name = "other"  # type: ignore[misc]
+
+
+def test_origin_domain_is_the_configured_one() -> None:
+    assert CheckoutConfig.from_dict(LIVE).origin_domain_for("preview.mytheatre.com") == ("www.mytheatre.com")
+
+
+@pytest.mark.parametrize(
+    ("page_host", "expected"),
+    [
+        ("127.0.0.1:8000", "127.0.0.1"),
+        ("127.0.0.1", "127.0.0.1"),
+        ("WWW.MyTheatre.com", "www.mytheatre.com"),
+        ("[::1]:8000", "::1"),
+    ],
+)
+def test_empty_origin_domain_means_the_page_host_name(page_host: str, expected: str) -> None:
+    assert CheckoutConfig.from_dict(SANDBOX).origin_domain_for(page_host) == expected
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("tickets.mytheatre.com:8443", "tickets.mytheatre.com"),
+        ("[::1]:8001", "::1"),
+        ("[::1]", "::1"),
+        ("::1", "::1"),
+        ("localhost", "localhost"),
+    ],
+)
+def test_hostname_of(host: str, expected: str) -> None:
+    assert hostname_of(host) == expected
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1", "127.0.0.1:8001", "127.8.9.10", "localhost", "LOCALHOST:3000", "::1", "[::1]:80"],
+)
+def test_loopback_hosts_use_http(host: str) -> None:
+    assert scheme_for(host) == "http"
+
+
+@pytest.mark.parametrize(
+    "host",
+    ["tickets.mytheatre.com", "10.0.0.1:8001", "127.example.com", "localhost.example.com", "[::2]"],
+)
+def test_other_hosts_use_https(host: str) -> None:
+    assert scheme_for(host) == "https"
+
+
+@pytest.mark.parametrize("host", ["[::1]:8001", "localhost:8001", "tickets-2.mytheatre.co.uk"])
+def test_valid_custom_domains(host: str) -> None:
+    assert CheckoutConfig.from_dict({**LIVE, "customDomain": host}).custom_domain == host
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "hint"),
+    [
+        ({**LIVE, "systemName": ""}, "systemName", "client name"),
+        ({k: v for k, v in LIVE.items() if k != "systemName"}, "systemName", "client name"),
+        ({**LIVE, "systemName": "my theatre"}, "systemName", "client name"),
+        ({**LIVE, "systemName": 42}, "systemName", "must be a string"),
+        ({**LIVE, "customDomain": ""}, "customDomain", "bare host"),
+        ({**LIVE, "customDomain": "https://tickets.mytheatre.com"}, "customDomain", "bare host"),
+        ({**LIVE, "customDomain": "tickets.mytheatre.com/mytheatre"}, "customDomain", "bare host"),
+        ({**LIVE, "customDomain": "tickets..mytheatre.com"}, "customDomain", "bare host"),
+        ({**LIVE, "customDomain": "tickets.mytheatre.com:99999"}, "customDomain", "bare host"),
+        ({**LIVE, "customDomain": "[not-ipv6]:8001"}, "customDomain", "bare host"),
+        ({**LIVE, "customDomain": "[fffff::1]"}, "customDomain", "bare host"),
+        ({**LIVE, "customDomain": ["tickets.mytheatre.com"]}, "customDomain", "must be a string"),
+        ({**LIVE, "componentScript": "spektrix-payments.js"}, "componentScript", "absolute"),
+        ({**LIVE, "componentStylesheet": "ftp://x/y.css"}, "componentStylesheet", "absolute"),
+        ({**LIVE, "originDomain": "https://www.mytheatre.com"}, "originDomain", "bare domain"),
+        ({**LIVE, "originDomain": "www.mytheatre.com:8000"}, "originDomain", "bare domain"),
+    ],
+)
+def test_invalid_config_names_the_field(data: dict[str, Any], field: str, hint: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        CheckoutConfig.from_dict(data)
+    assert field in str(caught.value)
+    assert hint in str(caught.value)
+
+
+def test_config_must_be_an_object() -> None:
+    with pytest.raises(ConfigError, match="JSON object"):
+        CheckoutConfig.from_dict([SANDBOX])

@@ -1,0 +1,210 @@
+"""Controls: reset, latency, faults, tokens/expire, the request log."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sandbox_testing import (
+    API,
+    INITIATE,
+    SEED_EXAMPLE_BODY,
+    SITE_ORIGIN,
+    TestClient,
+    add_ticket,
+    assert_error,
+    make_app,
+    pay,
+    ready_token,
+    sign_in,
+)
+
+
+@pytest.fixture
+def app() -> Any:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Any) -> Iterator[TestClient]:
+    with TestClient(app) as client:
+        yield client
+
+
+def fault(client: TestClient, **body: Any) -> None:
+    response = client.post("/__sandbox__/faults", json=body)
+    assert response.status_code == 204, response.text
+
+
+def test_reset_restores_the_seed_and_clears_controls(app: Any, client: TestClient) -> None:
+    token = pay(client, ready_token(client, app, store_card="true")).json()
+    assert token["result"] == "completed"
+    client.post("/__sandbox__/latency", json={"ms": 5})
+    client.post("/__sandbox__/auth-lag", json={"ms": 5})
+    fault(client, path="events", count=3)
+    assert client.post("/__sandbox__/reset").status_code == 204
+
+    controls = app.state.store.controls
+    assert (controls.latency_ms, controls.auth_lag_ms, controls.faults) == (0, 0, [])
+    assert client.get(f"{API}events").status_code == 200
+    assert_error(client.get(f"{API}customer"), 401, "NotAuthenticated")  # sessions are gone
+    sign_in(client)
+    assert client.get(f"{API}customer/orders").json() == []
+    assert len(client.get(f"{API}customer/stored-cards").json()) == 1
+    assert [e["path"] for e in client.get("/__sandbox__/requests").json()] == [
+        f"{API}events",
+        f"{API}customer",
+        f"{API}customer/authenticate",
+        f"{API}customer/orders",
+        f"{API}customer/stored-cards",
+    ]
+
+
+def test_latency_delays_every_api_call(client: TestClient) -> None:
+    client.post("/__sandbox__/latency", json={"ms": 200})
+    started = time.monotonic()
+    assert client.get(f"{API}events").status_code == 200
+    assert time.monotonic() - started >= 0.2
+
+
+@pytest.mark.parametrize(
+    "body", [{}, {"ms": -1}, {"ms": "300"}, {"ms": True}, {"ms": 1.5}, {"ms": 10**9}, []]
+)
+def test_latency_and_auth_lag_need_a_whole_number_of_ms(client: TestClient, body: Any) -> None:
+    for control in ("latency", "auth-lag"):
+        response = client.post(f"/__sandbox__/{control}", json=body)
+        assert response.status_code == 400
+        assert response.json()["code"] == "InvalidRequest"
+
+
+def test_status_fault_fails_the_next_count_calls_then_stops(client: TestClient) -> None:
+    fault(client, path="events", count=2, status=503)
+    for _ in range(2):
+        response = client.get(f"{API}events")
+        assert_error(response, 503, "InjectedFault", "503")
+    assert client.get(f"{API}events").status_code == 200
+
+
+def test_fault_default_is_one_503(client: TestClient) -> None:
+    fault(client, path="/events")
+    assert client.get(f"{API}events").status_code == 503
+    assert client.get(f"{API}events").status_code == 200
+
+
+def test_fault_matches_the_exact_path_and_method(app: Any, client: TestClient) -> None:
+    fault(client, path="basket", method="get", status=500)
+    assert client.patch(f"{API}basket", json={"promoCode": None}).status_code == 200
+    assert client.get(f"{API}basket/tickets").status_code == 405  # another path
+    assert client.get(f"{API}basket").status_code == 500
+    assert client.get(f"{API}basket").status_code == 200
+
+
+def test_fault_on_initiate_matches_both_paths(app: Any, client: TestClient) -> None:
+    sign_in(client)
+    add_ticket(client, app)
+    fault(client, path="basket/initiate-customer-payment", count=2, status=502)
+    assert client.post(INITIATE, json=SEED_EXAMPLE_BODY).status_code == 502
+    short_path = "/demotheatre/basket/initiate-customer-payment"
+    assert client.post(short_path, json=SEED_EXAMPLE_BODY).status_code == 502
+    assert client.post(short_path, json=SEED_EXAMPLE_BODY).status_code == 200
+
+
+def test_a_fault_stops_the_call_before_it_has_effects(app: Any, client: TestClient) -> None:
+    sign_in(client)
+    fault(client, path="basket/tickets", status=503)
+    inst = next(iter(app.state.store.seed.instances.values()))
+    body = [{"instance": inst.id, "type": inst.prices[0].ticket_type.id}]
+    assert client.post(f"{API}basket/tickets", json=body).status_code == 503
+    assert client.get(f"{API}basket").json()["tickets"] == []
+
+
+def test_malformed_fault_is_a_200_that_is_not_json(client: TestClient) -> None:
+    fault(client, path="customer", malformed=True)
+    response = client.get(f"{API}customer", headers={"Origin": SITE_ORIGIN})
+    assert response.status_code == 200
+    assert response.headers["access-control-allow-origin"] == SITE_ORIGIN
+    with pytest.raises(ValueError):
+        response.json()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"path": 3},
+        {"path": "events", "method": 1},
+        {"path": "events", "count": 0},
+        {"path": "events", "count": "2"},
+        {"path": "events", "status": 200},
+        {"path": "events", "status": 600},
+        {"path": "events", "drop": "yes"},
+        {"path": "events", "malformed": 1},
+        {"path": "events", "drop": True, "malformed": True},
+        {"path": "events", "status": 503, "drop": True},
+    ],
+)
+def test_bad_fault_bodies_are_400(client: TestClient, body: dict[str, Any]) -> None:
+    response = client.post("/__sandbox__/faults", json=body)
+    assert response.status_code == 400
+    assert response.json()["code"] == "InvalidRequest"
+
+
+def test_tokens_expire_control(app: Any, client: TestClient) -> None:
+    token = ready_token(client, app)
+    assert client.post("/__sandbox__/tokens/expire").status_code == 204
+    assert_error(pay(client, token), 404, "PaymentNotFound")
+
+
+def test_request_log_records_api_calls_newest_last(client: TestClient) -> None:
+    client.get(f"{API}events?$expand=instances", headers={"Origin": SITE_ORIGIN})
+    client.post(f"{API}customer/authenticate", json={"email": "demo@example.com", "password": "x"})
+    client.post(f"{API}basket/tickets", content=b"not json")
+    log = client.get("/__sandbox__/requests").json()
+    assert log == [
+        {
+            "method": "GET",
+            "path": f"{API}events",
+            "query": "$expand=instances",
+            "origin": SITE_ORIGIN,
+            "cookie": False,
+            "body": None,
+        },
+        {
+            "method": "POST",
+            "path": f"{API}customer/authenticate",
+            "query": "",
+            "origin": None,
+            "cookie": True,
+            "body": {"email": "demo@example.com", "password": "x"},
+        },
+        {
+            "method": "POST",
+            "path": f"{API}basket/tickets",
+            "query": "",
+            "origin": None,
+            "cookie": True,
+            "body": None,
+        },
+    ]
+
+
+def test_request_log_redacts_payment_tokens_and_card_data(app: Any, client: TestClient) -> None:
+    token = ready_token(client, app)
+    client.post(INITIATE, json={**SEED_EXAMPLE_BODY, "paymentToken": token})
+    pay(client, token, securityCode="987")
+    text = client.get("/__sandbox__/requests").text
+    assert token not in text
+    assert "4111" not in text and "987" not in text
+    last = client.get("/__sandbox__/requests").json()[-1]
+    assert last["path"] == "/__sandbox__/payments/pay"
+    assert last["body"]["paymentToken"] == "[redacted]"
+    assert last["body"]["cardNumber"] == "[redacted]"
+    assert last["body"]["cardHolderName"] == "Dana Demo"
+
+
+def test_controls_are_not_logged(client: TestClient) -> None:
+    client.post("/__sandbox__/latency", json={"ms": 0})
+    client.get("/__sandbox__/requests")
+    assert client.get("/__sandbox__/requests").json() == []

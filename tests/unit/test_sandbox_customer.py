@@ -1,0 +1,176 @@
+"""Sign-in, the session cookie, the customer's data, sign-out and auth lag."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from sandbox_testing import (
+    API,
+    DEMO_BILLING_ID,
+    DEMO_DELIVERY_ID,
+    NO_ADDRESS,
+    FakeClock,
+    TestClient,
+    add_ticket,
+    assert_error,
+    make_app,
+    sign_in,
+)
+
+AUTHENTICATE = f"{API}customer/authenticate"
+SIGNED_IN_ONLY = ["customer", "customer/addresses", "customer/stored-cards", "customer/orders"]
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def app(clock: FakeClock) -> Any:
+    return make_app(clock)
+
+
+@pytest.fixture
+def client(app: Any) -> Iterator[TestClient]:
+    with TestClient(app) as client:
+        yield client
+
+
+def test_authenticate_returns_the_customer_with_addresses(client: TestClient) -> None:
+    customer = sign_in(client).json()
+    assert customer["email"] == "demo@example.com"
+    assert customer["name"] == f"{customer['firstName']} {customer['lastName']}"
+    assert customer["billingAddress"]["id"] == DEMO_BILLING_ID
+    assert customer["deliveryAddress"]["id"] == DEMO_DELIVERY_ID
+    assert customer["creditBalance"] == 0.0
+    assert customer["giftAidDeclarationRequired"] is False
+    assert client.get(f"{API}customer").json() == customer
+
+
+def test_email_is_case_insensitive(client: TestClient) -> None:
+    sign_in(client, {"email": " Demo@Example.COM", "password": "demo-pass-1"})
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"email": "demo@example.com", "password": "wrong"},
+        {"email": "nobody@example.com", "password": "demo-pass-1"},
+        {"email": "demo@example.com", "password": "DEMO-PASS-1"},
+    ],
+)
+def test_wrong_credentials_are_401(client: TestClient, body: dict[str, str]) -> None:
+    assert_error(client.post(AUTHENTICATE, json=body), 401, "InvalidCredentials")
+    assert_error(client.get(f"{API}customer"), 401, "NotAuthenticated")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"password": "demo-pass-1"}, "email"),
+        ({"email": None, "password": "demo-pass-1"}, "email"),
+        ({"email": 42, "password": "demo-pass-1"}, "email"),
+        ({"email": ["demo@example.com"], "password": "demo-pass-1"}, "email"),
+        ({"email": "demo@example.com"}, "password"),
+        ({"email": "demo@example.com", "password": True}, "password"),
+    ],
+)
+def test_missing_or_wrong_typed_fields_are_400_naming_the_field(
+    client: TestClient, body: dict[str, Any], field: str
+) -> None:
+    assert_error(client.post(AUTHENTICATE, json=body), 400, "InvalidRequest", f"'{field}'")
+
+
+@pytest.mark.parametrize("content", [b"", b"{", b"[]", b'"demo"', b"null", b"\xff\xfe", b"NaN"])
+def test_a_body_that_is_not_a_json_object_is_400(client: TestClient, content: bytes) -> None:
+    response = client.post(AUTHENTICATE, content=content)
+    assert_error(response, 400, "InvalidRequest", "body")
+
+
+@pytest.mark.parametrize("path", SIGNED_IN_ONLY)
+def test_customer_calls_need_a_signed_in_customer(client: TestClient, path: str) -> None:
+    assert_error(client.get(f"{API}{path}"), 401, "NotAuthenticated")
+
+
+def test_addresses_and_stored_cards(client: TestClient) -> None:
+    sign_in(client)
+    addresses = client.get(f"{API}customer/addresses").json()
+    assert [a["id"] for a in addresses] == [DEMO_BILLING_ID, DEMO_DELIVERY_ID]
+    assert set(addresses[0]) == {
+        "id", "isBilling", "isDelivery", "name", "line1", "line2", "line3", "line4", "line5",
+        "town", "postcode", "country", "administrativeDivision",
+    }  # fmt: skip
+    cards = client.get(f"{API}customer/stored-cards").json()
+    assert len(cards) == 1
+    assert set(cards[0]) == {
+        "id", "maskedNumber", "cardHolderName", "expiryDate", "type", "isDefault", "isPending",
+    }  # fmt: skip
+    assert client.get(f"{API}customer/orders").json() == []
+
+
+def test_customer_without_addresses(client: TestClient) -> None:
+    customer = sign_in(client, NO_ADDRESS).json()
+    assert customer["billingAddress"] is None and customer["deliveryAddress"] is None
+    assert client.get(f"{API}customer/addresses").json() == []
+    assert client.get(f"{API}customer/stored-cards").json() == []
+
+
+def test_session_cookie_attributes(client: TestClient) -> None:
+    response = client.get(f"{API}basket")
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith("SpektrixSession=")
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie or "SameSite=Lax" in cookie
+    assert "Path=/" in cookie
+    assert "Secure" not in cookie
+    assert "set-cookie" not in client.get(f"{API}basket").headers
+
+
+def test_session_cookie_is_secure_on_https(app: Any) -> None:
+    with TestClient(app, base_url="https://testserver") as client:
+        assert "Secure" in client.get(f"{API}basket").headers["set-cookie"]
+
+
+def test_a_forged_cookie_gets_a_new_session(app: Any, client: TestClient) -> None:
+    sign_in(client)
+    with TestClient(app) as intruder:
+        intruder.cookies.set("SpektrixSession", "guessed-session-id")
+        response = intruder.get(f"{API}customer")
+        assert_error(response, 401, "NotAuthenticated")
+        new_id = response.cookies["SpektrixSession"]
+        assert new_id != "guessed-session-id"
+        assert len(new_id) >= 32
+
+
+def test_deauthenticate_ends_customer_and_basket(app: Any, client: TestClient) -> None:
+    sign_in(client)
+    add_ticket(client, app)
+    response = client.post(f"{API}customer/deauthenticate")
+    assert response.status_code == 204
+    assert_error(client.get(f"{API}customer"), 401, "NotAuthenticated")
+    basket = client.get(f"{API}basket").json()
+    assert basket["tickets"] == [] and basket["customer"] is None
+
+
+def test_basket_names_the_customer_once_signed_in(app: Any, client: TestClient) -> None:
+    assert client.get(f"{API}basket").json()["customer"] is None
+    customer = sign_in(client).json()
+    assert client.get(f"{API}basket").json()["customer"] == {"id": customer["id"]}
+
+
+def test_auth_lag_answers_401_until_the_lag_has_passed(clock: FakeClock, client: TestClient) -> None:
+    assert client.post("/__sandbox__/auth-lag", json={"ms": 500}).status_code == 204
+    assert sign_in(client).json()["email"] == "demo@example.com"
+    assert_error(client.get(f"{API}customer"), 401, "NotAuthenticated")
+    clock.advance(0.499)
+    assert_error(client.get(f"{API}customer/addresses"), 401, "NotAuthenticated")
+    clock.advance(0.001)
+    assert client.get(f"{API}customer").status_code == 200
+
+
+def test_without_auth_lag_sign_in_counts_at_once(client: TestClient) -> None:
+    sign_in(client)
+    assert client.get(f"{API}customer").status_code == 200
