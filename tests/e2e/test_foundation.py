@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from sandbox.servers import serve
+from sandbox.site import ROOT, create_site, sandbox_config
 
 
 def test_python_runs_from_our_own_origin(page: Page, open_checkout, site, guard) -> None:
@@ -30,3 +34,20 @@ def test_guard_catches_a_request_off_the_machine(page: Page, open_checkout, guar
         page.evaluate("fetch('https://example.com/').then(r => r.status)")
     assert guard.off_machine == ["https://example.com/"]
     guard.off_machine.clear()  # proven: the guard saw it; the test itself stays clean
+
+
+def test_a_site_not_on_the_allow_list_gets_no_cors_grant(page: Page, running_sandbox, guard) -> None:
+    """The same page served from 127.0.0.2 (not in the sandbox's allow-list): the browser refuses
+    the sandbox's answers, and the page says it cannot reach the box office instead of hanging."""
+    sandbox_port = int(running_sandbox.origin.rsplit(":", 1)[1])
+    custom_domain = f"127.0.0.1:{sandbox_port}"
+    with serve(create_site(sandbox_port), host="127.0.0.2") as other_site:
+        config = sandbox_config(json.loads((ROOT / "config.json").read_text()), "127.0.0.1", sandbox_port)
+        assert config["customDomain"] == custom_domain
+        page.route("**/config.json", lambda route: route.fulfill(json=config))
+        page.goto(other_site.origin + "/")
+        expect(page.locator("html[data-checkout-ready='true']")).to_be_attached(timeout=60_000)
+        expect(page.get_by_role("status").filter(has_text="couldn't reach the box office")).to_be_visible()
+        expect(page.get_by_role("button", name="Try again")).to_be_visible()
+    seen = [call for call in running_sandbox.remote.requests() if call["origin"] == other_site.origin]
+    assert seen, "the page's calls should have reached the sandbox, and been refused by the browser"
