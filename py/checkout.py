@@ -8,6 +8,7 @@ for what the customer has chosen. It reads top to bottom: start-up, handlers, on
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import json
 import traceback
@@ -155,8 +156,8 @@ def on_catalogue_click(event: Any) -> None:
             if first is not None:
                 first.focus()
             return
-        state.basket_loaded(client.add_ticket(instance_id, button.getAttribute("data-type")))
-        state.say("Added to your basket.", Tone.SUCCESS)
+        added = client.add_ticket(instance_id, button.getAttribute("data-type"))
+        state.basket_edited(added, "Added to your basket.", Tone.SUCCESS)
     except ApiError as error:
         state.request_failed(error)
     sync()
@@ -168,8 +169,7 @@ def on_basket_click(event: Any) -> None:
         return
     try:
         client.remove_tickets([button.getAttribute("data-ticket")])
-        refresh_basket()
-        state.say("Removed from your basket.")
+        state.basket_edited(client.basket(), "Removed from your basket.")
     except ApiError as error:
         state.request_failed(error)
     sync()
@@ -178,8 +178,8 @@ def on_basket_click(event: Any) -> None:
 def on_promo_code(event: Any) -> None:
     code = dom.by_id("promo-code").value.strip()
     try:
-        state.basket_loaded(client.apply_promo_code(code))
-        state.say(f"Promo code {code} applied." if code else "Promo code removed.", Tone.SUCCESS)
+        done = f"Promo code {code} applied." if code else "Promo code removed."
+        state.basket_edited(client.apply_promo_code(code), done, Tone.SUCCESS)
     except ApiError as error:
         state.request_failed(error)
     sync()
@@ -223,13 +223,10 @@ def on_payment_completed(event: Any) -> None:
     state.payment_completed(str(event.detail.orderId))
     try:
         state.order_loaded(client.order(state.order_id))
-        refresh_basket()
     except ApiError as error:
-        state.say(
-            f"Your payment is complete (order {state.order_id}), but we couldn't load the "
-            f"details just now: {error.user_message}",
-            Tone.SUCCESS,
-        )
+        state.order_failed(error)
+    with contextlib.suppress(ApiError):  # if not now, the next step loads it; the paid one is gone
+        refresh_basket()
     sync(focus="confirmation")
 
 

@@ -73,6 +73,9 @@ NOT_FOUND = (
 COMPONENT_FAILED = "The payment form could not be loaded. Please try again."
 PAYMENT_ERROR = "Something went wrong with the payment. No money was taken. Please try again."
 SESSION_ENDED = "Your session has ended. Please sign in again; your basket is still here."
+FORM_CLOSED = (
+    "The payment form was closed because your basket changed. Continue to payment when you're ready."
+)
 
 
 @dataclass
@@ -152,6 +155,14 @@ class Checkout:
             self.stage = Stage.NOT_STARTED
         self._close_form_if_stale(BASKET_CHANGED)
 
+    def basket_edited(self, basket: Basket, done: str, tone: Tone = Tone.INFO) -> None:
+        """The customer changed the basket on this page; `done` says how ("Added to your basket.").
+        If that closed the payment form, the notice says so too."""
+        form_was_shown = self.stage is Stage.FORM_SHOWN
+        self.basket_loaded(basket)
+        closed = form_was_shown and self.stage is not Stage.FORM_SHOWN
+        self.notice = Notice(f"{done} {FORM_CLOSED}" if closed else done, tone)
+
     def address_chosen(self, address_id: str) -> None:
         if address_id not in {address.id for address in self.addresses}:
             raise ValueError(f"unknown address {address_id!r}")
@@ -211,15 +222,25 @@ class Checkout:
         self._failed(error)
 
     def payment_completed(self, order_id: str) -> None:
+        """Paid: the basket became the order, so it is gone until the new (empty) one is loaded."""
         self._close_form()
         self.stage = Stage.COMPLETED
         self.order_id = order_id
         self.order = None
+        self.basket = None
         self.notice = Notice(f"Thank you: your payment is complete. Order {order_id}.", Tone.SUCCESS)
 
     def order_loaded(self, order: Order) -> None:
         if order.id == self.order_id:
             self.order = order
+
+    def order_failed(self, error: ApiError) -> None:
+        """Paid, but the order's details could not be fetched: the payment still stands."""
+        self.notice = Notice(
+            f"Your payment is complete (order {self.order_id}), but we couldn't load the "
+            f"details just now: {error.user_message}",
+            Tone.SUCCESS,
+        )
 
     def payment_refused(self) -> None:
         self._end_attempt(Notice(REFUSED, Tone.ERROR), retry=True)
@@ -244,7 +265,9 @@ class Checkout:
     # --- internals ---------------------------------------------------------------------
     def _failed(self, error: ApiError) -> None:
         if error.kind is ErrorKind.UNAUTHENTICATED:
+            chosen = self.address_id
             self.signed_out(Notice(SESSION_ENDED, Tone.ERROR))
+            self.address_id = chosen  # kept for signing in again (checked against their addresses)
         else:
             self.notice = Notice(error.user_message, Tone.ERROR)
 

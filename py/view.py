@@ -179,7 +179,18 @@ def render_payment(state: Checkout) -> None:
     show("continue", state.stage is not Stage.FORM_SHOWN)
 
 
+_drawn_addresses: tuple[Address, ...] | None = None
+
+
 def _render_addresses(addresses: tuple[Address, ...], chosen: str | None) -> None:
+    """Draw the radios once per list of addresses; after that only their checked state changes,
+    so the radio a keyboard user just moved to keeps the focus."""
+    global _drawn_addresses
+    if addresses == _drawn_addresses:
+        for address in addresses:
+            by_id(f"address-{address.id}").checked = address.id == chosen
+        return
+    _drawn_addresses = addresses
     options = []
     for address in addresses:
         input_id = f"address-{address.id}"

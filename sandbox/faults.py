@@ -11,6 +11,8 @@ from sandbox.spektrix_names import ErrorCode
 
 DEFAULT_FAULT_STATUS = 503
 MALFORMED_BODY = b'{"message": "this is not JSON'
+DROPPED_BODY_START = b'{"mess'  # what arrives of a dropped response, out of DROPPED_BODY_LENGTH bytes
+DROPPED_BODY_LENGTH = 64
 
 
 @dataclass
@@ -35,13 +37,15 @@ class Fault:
 
 
 class DroppedConnection(Response):
-    """Closes the connection without a single byte of response, like a network failure.
+    """Starts a response, sends part of its body, then closes the connection: the network failing
+    mid-response.
 
-    ASGI has no "close" message, and a server answers 500 when an app fails before starting its
-    response. So this starts one with a header value the server must refuse (CR/LF), before it
-    writes anything: the send raises, the app fails with the response already "started", and the
-    server (uvicorn's h11 and httptools both check header values) closes the socket. The client
-    sees a connection error (urllib: RemoteDisconnected; XHR: a network error), not a status.
+    It cannot close before the first byte: a browser resends a request (even a POST) that got no
+    response byte on a reused keep-alive connection, taking it for an idle socket the server had
+    closed, so the page would never see the failure. Once headers have arrived nothing is resent,
+    and the cut body is a network error (XHR: a network error, no status; urllib: IncompleteRead
+    while reading the body). ASGI has no "close" message, so the app raises once the response has
+    started, and the server (uvicorn) closes the socket.
     """
 
     def __init__(self) -> None:
@@ -52,7 +56,12 @@ class DroppedConnection(Response):
             {
                 "type": "http.response.start",
                 "status": 200,
-                "headers": [(b"x-sandbox-fault", b"drop\r\n")],
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(DROPPED_BODY_LENGTH).encode()),
+                    (b"x-sandbox-fault", b"drop"),
+                ],
             }
         )
+        await send({"type": "http.response.body", "body": DROPPED_BODY_START, "more_body": True})
         raise ConnectionAbortedError("sandbox fault: connection dropped")

@@ -127,6 +127,17 @@ def test_any_change_discards_the_form_and_its_token(change) -> None:
     assert state.shown_for is None
 
 
+def test_a_basket_edit_on_the_page_says_what_it_did_and_that_the_form_closed() -> None:
+    state = showing_form()
+    state.basket_edited(basket("h2", tickets=2), "Added to your basket.", Tone.SUCCESS)
+    assert not state.form_is_current
+    assert state.notice == cs.Notice(f"Added to your basket. {cs.FORM_CLOSED}", Tone.SUCCESS)
+
+    state = ready()
+    state.basket_edited(basket("h2", tickets=2), "Removed from your basket.")
+    assert state.notice == cs.Notice("Removed from your basket.")
+
+
 def test_the_same_basket_loaded_again_keeps_the_form() -> None:
     state = showing_form()
     state.basket_loaded(basket("h1"))
@@ -186,6 +197,17 @@ def test_completed_payment_shows_the_order_then_a_new_basket_can_be_paid() -> No
     assert state.can_continue
 
 
+def test_a_completed_payment_takes_the_paid_basket_away_even_if_the_order_cannot_load() -> None:
+    state = showing_form()
+    state.payment_completed("ORDER1")
+    assert state.basket is None
+    state.order_failed(ApiError(ErrorKind.NETWORK, "down"))
+    assert state.order_id == "ORDER1"
+    assert state.notice is not None and state.notice.tone is Tone.SUCCESS
+    assert state.notice.text.startswith("Your payment is complete (order ORDER1)")
+    assert state.payment_blocker == cs.BASKET_EMPTY
+
+
 def test_initiation_failure_keeps_every_choice() -> None:
     state = ready()
     state.store_card_chosen(True)
@@ -205,6 +227,20 @@ def test_an_expired_session_signs_out_but_keeps_the_basket() -> None:
     assert state.customer is None
     assert state.basket is not None and not state.basket.is_empty
     assert state.notice == cs.Notice(cs.SESSION_ENDED, Tone.ERROR)
+
+
+def test_an_expired_session_keeps_the_chosen_address_for_signing_in_again() -> None:
+    state = ready()
+    state.address_chosen("A1")
+    state.request_failed(ApiError(ErrorKind.UNAUTHENTICATED, "401", status=401))
+    state.signed_in(CUSTOMER)
+    state.addresses_loaded([address("A1"), address("A2", billing=True)])
+    assert state.address_id == "A1"
+
+    state.request_failed(ApiError(ErrorKind.UNAUTHENTICATED, "401", status=401))
+    state.signed_in(CUSTOMER)  # someone else's addresses: their billing one is chosen
+    state.addresses_loaded([address("B1"), address("B2", billing=True)])
+    assert state.address_id == "B2"
 
 
 def test_choosing_an_unknown_address_is_refused_and_changes_nothing() -> None:

@@ -1,0 +1,176 @@
+"""Steps of the checkout journey shared by the end-to-end tests: sign in, add a ticket, continue,
+fill the card form. Each step waits on what the customer would see, never on time."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Locator, Page, expect
+
+from models import format_start
+from sandbox.seed import load_seed
+from sandbox.settings import DEFAULT_SEED_PATH
+
+DEMO_EMAIL = "demo@example.com"
+NO_ADDRESS_EMAIL = "noaddress@example.com"
+PASSWORD = "demo-pass-1"
+
+# Test cards (README, docs/contract.md).
+PAYS = "4111 1111 1111 1111"
+REFUSED_CARD = "4000 0000 0000 0002"
+CHALLENGE_CARD = "5454 5454 5454 5454"
+ERROR_CARD = "4000 0000 0000 0119"
+EXPIRY = "12/39"
+CSC = "737"
+CARD_NAME = "Dana Demo"
+
+INITIATE = "basket/initiate-customer-payment"
+HOME_ADDRESS = "1 Stage Door Lane, London, SE1 9PX, GB"  # the demo customer's billing address
+WORK_ADDRESS = "22 Wing Street, Floor 3, Manchester, M1 4BT, GB"
+
+
+def status(page: Page) -> Locator:
+    """The page's aria-live status region."""
+    return page.locator("#status")
+
+
+def component(page: Page) -> Locator:
+    return page.locator("spektrix-payments")
+
+
+def continue_button(page: Page) -> Locator:
+    return page.get_by_role("button", name="Continue to payment")
+
+
+def try_again_button(page: Page) -> Locator:
+    return page.get_by_role("button", name="Try again")
+
+
+def pay_button(page: Page) -> Locator:
+    return page.get_by_role("button", name="Pay", exact=True)
+
+
+def card_number(page: Page) -> Locator:
+    return page.get_by_label("Card number")
+
+
+def sign_in(page: Page, email: str = DEMO_EMAIL, password: str = PASSWORD) -> None:
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def add_ticket(page: Page, nth: int = 0) -> None:
+    """Add one ticket (the first ticket type of the `nth` performance on the list)."""
+    count = basket_rows(page).count()
+    page.get_by_role("button", name="Choose tickets").nth(nth).click()
+    page.locator("button[data-action='add']").first.click()
+    expect(basket_rows(page)).to_have_count(count + 1)
+
+
+def basket_rows(page: Page) -> Locator:
+    return page.locator("#basket-items tr")
+
+
+def remove_ticket(page: Page, nth: int = 0) -> None:
+    count = basket_rows(page).count()
+    basket_rows(page).nth(nth).get_by_role("button", name="Remove").click()
+    expect(basket_rows(page)).to_have_count(count - 1)
+
+
+def signed_in_with_ticket(page: Page) -> None:
+    sign_in(page)
+    add_ticket(page)
+
+
+def continue_to_payment(page: Page, button: Locator | None = None) -> Locator:
+    """Press Continue (or the given button) and wait for the card form; returns the element."""
+    (button or continue_button(page)).click()
+    expect(card_number(page)).to_be_editable()
+    expect(component(page)).to_have_count(1)
+    return component(page)
+
+
+def payment_token(page: Page) -> str:
+    return component(page).get_attribute("payment-token") or ""
+
+
+def fill_card(page: Page, number: str = PAYS) -> None:
+    card_number(page).fill(number)
+    page.get_by_label("Expiry date").fill(EXPIRY)
+    page.get_by_label("Security code").fill(CSC)
+    page.get_by_label("Name on card").fill(CARD_NAME)
+
+
+def pay_with(page: Page, number: str = PAYS) -> None:
+    fill_card(page, number)
+    pay_button(page).click()
+
+
+def expect_paid(page: Page) -> None:
+    """The confirmation shows, with focus on it; the basket is empty and the form gone."""
+    expect(page.get_by_role("heading", name="Order confirmed")).to_be_focused()
+    expect(page.locator("#order-id")).not_to_be_empty()
+    expect(page.locator("#order-items li")).not_to_have_count(0)
+    expect(page.locator("#basket-empty")).to_be_visible()
+    expect(component(page)).to_have_count(0)
+
+
+def expect_error(page: Page, text: str) -> None:
+    """A plain message in the status region, with focus moved there."""
+    expect(status(page)).to_have_text(text)
+    expect(status(page)).to_have_attribute("data-tone", "error")
+    expect(status(page)).to_be_focused()
+
+
+def initiate_requests(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in requests if r["method"] == "POST" and r["path"].endswith(INITIATE)]
+
+
+# --- exact names, from the seed the sandbox started from ---------------------------------------
+HOME_ADDRESS_ID = "12345ABCDTGGQPPPTRVGVMSDRVTUVWXYZ"  # the demo customer's billing address
+WORK_ADDRESS_ID = "67890ABCDTGGQPPPTRVGVMSDRVTUVWXYZ"
+
+
+def when(event_name: str, nth: int = 0, seed_path: Path = DEFAULT_SEED_PATH) -> str:
+    """How the page writes the start of the `nth` performance of `event_name` ('Sat 5 Dec…, 7:30pm')."""
+    seed = load_seed(seed_path, date.today())
+    event = next(e for e in seed.events.values() if e.name == event_name)
+    return format_start(event.instances[nth].start.isoformat())
+
+
+def add_named_ticket(
+    page: Page,
+    event_name: str = "Hamlet",
+    ticket_type: str = "Adult",
+    price: str = "£25.00",
+    nth: int = 0,
+    seed_path: Path = DEFAULT_SEED_PATH,
+) -> str:
+    """Add one ticket by the buttons' exact accessible names; returns the performance's date and time."""
+    start = when(event_name, nth, seed_path)
+    count = basket_rows(page).count()
+    add = page.get_by_role(
+        "button", name=f"Add {ticket_type} ticket ({price}) for {event_name}, {start}", exact=True
+    )
+    if not add.count():
+        page.get_by_role("button", name=f"Choose tickets for {event_name}, {start}", exact=True).click()
+    add.click()
+    expect(basket_rows(page)).to_have_count(count + 1)
+    return start
+
+
+def is_focused(locator: Locator) -> bool:
+    return locator.evaluate("element => element === document.activeElement")
+
+
+def tab_to(page: Page, locator: Locator, limit: int = 60) -> None:
+    """Press Tab (keyboard only) until `locator` has the focus."""
+    for _ in range(limit):
+        if is_focused(locator):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{locator} was not reached in {limit} presses of Tab")
