@@ -49,8 +49,8 @@ def sync(focus: str | None = None) -> None:
     if component.element is not None and not state.form_is_current:
         component.remove()
     view.render(state)
-    if focus == "confirmation":
-        view.focus_confirmation()
+    if focus in ("confirmation", "payment-host"):
+        view.focus(focus)
     elif focus == "status" or (state.notice and state.notice.tone is Tone.ERROR):
         view.focus_status()
 
@@ -216,6 +216,7 @@ async def on_continue(event: Any) -> None:
     if state.token_issued(key):
         component.show(token, key.billing_address_id, key.store_card)
         component.load_script(on_error=on_script_error)
+        return sync(focus="payment-host")  # the next Tab lands in the card form
     sync()
 
 

@@ -225,8 +225,10 @@ def _order_items(order: Order) -> list[Any]:
     ]
 
 
-def focus_confirmation() -> None:
-    by_id("confirmation-heading").focus()
+def focus(element_id: str) -> None:
+    """Move focus to a region: the confirmation (its heading) or the payment form's host."""
+    target = "confirmation-heading" if element_id == "confirmation" else element_id
+    by_id(target).focus()
 
 
 def render(state: Checkout) -> None:
