@@ -64,6 +64,15 @@ def refresh_basket() -> None:
     state.basket_loaded(client.basket())
 
 
+def refresh_basket_and_sync() -> None:
+    """Reload the basket (a failure becomes the message), then draw."""
+    try:
+        refresh_basket()
+    except ApiError as error:
+        state.request_failed(error)
+    sync()
+
+
 def load_account() -> None:
     """The signed-in customer's addresses; the state picks the billing one."""
     state.addresses_loaded(client.addresses())
@@ -238,11 +247,7 @@ def on_payment_refused(event: Any) -> None:
 
 def on_payment_not_found(event: Any) -> None:
     state.payment_not_found()
-    try:
-        refresh_basket()
-    except ApiError as error:
-        state.request_failed(error)
-    sync()
+    refresh_basket_and_sync()
 
 
 def on_payment_error(event: Any) -> None:
@@ -259,13 +264,8 @@ def on_script_error(event: Any) -> None:
 
 def on_return_to_page(event: Any) -> None:
     """Back from another tab: if a form is on screen, check the basket has not moved meanwhile."""
-    if state.stage is not Stage.FORM_SHOWN or document.visibilityState != "visible":
-        return
-    try:
-        refresh_basket()
-    except ApiError as error:
-        state.request_failed(error)
-    sync()
+    if state.stage is Stage.FORM_SHOWN and document.visibilityState == "visible":
+        refresh_basket_and_sync()
 
 
 def on_retry_start(event: Any) -> None:

@@ -30,6 +30,13 @@ def make(tag: str, text: str | None = None, **attributes: str) -> Any:
     return element
 
 
+def action_button(text: str, label: str, action: str, **data: str) -> Any:
+    """A button the page's delegated click handlers act on: `data-action` says what it does,
+    `data-*` what on; `label` is its accessible name, fuller than its visible text."""
+    attributes = {f"data_{name}": value for name, value in data.items()}
+    return make("button", text, type="button", data_action=action, aria_label=label, **attributes)
+
+
 def replace_children(parent: Any, children: Iterable[Any]) -> None:
     parent.replaceChildren(*children)
 
@@ -81,16 +88,8 @@ def _event_item(event: Event, prices: Mapping[str, Iterable[Price]], currency: s
         if instance.id in prices:
             row.append(_price_buttons(event, when, instance.id, prices[instance.id], currency))
         else:
-            row.append(
-                make(
-                    "button",
-                    "Choose tickets",
-                    type="button",
-                    data_action="prices",
-                    data_instance=instance.id,
-                    aria_label=f"Choose tickets for {event.name}, {when}",
-                )
-            )
+            label = f"Choose tickets for {event.name}, {when}"
+            row.append(action_button("Choose tickets", label, "prices", instance=instance.id))
         instances.append(row)
     item.append(instances)
     return item
@@ -102,17 +101,9 @@ def _price_buttons(
     group = make("div", class_="prices", role="group", aria_label=f"Tickets for {event.name}, {when}")
     for price in prices:
         amount = format_money(price.amount, currency)
-        group.append(
-            make(
-                "button",
-                f"Add {price.ticket_type_name} ({amount})",
-                type="button",
-                data_action="add",
-                data_instance=instance_id,
-                data_type=price.ticket_type_id,
-                aria_label=f"Add {price.ticket_type_name} ticket ({amount}) for {event.name}, {when}",
-            )
-        )
+        text = f"Add {price.ticket_type_name} ({amount})"
+        label = f"Add {price.ticket_type_name} ticket ({amount}) for {event.name}, {when}"
+        group.append(action_button(text, label, "add", instance=instance_id, type=price.ticket_type_id))
     return group
 
 
@@ -131,16 +122,8 @@ def render_basket(basket: Basket | None) -> None:
             row.append(make("td", text))
         row.append(make("td", format_money(ticket.total, basket.currency), class_="money"))
         remove = make("td")
-        remove.append(
-            make(
-                "button",
-                "Remove",
-                type="button",
-                data_action="remove",
-                data_ticket=ticket.id,
-                aria_label=f"Remove {ticket.type_name} ticket for {ticket.event_name}, {when}",
-            )
-        )
+        label = f"Remove {ticket.type_name} ticket for {ticket.event_name}, {when}"
+        remove.append(action_button("Remove", label, "remove", ticket=ticket.id))
         row.append(remove)
         rows.append(row)
     replace_children(by_id("basket-items"), rows)
