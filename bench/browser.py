@@ -1,6 +1,10 @@
-"""One measured case in Chromium: a cold load in a new context (empty cache), then a warm reload
-in the same context, each to the ready marker and, where the page has one, through a click on
-"Continue to payment" to the payment component carrying its token.
+"""One measured case in Chromium: a cold load in a new browser context with an empty cache, then
+a warm reload in the same context, each to the ready marker and, where the page has one, through
+a click on "Continue to payment" to the payment component carrying its token.
+
+Each case gets its own fresh on-disk profile, as a real visitor's browser has: an off-the-record
+context keeps its HTTP cache in memory, where it refuses the 9.6 MB Pyodide wasm (a warm reload
+downloaded it again), and keeps no compiled-code cache, so it would say nothing about caching.
 
 The guard: Chromium is launched behind a proxy that does not exist, bypassed for loopback only,
 so any request to another host fails at once; every such request is recorded and fails the run.
@@ -10,18 +14,18 @@ warm runs are about the cache.)
 
 from __future__ import annotations
 
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from playwright.sync_api import APIRequestContext, APIResponse, Browser, BrowserContext, CDPSession, Page
+from playwright.sync_api import APIRequestContext, APIResponse, BrowserContext, CDPSession, Page, Playwright
 
 from bench.stats import longest
+from scripts.browser import leaves_machine
 
 PROBE = Path(__file__).resolve().parent / "probe.js"
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 NOWHERE_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1,localhost,[::1]"}
 DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "demo-pass-1"
@@ -31,11 +35,6 @@ POLL_MS = 50  # how often Playwright looks; the times themselves come from the p
 CLICKED_PAGES = ("checkout", "js")
 SIGNED_IN_PAGES = ("checkout", "js")
 INITIATE = "initiate-customer-payment"
-
-
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    return host in LOOPBACK_HOSTS or host.startswith("127.")
 
 
 @dataclass
@@ -94,9 +93,10 @@ def fill_basket(request: APIRequestContext, api_base: str) -> None:
     ok(request.post(api_base + "basket/tickets", data=[ticket]))
 
 
-def heap_used(cdp: CDPSession) -> int:
-    metrics = cdp.send("Performance.getMetrics")["metrics"]
-    return int(next(metric["value"] for metric in metrics if metric["name"] == "JSHeapUsedSize"))
+def renderer_metrics(cdp: CDPSession) -> dict[str, float]:
+    """Chromium's renderer counters: JSHeapUsedSize (bytes), ThreadTime (main-thread CPU seconds
+    for the current document), ProcessTime (renderer CPU seconds, cumulative)..."""
+    return {metric["name"]: metric["value"] for metric in cdp.send("Performance.getMetrics")["metrics"]}
 
 
 def wait_for_mark(page: Page, mark: str, timeout_ms: int) -> None:
@@ -115,21 +115,28 @@ def click_to_component(page: Page) -> dict[str, float]:
         }""",
         INITIATE,
     )
+    initiate = marks["initiate"]
     return {
-        "click_ms": marks["component"] - marks["click"],
-        "initiate_ms": marks["initiate"],
+        "click_ms": round(marks["component"] - marks["click"], 1),
+        "initiate_ms": None if initiate is None else round(initiate, 1),
         "longtask_initiate_ms": longest(marks["longTasks"], marks["click"], marks["component"]),
     }
 
 
-def measure_load(page: Page, cdp: CDPSession, network: Network, name: str) -> dict[str, Any]:
-    """From navigation (already started) to ready, then the click where the page has one."""
+def measure_load(
+    page: Page, cdp: CDPSession, network: Network, name: str, cpu_before: float
+) -> dict[str, Any]:
+    """From navigation (already started) to ready, then the click where the page has one.
+    CPU time is measured beside wall time: on a busy machine it moves far less."""
     wait_for_mark(page, "ready", READY_TIMEOUT_MS)
+    counters = renderer_metrics(cdp)
     measured: dict[str, Any] = network.snapshot()
     marks = page.evaluate("({...window.__bench})")
-    measured["ready_ms"] = marks["ready"]
+    measured["ready_ms"] = round(marks["ready"], 1)
+    measured["cpu_main_ms"] = round(counters["ThreadTime"] * 1000, 1)
+    measured["cpu_renderer_ms"] = round((counters["ProcessTime"] - cpu_before) * 1000, 1)
     measured["longtask_startup_ms"] = longest(marks["longTasks"], 0.0, marks["ready"])
-    measured["heap_bytes"] = heap_used(cdp)
+    measured["heap_bytes"] = int(counters["JSHeapUsedSize"])
     if name in CLICKED_PAGES:
         measured.update(click_to_component(page))
     return measured
@@ -145,26 +152,28 @@ class Case:
     api_base: str
 
 
-def measure_case(browser: Browser, case: Case) -> list[dict[str, Any]]:
-    """A cold run and a warm run of one page, in one new context."""
-    context = browser.new_context()
-    off_machine: list[str] = []
-    context.on("request", lambda request: off_machine.append(request.url) if _leaves(request.url) else None)
-    try:
-        return _cold_then_warm(context, case, off_machine)
-    finally:
-        context.close()
+def measure_case(playwright: Playwright, launch: dict[str, Any], case: Case) -> list[dict[str, Any]]:
+    """A cold run and a warm run of one page, in a new browser profile."""
+    with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
+        context = playwright.chromium.launch_persistent_context(profile, **launch, proxy=NOWHERE_PROXY)
+        off_machine: list[str] = []
+        context.on("request", lambda request: _note_if_leaving(request.url, off_machine))
+        try:
+            return _cold_then_warm(context, case, off_machine)
+        finally:
+            context.close()
 
 
-def _leaves(url: str) -> bool:
-    return url.startswith(("http:", "https:", "ws:", "wss:")) and not is_loopback(url)
+def _note_if_leaving(url: str, off_machine: list[str]) -> None:
+    if leaves_machine(url):
+        off_machine.append(url)
 
 
 def _cold_then_warm(context: BrowserContext, case: Case, off_machine: list[str]) -> list[dict[str, Any]]:
     context.add_init_script(path=str(PROBE))
     if case.page in SIGNED_IN_PAGES:
         fill_basket(context.request, case.api_base)
-    page = context.new_page()
+    page = context.pages[0] if context.pages else context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Performance.enable")
@@ -173,13 +182,14 @@ def _cold_then_warm(context: BrowserContext, case: Case, off_machine: list[str])
     runs = []
     for kind in ("cold", "warm"):
         network.reset()
+        cpu_before = renderer_metrics(cdp)["ProcessTime"]
         started = time.monotonic()
         if kind == "cold":
             page.goto(case.url, wait_until="commit")
         else:
             page.reload(wait_until="commit")
         run = {"page": case.page, "serving": case.serving, "kind": kind}
-        run.update(measure_load(page, cdp, network, case.page))
+        run.update(measure_load(page, cdp, network, case.page, cpu_before))
         run["wall_s"] = round(time.monotonic() - started, 2)
         run["off_machine"] = list(off_machine)
         runs.append(run)

@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Playwright, sync_playwright
 
 from bench import stats
-from bench.browser import NOWHERE_PROXY, Case, measure_case
+from bench.browser import Case, measure_case
 from bench.plan import PAGES, SERVINGS, interleaved
 from bench.site import PAGE_PATHS, create_bench_site
 from sandbox.app import create_app
@@ -28,6 +28,16 @@ from scripts.browser import launch_options
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 DEFAULT_RUNS = 3
+# What the checkout may download: the runtime, pyodide-http, our own code, the API and the component.
+OWN_FILES = ("/", "/index.html", "/pyscript.toml", "/config.json", "/static/checkout.css")
+OWN_FOLDERS = (
+    "/py/",
+    "/static/vendor/pyscript/",
+    "/static/vendor/pyodide/",
+    "/static/vendor/wheels/",
+    "/webcomponents/stable/",
+    "/__sandbox__/payments/",  # the stand-in component's own back end (Spektrix's, in production)
+)
 
 
 def run_count() -> int:
@@ -48,13 +58,15 @@ def precompress(origin: str) -> None:
                 response.read()
 
 
-def measure(browser: Browser, cases: dict[tuple[str, str], Case], rounds: int) -> list[dict[str, Any]]:
+def measure(
+    playwright: Playwright, launch: dict[str, Any], cases: dict[tuple[str, str], Case], rounds: int
+) -> list[dict[str, Any]]:
     runs: list[dict[str, Any]] = []
     steps = interleaved(rounds)
     for number, step in enumerate(steps, 1):
         case = cases[step.serving, step.page]
         try:
-            measured = measure_case(browser, case)
+            measured = measure_case(playwright, launch, case)
         except (PlaywrightError, RuntimeError) as error:
             measured = [{"page": step.page, "serving": step.serving, "kind": "cold", "error": str(error)}]
         for run in measured:
@@ -80,13 +92,17 @@ def failures(runs: list[dict[str, Any]]) -> list[str]:
     return sorted(set(found))
 
 
-def report(runs: list[dict[str, Any]], meta: dict[str, Any]) -> dict[str, Any]:
+def report(runs: list[dict[str, Any]], meta: dict[str, Any], api_path: str) -> dict[str, Any]:
     servings = list(SERVINGS)
     by_serving = {name: stats.ratios(runs, name) for name in ("development", "production")}
+    checkout_urls = [url for run in stats.select(runs, page="checkout") for url in run.get("urls", [])]
     return {
         "meta": meta,
         "ratios": {**by_serving["production"], "serving": "production", "by_serving": by_serving},
         "summary": stats.summaries(runs, servings, PAGES),
+        "checkout_downloads_beyond_runtime_and_own_code": stats.unexpected(
+            checkout_urls, OWN_FILES, (*OWN_FOLDERS, api_path)
+        ),
         "failures": failures(runs),
         "runs": runs,
     }
@@ -98,15 +114,20 @@ def print_report(results: dict[str, Any]) -> None:
     print(stats.results_table(runs, list(SERVINGS), PAGES))
     print()
     print("What each serving change bought the checkout (median, change from the row above):")
-    header = ["serving", "cold ready", "cold bytes", "warm ready", "warm bytes"]
+    kinds = [f"{kind} {what}" for kind in ("cold", "warm") for what in ("ready", "main CPU", "bytes")]
+    header = ["serving", *kinds]
     print(stats.format_table(header, stats.step_rows(runs, list(SERVINGS))))
     print()
     rows = [
-        [name, *(_number(value) for key, value in ratios.items())]
+        [name, *(_number(value) for value in ratios.values())]
         for name, ratios in results["ratios"]["by_serving"].items()
     ]
     keys = list(results["ratios"]["by_serving"]["production"])
     print(stats.format_table(["ratios", *keys], rows))
+    extra = results["checkout_downloads_beyond_runtime_and_own_code"]
+    print(f"\nCheckout downloads beyond the runtime, pyodide-http and our code: {extra or 'none'}")
+    print(f"Load average before/after: {results['meta']['load_average_before'][0]:.1f}/"
+          f"{results['meta']['load_average_after'][0]:.1f} on {results['meta']['cpus']} CPUs")
     for failure in results["failures"]:
         print(f"FAILURE: {failure}")
 
@@ -130,24 +151,21 @@ def main() -> None:
                 precompress(site.origin)
             for page in pages:
                 cases[name, page] = Case(page, name, site.origin + PAGE_PATHS[page], api_base)
-        browser = playwright.chromium.launch(
-            **launch_options(playwright.chromium.executable_path), proxy=NOWHERE_PROXY
-        )
-        measure_case(browser, cases["development", "checkout"])  # warm-up, not recorded
+        launch = launch_options(playwright.chromium.executable_path)
+        measure_case(playwright, launch, cases["development", "checkout"])  # warm-up, not recorded
         meta = {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),
             "rounds": rounds,
-            "chromium": browser.version,
+            "chromium": launch.get("executable_path", "Playwright's Chromium"),
             "cpus": os.cpu_count(),
             "load_average_before": os.getloadavg(),
         }
-        runs = measure(browser, cases, rounds)
+        runs = measure(playwright, launch, cases, rounds)
         meta["load_average_after"] = os.getloadavg()
         meta["wall_s"] = round(time.monotonic() - started, 1)
-        browser.close()
-    results = report(runs, meta)
+    results = report(runs, meta, f"/{settings.client_name}/api/v3/")
     RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print_report(results)
-    print(f"\nSaved {RESULTS.relative_to(Path.cwd()) if RESULTS.is_relative_to(Path.cwd()) else RESULTS}")
+    print(f"\nSaved {RESULTS}")
     if results["failures"]:
         sys.exit(1)

@@ -6,6 +6,7 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 Run = Mapping[str, Any]
 
@@ -39,6 +40,13 @@ def median_of(runs: Iterable[Run], metric: str, **match: Any) -> float | None:
     return summary.median if summary else None
 
 
+def unexpected(urls: Iterable[str], exact: Iterable[str], prefixes: tuple[str, ...]) -> list[str]:
+    """The URLs whose path is neither one of `exact` nor under one of `prefixes`, each once."""
+    allowed = set(exact)
+    paths = {url: urlsplit(url).path for url in urls}
+    return sorted(url for url, path in paths.items() if path not in allowed and not path.startswith(prefixes))
+
+
 def longest(tasks: Iterable[Sequence[float]], start: float, end: float) -> float:
     """The longest of the (start, duration) tasks that overlap [start, end]; 0.0 when none did
     (the browser reports only tasks over 50 ms)."""
@@ -62,19 +70,21 @@ def click_overheads(runs: Iterable[Run]) -> list[float]:
 
 
 def ratios(runs: Sequence[Run], serving: str) -> dict[str, float | None]:
-    """The issue's ratios for one way of serving, from medians of ready time."""
-    ready = {
-        (page, kind): median_of(runs, "ready_ms", page=page, kind=kind, serving=serving)
-        for page in ("checkout", "bare", "js")
-        for kind in ("cold", "warm")
-    }
+    """The issue's ratios for one way of serving, from medians of ready time; the same ratios of
+    main-thread CPU time to ready beside them (`_cpu`), steadier on a busy machine."""
+    result: dict[str, float | None] = {}
+    for suffix, metric in (("", "ready_ms"), ("_cpu", "cpu_main_ms")):
+        median = {
+            (page, kind): median_of(runs, metric, page=page, kind=kind, serving=serving)
+            for page in ("checkout", "bare", "js")
+            for kind in ("cold", "warm")
+        }
+        result[f"checkout_vs_bare_cold{suffix}"] = ratio(median["checkout", "cold"], median["bare", "cold"])
+        result[f"checkout_vs_bare_warm{suffix}"] = ratio(median["checkout", "warm"], median["bare", "warm"])
+        result[f"checkout_vs_js_cold{suffix}"] = ratio(median["checkout", "cold"], median["js", "cold"])
     overhead = summarize(click_overheads(select(runs, page="checkout", serving=serving)))
-    return {
-        "checkout_vs_bare_cold": ratio(ready["checkout", "cold"], ready["bare", "cold"]),
-        "checkout_vs_bare_warm": ratio(ready["checkout", "warm"], ready["bare", "warm"]),
-        "checkout_vs_js_cold": ratio(ready["checkout", "cold"], ready["js", "cold"]),
-        "click_overhead_ms": round(overhead.median, 1) if overhead else None,
-    }
+    result["click_overhead_ms"] = round(overhead.median, 1) if overhead else None
+    return result
 
 
 def format_summary(summary: Summary | None, scale: float = 1.0, digits: int = 0) -> str:
@@ -104,6 +114,8 @@ def format_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 # (column heading, run field, divide by, decimals)
 COLUMNS = (
     ("ready ms", "ready_ms", 1, 0),
+    ("main CPU ms", "cpu_main_ms", 1, 0),
+    ("renderer CPU ms", "cpu_renderer_ms", 1, 0),
     ("click→component ms", "click_ms", 1, 0),
     ("initiate ms", "initiate_ms", 1, 0),
     ("MB", "bytes", 1e6, 2),
@@ -113,7 +125,7 @@ COLUMNS = (
     ("longest task click ms", "longtask_initiate_ms", 1, 0),
     ("JS heap MB", "heap_bytes", 1e6, 1),
 )
-GROUP = ("serving", "page", "kind")
+STEP_METRICS = ("ready_ms", "cpu_main_ms", "bytes")
 
 
 def groups(runs: Iterable[Run], servings: Sequence[str], pages: Sequence[str]) -> list[tuple[str, str, str]]:
@@ -148,15 +160,15 @@ def results_table(runs: Sequence[Run], servings: Sequence[str], pages: Sequence[
 
 
 def step_rows(runs: Sequence[Run], servings: Sequence[str], page: str = "checkout") -> list[list[str]]:
-    """What each serving change bought the page: median ready times and bytes, and the change
-    from the step before."""
+    """What each serving change bought the page: median ready time, main-thread CPU time and
+    bytes, cold then warm, each with the change from the step before."""
     rows = []
     previous: dict[str, float | None] = {}
     for serving in servings:
         current = {
             f"{kind} {metric}": median_of(runs, metric, serving=serving, page=page, kind=kind)
             for kind in ("cold", "warm")
-            for metric in ("ready_ms", "bytes")
+            for metric in STEP_METRICS
         }
         cells = [serving]
         for key, value in current.items():

@@ -9,23 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route, expect
 
 from sandbox.servers import RunningServer, serve
 from sandbox.site import create_site
-from scripts.browser import launch_options
+from scripts.browser import launch_options, leaves_machine
 
-LOOPBACK_HOSTS = {"localhost", "::1", "[::1]"}
 FIRST_START_TIMEOUT_MS = 60_000
 READY = "html[data-checkout-ready='true']"
-
-
-def is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    return host in LOOPBACK_HOSTS or host.startswith("127.")
 
 
 @dataclass
@@ -45,7 +38,7 @@ class Guard:
 
     def _route(self, route: Route) -> None:
         url = route.request.url
-        if url.startswith(("http:", "https:", "ws:", "wss:")) and not is_loopback(url):
+        if leaves_machine(url):
             self.off_machine.append(url)
             route.abort("blockedbyclient")
         else:

@@ -3,6 +3,7 @@ fill the card form. Each step waits on what the customer would see, never on tim
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -98,15 +99,23 @@ def payment_token(page: Page) -> str:
     return component(page).get_attribute("payment-token") or ""
 
 
-def fill_card(page: Page, number: str = PAYS) -> None:
+def open_at_payment(page: Page, open_checkout: Callable[[Page], Page]) -> str:
+    """Open the page, sign in, add a ticket and continue to the card form; returns its token."""
+    open_checkout(page)
+    signed_in_with_ticket(page)
+    continue_to_payment(page)
+    return payment_token(page)
+
+
+def fill_card(page: Page, number: str = PAYS, expiry: str = EXPIRY, csc: str = CSC) -> None:
     card_number(page).fill(number)
-    page.get_by_label("Expiry date").fill(EXPIRY)
-    page.get_by_label("Security code").fill(CSC)
+    page.get_by_label("Expiry date").fill(expiry)
+    page.get_by_label("Security code").fill(csc)
     page.get_by_label("Name on card").fill(CARD_NAME)
 
 
-def pay_with(page: Page, number: str = PAYS) -> None:
-    fill_card(page, number)
+def pay_with(page: Page, number: str = PAYS, expiry: str = EXPIRY, csc: str = CSC) -> None:
+    fill_card(page, number, expiry, csc)
     pay_button(page).click()
 
 
@@ -126,8 +135,27 @@ def expect_error(page: Page, text: str) -> None:
     expect(status(page)).to_be_focused()
 
 
+def expect_error_and_form_gone(page: Page, text: str) -> None:
+    """The error is shown (as `expect_error`) and the card form has been removed."""
+    expect_error(page, text)
+    expect(component(page)).to_have_count(0)
+
+
+def new_token_pays(page: Page, old_token: str, button: Locator | None = None) -> None:
+    """Continue again (or press `button`): the new form has a new token, and a good card pays."""
+    continue_to_payment(page, button)
+    assert payment_token(page) != old_token
+    pay_with(page, PAYS)
+    expect_paid(page)
+
+
 def initiate_requests(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in requests if r["method"] == "POST" and r["path"].endswith(INITIATE)]
+
+
+def initiate_body(billing_address_id: str, store_card: str) -> dict[str, str]:
+    """The exact body the page sends to initiate-customer-payment from loopback."""
+    return {"originDomain": "127.0.0.1", "billingAddressId": billing_address_id, "storeCard": store_card}
 
 
 # --- exact names, from the seed the sandbox started from ---------------------------------------

@@ -45,6 +45,7 @@ from tests.e2e.journey import (
     continue_to_payment,
     expect_error,
     expect_paid,
+    initiate_body,
     initiate_requests,
     pay_with,
     sign_in,
@@ -233,11 +234,7 @@ def test_chosen_billing_address_and_store_card_are_what_is_sent(
     continue_to_payment(page)
 
     (initiate,) = initiate_requests(sandbox.remote.requests())
-    assert initiate["body"] == {
-        "originDomain": "127.0.0.1",
-        "billingAddressId": WORK_ADDRESS_ID,
-        "storeCard": "true",
-    }
+    assert initiate["body"] == initiate_body(WORK_ADDRESS_ID, "true")
     expect(component(page)).to_have_attribute("billing-address-id", WORK_ADDRESS_ID)
     expect(component(page)).to_have_attribute("store-card", "true")
     expect(page.get_by_text("Your card will be saved for future purchases.")).to_be_visible()
@@ -270,11 +267,7 @@ def test_continue_sends_the_exact_body_with_the_cookie_and_pays(
 
     log = sandbox.remote.requests()
     (initiate,) = initiate_requests(log)
-    assert initiate["body"] == {
-        "originDomain": "127.0.0.1",
-        "billingAddressId": HOME_ADDRESS_ID,
-        "storeCard": "false",
-    }
+    assert initiate["body"] == initiate_body(HOME_ADDRESS_ID, "false")
     assert initiate["cookie"], "the session cookie crossed to the custom domain"
     assert initiate["origin"] == site.origin
     signed_in_at = api_calls(log).index("POST customer/authenticate")
@@ -405,11 +398,7 @@ def test_the_whole_journey_by_keyboard_alone(page: Page, open_checkout, sandbox)
 
     expect_paid(page)
     (initiate,) = initiate_requests(sandbox.remote.requests())
-    assert initiate["body"] == {
-        "originDomain": "127.0.0.1",
-        "billingAddressId": WORK_ADDRESS_ID,
-        "storeCard": "true",
-    }
+    assert initiate["body"] == initiate_body(WORK_ADDRESS_ID, "true")
 
     found = page.evaluate(UNLABELLED_AND_FAKE_BUTTONS)
     assert found["controls"] >= 6

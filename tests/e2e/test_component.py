@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -22,7 +23,23 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
-from sandbox.servers import RunningServer, serve
+from sandbox.servers import serve
+from tests.e2e.journey import (
+    CHALLENGE_CARD,
+    DEMO_EMAIL,
+    ERROR_CARD,
+    EXPIRY,
+    INITIATE,
+    PASSWORD,
+    PAYS,
+    REFUSED_CARD,
+    card_number,
+    component,
+    fill_card,
+    initiate_body,
+    pay_button,
+    pay_with,
+)
 
 # The contract's names (docs/contract.md "Component"); the component keeps its own copy.
 COMPLETED, REFUSED, NOT_FOUND, ERROR = (
@@ -34,17 +51,6 @@ COMPLETED, REFUSED, NOT_FOUND, ERROR = (
 COMPONENT_PATH = "/webcomponents/stable/spektrix-payments"
 PAY_PATH = "/__sandbox__/payments/pay"
 SESSION_PATH = "/__sandbox__/payments/session"
-
-# Test cards (docs/contract.md).
-PAYS = "4111 1111 1111 1111"
-REFUSED_CARD = "4000 0000 0000 0002"
-CHALLENGE_CARD = "5454 5454 5454 5454"
-ERROR_CARD = "4000 0000 0000 0119"
-EXPIRY = "12/39"
-CSC = "737"
-NAME = "Dee Mo"
-
-DEMO = {"email": "demo@example.com", "password": "demo-pass-1"}
 
 HARNESS = """<!doctype html>
 <html lang="en">
@@ -110,12 +116,9 @@ HARNESS = """<!doctype html>
 
 @dataclass(frozen=True)
 class Harness:
-    url: str
-    sandbox_origin: str
-
-    @property
-    def custom_domain(self) -> str:
-        return self.sandbox_origin.removeprefix("http://")
+    url: str  # the harness page, on its own loopback origin
+    sandbox_origin: str  # where the component is loaded from
+    custom_domain: str  # the sandbox's host:port, as the element's custom-domain attribute
 
 
 @pytest.fixture(scope="module")
@@ -130,9 +133,10 @@ def harness(running_sandbox) -> Iterator[Harness]:
     async def page(request) -> HTMLResponse:
         return HTMLResponse(html, headers={"Cache-Control": "no-store"})
 
-    server: RunningServer
     with serve(Starlette(routes=[Route("/harness.html", page)])) as server:
-        yield Harness(server.origin + "/harness.html", running_sandbox.origin)
+        yield Harness(
+            server.origin + "/harness.html", running_sandbox.origin, urlsplit(running_sandbox.origin).netloc
+        )
 
 
 @dataclass
@@ -144,14 +148,7 @@ class Checkout:
     total: float
 
     def new_token(self, store_card: str = "false") -> str:
-        response = self.api.post(
-            "basket/initiate-customer-payment",
-            json={
-                "originDomain": "127.0.0.1",
-                "billingAddressId": self.billing_address_id,
-                "storeCard": store_card,
-            },
-        )
+        response = self.api.post(INITIATE, json=initiate_body(self.billing_address_id, store_card))
         assert response.status_code == 200, response.text
         return response.json()["paymentToken"]
 
@@ -159,7 +156,8 @@ class Checkout:
 @pytest.fixture
 def checkout(sandbox) -> Iterator[Checkout]:
     with httpx.Client(base_url=sandbox.api_base, timeout=10) as api:
-        assert api.post("customer/authenticate", json=DEMO).status_code == 200
+        signed_in = api.post("customer/authenticate", json={"email": DEMO_EMAIL, "password": PASSWORD})
+        assert signed_in.status_code == 200
         events = api.get("events", params={"$expand": "instances"}).json()
         instance = next(i for event in events for i in event.get("instances", []) if i["isOnSale"])
         prices = api.get(f"instances/{instance['id']}/price-list").json()["prices"]
@@ -184,19 +182,14 @@ def mount(page: Page, harness: Harness, token: str, **extra: str) -> None:
     page.evaluate("attrs => window.mount(attrs)", attrs)
 
 
+def mount_and_pay(page: Page, harness: Harness, checkout: Checkout, card: str) -> None:
+    """Mount the element with a fresh token for the basket, fill the card form and press Pay."""
+    mount(page, harness, checkout.new_token())
+    pay_with(page, card)
+
+
 def pounds(amount: float) -> str:
     return f"£{amount:,.2f}"
-
-
-def fill_card(page: Page, number: str, expiry: str = EXPIRY, csc: str = CSC) -> None:
-    page.get_by_label("Card number").fill(number)
-    page.get_by_label("Expiry date").fill(expiry)
-    page.get_by_label("Security code").fill(csc)
-    page.get_by_label("Name on card").fill(NAME)
-
-
-def pay_button(page: Page):
-    return page.get_by_role("button", name="Pay", exact=True)
 
 
 def events(page: Page, count: int = 1) -> list[dict[str, Any]]:
@@ -223,8 +216,7 @@ def test_card_that_pays_completes_the_order(page: Page, harness: Harness, checko
     ):
         expect(page.get_by_label(label)).to_have_attribute("autocomplete", autocomplete)
 
-    fill_card(page, PAYS)
-    pay_button(page).click()
+    pay_with(page, PAYS)
 
     (event,) = events(page)
     assert event["type"] == COMPLETED
@@ -256,9 +248,7 @@ def test_pay_button_is_disabled_while_the_payment_is_in_flight(
 
 
 def test_refused_card(page: Page, harness: Harness, checkout) -> None:
-    mount(page, harness, checkout.new_token())
-    fill_card(page, REFUSED_CARD)
-    pay_button(page).click()
+    mount_and_pay(page, harness, checkout, REFUSED_CARD)
 
     (event,) = events(page)
     assert event["type"] == REFUSED
@@ -269,32 +259,27 @@ def test_refused_card(page: Page, harness: Harness, checkout) -> None:
 
 
 def test_new_token_after_a_refusal_renders_a_fresh_form(page: Page, harness: Harness, checkout) -> None:
-    mount(page, harness, checkout.new_token())
-    fill_card(page, REFUSED_CARD)
-    pay_button(page).click()
+    mount_and_pay(page, harness, checkout, REFUSED_CARD)
     assert events(page)[0]["type"] == REFUSED
     assert_closed(page)
 
-    page.locator("spektrix-payments").evaluate(
+    component(page).evaluate(
         "(element, token) => element.setAttribute('payment-token', token)", checkout.new_token()
     )
     expect(pay_button(page)).to_be_enabled()
-    expect(page.get_by_label("Card number")).to_have_value("")
-    fill_card(page, PAYS)
-    pay_button(page).click()
+    expect(card_number(page)).to_have_value("")
+    pay_with(page, PAYS)
 
     seen = events(page, 2)
     assert [e["type"] for e in seen] == [REFUSED, COMPLETED]
 
 
 def test_3ds_challenge_approved_pays(page: Page, harness: Harness, checkout) -> None:
-    mount(page, harness, checkout.new_token())
-    fill_card(page, CHALLENGE_CARD)
-    pay_button(page).click()
+    mount_and_pay(page, harness, checkout, CHALLENGE_CARD)
 
     heading = page.get_by_role("heading", name="3-D Secure check")
     expect(heading).to_be_focused()
-    expect(page.get_by_label("Card number")).to_be_hidden()
+    expect(card_number(page)).to_be_hidden()
     assert page.evaluate("window.seen") == []
     page.get_by_role("button", name="Approve").click()
 
@@ -307,9 +292,7 @@ def test_3ds_challenge_approved_pays(page: Page, harness: Harness, checkout) -> 
 
 
 def test_3ds_challenge_cancelled_is_refused(page: Page, harness: Harness, checkout) -> None:
-    mount(page, harness, checkout.new_token())
-    fill_card(page, CHALLENGE_CARD)
-    pay_button(page).click()
+    mount_and_pay(page, harness, checkout, CHALLENGE_CARD)
 
     expect(page.get_by_role("heading", name="3-D Secure check")).to_be_focused()
     page.get_by_role("button", name="Cancel").click()
@@ -322,9 +305,7 @@ def test_3ds_challenge_cancelled_is_refused(page: Page, harness: Harness, checko
 
 
 def test_error_card(page: Page, harness: Harness, checkout) -> None:
-    mount(page, harness, checkout.new_token())
-    fill_card(page, ERROR_CARD)
-    pay_button(page).click()
+    mount_and_pay(page, harness, checkout, ERROR_CARD)
 
     (event,) = events(page)
     assert event["type"] == ERROR
@@ -339,14 +320,13 @@ def test_invalid_token_is_payment_not_found(page: Page, harness: Harness, checko
     (event,) = events(page)
     assert event["type"] == NOT_FOUND
     assert event["bubbles"] and event["composed"]
-    expect(page.get_by_label("Card number")).to_have_count(0)
+    expect(card_number(page)).to_have_count(0)
 
 
 def test_used_token_is_payment_not_found(page: Page, harness: Harness, checkout) -> None:
     token = checkout.new_token()
     mount(page, harness, token)
-    fill_card(page, PAYS)
-    pay_button(page).click()
+    pay_with(page, PAYS)
     assert events(page)[0]["type"] == COMPLETED
 
     mount(page, harness, token)  # a fresh page, the same (now used) token
@@ -370,7 +350,7 @@ def test_bad_card_number_is_caught_in_the_browser(page: Page, harness: Harness, 
     fill_card(page, "4111 1111 1111 1112")  # fails the Luhn check
     pay_button(page).click()
 
-    number = page.get_by_label("Card number")
+    number = card_number(page)
     expect(number).to_have_attribute("aria-invalid", "true")
     expect(number).to_have_accessible_description("Enter a valid card number.")
     expect(number).to_be_focused()
@@ -390,13 +370,12 @@ def test_other_fields_are_checked_in_the_browser(page: Page, harness: Harness, c
 
     for label in ("Card number", "Expiry date", "Security code", "Name on card"):
         expect(page.get_by_label(label)).to_have_attribute("aria-invalid", "true")
-    expect(page.get_by_label("Card number")).to_be_focused()
+    expect(card_number(page)).to_be_focused()
 
-    fill_card(page, PAYS, expiry="01/20", csc="12")
-    pay_button(page).click()
+    pay_with(page, PAYS, expiry="01/20", csc="12")
     expect(page.get_by_label("Expiry date")).to_have_accessible_description("MM/YY This card has expired.")
     expect(page.get_by_label("Security code")).to_have_attribute("aria-invalid", "true")
-    expect(page.get_by_label("Card number")).not_to_have_attribute("aria-invalid", "true")
+    expect(card_number(page)).not_to_have_attribute("aria-invalid", "true")
     assert page.evaluate("window.paySends") == []
 
 
@@ -425,14 +404,14 @@ def test_server_rejection_of_a_field_is_shown_inline(page: Page, harness: Harnes
 def test_store_card_attribute_is_announced(page: Page, harness: Harness, checkout) -> None:
     mount(page, harness, checkout.new_token(store_card="true"), store_card="true")
     expect(page.get_by_text("Your card will be saved for future purchases.")).to_be_visible()
-    page.locator("spektrix-payments").evaluate("e => e.setAttribute('store-card', 'false')")
+    component(page).evaluate("e => e.setAttribute('store-card', 'false')")
     expect(page.get_by_text("Your card will be saved for future purchases.")).to_be_hidden()
 
 
 def test_loopback_custom_domain_uses_http(page: Page, harness: Harness, checkout) -> None:
     port = harness.custom_domain.rsplit(":", 1)[1]
     mount(page, harness, checkout.new_token(), custom_domain=f"localhost:{port}")
-    expect(page.get_by_label("Card number")).to_be_editable()
+    expect(card_number(page)).to_be_editable()
 
 
 def test_other_custom_domain_uses_https(page: Page, harness: Harness) -> None:
@@ -476,8 +455,7 @@ def test_script_loaded_twice_is_harmless(page: Page, harness: Harness, checkout)
             "payment-token": checkout.new_token(),
         },
     )
-    fill_card(page, PAYS)
-    pay_button(page).click()
+    pay_with(page, PAYS)
     assert [e["type"] for e in events(page)] == [COMPLETED]  # one element, one event
 
 
@@ -486,8 +464,7 @@ def test_token_stays_inside_the_element(page: Page, harness: Harness, checkout) 
     page.on("console", lambda message: console.append(message.text))
     token = checkout.new_token()
     mount(page, harness, token)
-    fill_card(page, PAYS)
-    pay_button(page).click()
+    pay_with(page, PAYS)
     assert events(page)[0]["type"] == COMPLETED
 
     stored = page.evaluate(

@@ -27,8 +27,11 @@ from tests.e2e.journey import (
     continue_button,
     continue_to_payment,
     expect_error,
+    expect_error_and_form_gone,
     expect_paid,
+    initiate_body,
     initiate_requests,
+    open_at_payment,
     pay_with,
     sign_in,
     signed_in_with_ticket,
@@ -56,17 +59,19 @@ def expect_choices_kept(page: Page) -> None:
     expect(basket_rows(page)).to_have_count(1)
 
 
+def expect_failure_keeping_choices(page: Page, message: str) -> None:
+    """The failure is told plainly, the card form is gone, and nothing chosen or typed is lost."""
+    expect_error_and_form_gone(page, message)
+    expect_choices_kept(page)
+
+
 def expect_form_for_choices(page: Page, sandbox) -> None:
     """The retry worked: a form for the chosen address and store-card choice, from one new token."""
     element = continue_to_payment(page, try_again_button(page))
     expect(element).to_have_attribute("billing-address-id", WORK_ADDRESS_ID)
     expect(element).to_have_attribute("store-card", "true")
     (initiated,) = initiate_requests(sandbox.remote.requests())[-1:]
-    assert initiated["body"] == {
-        "originDomain": "127.0.0.1",
-        "billingAddressId": WORK_ADDRESS_ID,
-        "storeCard": "true",
-    }
+    assert initiated["body"] == initiate_body(WORK_ADDRESS_ID, "true")
 
 
 def ready_to_continue(page: Page, open_checkout) -> None:
@@ -82,9 +87,7 @@ def test_network_down_when_continuing(page: Page, open_checkout, sandbox) -> Non
 
     continue_button(page).click()
 
-    expect_error(page, NETWORK)
-    expect(component(page)).to_have_count(0)
-    expect_choices_kept(page)
+    expect_failure_keeping_choices(page, NETWORK)
     assert initiate_requests(sandbox.remote.requests()) == []
 
     page.unroute(down)
@@ -108,9 +111,7 @@ def test_a_failed_call_when_continuing_can_be_retried(
 
     continue_button(page).click()
 
-    expect_error(page, message)
-    expect(component(page)).to_have_count(0)
-    expect_choices_kept(page)
+    expect_failure_keeping_choices(page, message)
     expect_form_for_choices(page, sandbox)
 
 
@@ -161,9 +162,7 @@ def test_component_script_failing_to_load_then_a_retry_pays(page: Page, open_che
 
     continue_button(page).click()
 
-    expect_error(page, checkout_state.COMPONENT_FAILED)
-    expect(component(page)).to_have_count(0)
-    expect_choices_kept(page)
+    expect_failure_keeping_choices(page, checkout_state.COMPONENT_FAILED)
 
     page.unroute(script)
     expect_form_for_choices(page, sandbox)
@@ -180,9 +179,8 @@ def test_payment_service_unreachable_at_pay_then_a_retry_pays(page: Page, open_c
 
     pay_with(page, PAYS)
 
-    expect_error(page, f"The payment service could not be reached. {checkout_state.PAYMENT_ERROR}")
-    expect(component(page)).to_have_count(0)
-    expect_choices_kept(page)
+    unreachable = f"The payment service could not be reached. {checkout_state.PAYMENT_ERROR}"
+    expect_failure_keeping_choices(page, unreachable)
     page.unroute(pay)
     expect_form_for_choices(page, sandbox)
     pay_with(page, PAYS)
@@ -192,9 +190,7 @@ def test_payment_service_unreachable_at_pay_then_a_retry_pays(page: Page, open_c
 def test_order_details_failing_after_payment_keeps_the_confirmation(
     page: Page, open_checkout, sandbox
 ) -> None:
-    open_checkout(page)
-    signed_in_with_ticket(page)
-    continue_to_payment(page)
+    open_at_payment(page, open_checkout)
     page.route(f"{sandbox.api_base}orders/**", lambda route: route.abort())
 
     pay_with(page, PAYS)

@@ -24,9 +24,12 @@ from tests.e2e.journey import (
     continue_button,
     continue_to_payment,
     expect_error,
+    expect_error_and_form_gone,
     expect_paid,
     fill_card,
     initiate_requests,
+    new_token_pays,
+    open_at_payment,
     pay_button,
     pay_with,
     payment_token,
@@ -70,15 +73,11 @@ def test_completed_payment_shows_the_order_and_refreshes_the_basket(
 def test_refused_card_then_try_again_issues_a_new_token_that_pays(
     page: Page, open_checkout, sandbox
 ) -> None:
-    open_checkout(page)
-    signed_in_with_ticket(page)
-    continue_to_payment(page)
-    first_token = payment_token(page)
+    first_token = open_at_payment(page, open_checkout)
 
     pay_with(page, REFUSED_CARD)
 
-    expect_error(page, checkout_state.REFUSED)
-    expect(component(page)).to_have_count(0)
+    expect_error_and_form_gone(page, checkout_state.REFUSED)
     expect(basket_rows(page)).to_have_count(1)
     assert len(initiate_requests(sandbox.remote.requests())) == 1
 
@@ -92,9 +91,7 @@ def test_refused_card_then_try_again_issues_a_new_token_that_pays(
 
 
 def test_3d_secure_approved_pays(page: Page, open_checkout) -> None:
-    open_checkout(page)
-    signed_in_with_ticket(page)
-    continue_to_payment(page)
+    open_at_payment(page, open_checkout)
 
     pay_with(page, CHALLENGE_CARD)
     page.get_by_role("button", name="Approve").click()
@@ -103,36 +100,25 @@ def test_3d_secure_approved_pays(page: Page, open_checkout) -> None:
 
 
 def test_3d_secure_cancelled_is_refused_and_a_retry_pays(page: Page, open_checkout, sandbox) -> None:
-    open_checkout(page)
-    signed_in_with_ticket(page)
-    continue_to_payment(page)
-    first_token = payment_token(page)
+    first_token = open_at_payment(page, open_checkout)
 
     pay_with(page, CHALLENGE_CARD)
     page.get_by_role("button", name="Cancel").click()
 
-    expect_error(page, checkout_state.REFUSED)
-    expect(component(page)).to_have_count(0)
-    continue_to_payment(page, try_again_button(page))
-    assert payment_token(page) != first_token
-    pay_with(page, PAYS)
-    expect_paid(page)
+    expect_error_and_form_gone(page, checkout_state.REFUSED)
+    new_token_pays(page, first_token, try_again_button(page))
 
 
 def test_expired_token_is_explained_and_continuing_gets_a_new_one(
     page: Page, open_checkout, sandbox
 ) -> None:
-    open_checkout(page)
-    signed_in_with_ticket(page)
-    continue_to_payment(page)
-    first_token = payment_token(page)
+    first_token = open_at_payment(page, open_checkout)
     fill_card(page, PAYS)
     sandbox.remote.expire_tokens()
 
     pay_button(page).click()
 
-    expect_error(page, checkout_state.NOT_FOUND)
-    expect(component(page)).to_have_count(0)
+    expect_error_and_form_gone(page, checkout_state.NOT_FOUND)
     log = paths(sandbox.remote.requests())
     assert "GET basket" in log[log.index("POST /__sandbox__/payments/pay") :], "basket refreshed"
     expect(basket_rows(page)).to_have_count(1)
@@ -145,19 +131,12 @@ def test_expired_token_is_explained_and_continuing_gets_a_new_one(
 
 
 def test_payment_error_shows_a_message_and_a_retry_pays(page: Page, open_checkout, sandbox) -> None:
-    open_checkout(page)
-    signed_in_with_ticket(page)
-    continue_to_payment(page)
-    first_token = payment_token(page)
+    first_token = open_at_payment(page, open_checkout)
 
     pay_with(page, ERROR_CARD)
 
-    expect_error(page, f"{PAYMENT_COULD_NOT_BE_PROCESSED} {checkout_state.PAYMENT_ERROR}")
-    expect(component(page)).to_have_count(0)
-    continue_to_payment(page, try_again_button(page))
-    assert payment_token(page) != first_token
-    pay_with(page, PAYS)
-    expect_paid(page)
+    expect_error_and_form_gone(page, f"{PAYMENT_COULD_NOT_BE_PROCESSED} {checkout_state.PAYMENT_ERROR}")
+    new_token_pays(page, first_token, try_again_button(page))
 
 
 def back_to(page: Page, event: str = "focus") -> None:
@@ -199,9 +178,7 @@ def test_adding_or_removing_a_ticket_discards_the_form(page: Page, open_checkout
 
 
 def test_changing_the_address_or_store_card_discards_the_form(page: Page, open_checkout, sandbox) -> None:
-    open_checkout(page)
-    signed_in_with_ticket(page)
-    continue_to_payment(page)
+    open_at_payment(page, open_checkout)
 
     page.get_by_label(WORK_ADDRESS).check()
     expect(component(page)).to_have_count(0)
@@ -229,10 +206,7 @@ def test_changing_the_address_or_store_card_discards_the_form(page: Page, open_c
 
 
 def test_basket_change_in_another_tab_is_noticed_on_return(page: Page, open_checkout, sandbox) -> None:
-    open_checkout(page)
-    signed_in_with_ticket(page)
-    continue_to_payment(page)
-    first_token = payment_token(page)
+    first_token = open_at_payment(page, open_checkout)
 
     other = page.context.new_page()  # same cookies: the same Spektrix session and basket
     open_checkout(other)
@@ -249,26 +223,19 @@ def test_basket_change_in_another_tab_is_noticed_on_return(page: Page, open_chec
     expect(status(page)).to_have_text(checkout_state.BASKET_CHANGED)
     expect(basket_rows(page)).to_have_count(2)
 
-    continue_to_payment(page)
-    assert payment_token(page) != first_token
-    pay_with(page, PAYS)
-    expect_paid(page)
+    new_token_pays(page, first_token)
     expect(page.locator("#order-items li")).to_have_count(2)
 
 
 def test_pay_on_a_form_made_stale_elsewhere_recovers(page: Page, open_checkout, sandbox) -> None:
     """The basket changes behind the page's back (no focus or visibility event here): the sandbox
     answers not-found to Pay, and the page explains, shows the new basket and starts again."""
-    open_checkout(page)
-    signed_in_with_ticket(page)
-    continue_to_payment(page)
-    first_token = payment_token(page)
+    first_token = open_at_payment(page, open_checkout)
     add_ticket_elsewhere(page, sandbox)
 
     pay_with(page, PAYS)
 
-    expect_error(page, checkout_state.NOT_FOUND)
-    expect(component(page)).to_have_count(0)
+    expect_error_and_form_gone(page, checkout_state.NOT_FOUND)
     expect(basket_rows(page)).to_have_count(2)
 
     # Once more, before continuing: the basket is checked first and nothing is initiated.
@@ -278,10 +245,7 @@ def test_pay_on_a_form_made_stale_elsewhere_recovers(page: Page, open_checkout, 
     expect(basket_rows(page)).to_have_count(3)
     assert len(initiate_requests(sandbox.remote.requests())) == 1
 
-    continue_to_payment(page)
-    assert payment_token(page) != first_token
-    pay_with(page, PAYS)
-    expect_paid(page)
+    new_token_pays(page, first_token)
     expect(page.locator("#order-items li")).to_have_count(3)
 
 

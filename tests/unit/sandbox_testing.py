@@ -87,10 +87,16 @@ def add_ticket(client: TestClient, app: Starlette, type_name: str = "Adult") -> 
     return response.json()
 
 
+def signed_in_with_ticket(client: TestClient, app: Starlette, who: dict[str, str] = DEMO) -> TestClient:
+    """Signed in (as the demo customer unless told otherwise) with one Adult ticket in the basket."""
+    sign_in(client, who)
+    add_ticket(client, app)
+    return client
+
+
 def ready_token(client: TestClient, app: Starlette, store_card: str = "false") -> str:
     """Signed in as the demo customer, one ticket in the basket, a fresh payment token."""
-    sign_in(client)
-    add_ticket(client, app)
+    signed_in_with_ticket(client, app)
     response = client.post(INITIATE, json={**SEED_EXAMPLE_BODY, "storeCard": store_card})
     assert response.status_code == 200, response.text
     return response.json()["paymentToken"]

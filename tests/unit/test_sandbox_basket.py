@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,23 +12,11 @@ from sandbox_testing import (
     add_ticket,
     assert_error,
     instance,
-    make_app,
     sign_in,
     ticket_type_id,
 )
 
 TICKETS = f"{API}basket/tickets"
-
-
-@pytest.fixture
-def app() -> Any:
-    return make_app()
-
-
-@pytest.fixture
-def client(app: Any) -> Iterator[TestClient]:
-    with TestClient(app) as client:
-        yield client
 
 
 def test_an_empty_basket_has_no_booking_fee(client: TestClient) -> None:

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sandbox_testing import API, TestClient, assert_error, make_app
+from sandbox_testing import API, TestClient, assert_error
 
 EVENT_FIELDS = {
     "id", "name", "description", "duration", "firstInstanceDateTime", "lastInstanceDateTime",
     "isOnSale",
 }  # fmt: skip
-
-
-@pytest.fixture
-def client() -> Iterator[TestClient]:
-    with TestClient(make_app()) as client:
-        yield client
 
 
 def test_events_without_and_with_expanded_instances(client: TestClient) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,24 +12,12 @@ from sandbox_testing import (
     SEED_EXAMPLE_BODY,
     SITE_ORIGIN,
     TestClient,
-    add_ticket,
     assert_error,
-    make_app,
     pay,
     ready_token,
     sign_in,
+    signed_in_with_ticket,
 )
-
-
-@pytest.fixture
-def app() -> Any:
-    return make_app()
-
-
-@pytest.fixture
-def client(app: Any) -> Iterator[TestClient]:
-    with TestClient(app) as client:
-        yield client
 
 
 def fault(client: TestClient, **body: Any) -> None:
@@ -102,8 +89,7 @@ def test_fault_matches_the_exact_path_and_method(app: Any, client: TestClient) -
 
 
 def test_fault_on_initiate_matches_both_paths(app: Any, client: TestClient) -> None:
-    sign_in(client)
-    add_ticket(client, app)
+    signed_in_with_ticket(client, app)
     fault(client, path="basket/initiate-customer-payment", count=2, status=502)
     assert client.post(INITIATE, json=SEED_EXAMPLE_BODY).status_code == 502
     short_path = "/demotheatre/basket/initiate-customer-payment"

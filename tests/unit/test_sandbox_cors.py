@@ -3,7 +3,6 @@ no grant, errors carry the headers, controls get none."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,9 +12,8 @@ from sandbox_testing import (
     SEED_EXAMPLE_BODY,
     SITE_ORIGIN,
     TestClient,
-    add_ticket,
     make_app,
-    sign_in,
+    signed_in_with_ticket,
 )
 
 CORS_HEADERS = (
@@ -24,17 +22,6 @@ CORS_HEADERS = (
     "access-control-allow-methods",
     "access-control-allow-headers",
 )
-
-
-@pytest.fixture
-def app() -> Any:
-    return make_app()
-
-
-@pytest.fixture
-def client(app: Any) -> Iterator[TestClient]:
-    with TestClient(app) as client:
-        yield client
 
 
 def preflight(client: TestClient, path: str, origin: str, headers: str = "content-type") -> Any:
@@ -69,8 +56,7 @@ def test_another_origin_gets_no_cors_headers(client: TestClient, origin: str) ->
 
 
 def test_a_disallowed_origin_gets_no_grant_and_no_token(app: Any, client: TestClient) -> None:
-    sign_in(client)
-    add_ticket(client, app)
+    signed_in_with_ticket(client, app)
     response = client.post(INITIATE, json=SEED_EXAMPLE_BODY, headers={"Origin": "https://evil.example"})
     assert response.status_code == 403
     assert "paymentToken" not in response.json()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -13,10 +12,10 @@ from sandbox_testing import (
     NO_ADDRESS,
     FakeClock,
     TestClient,
-    add_ticket,
     assert_error,
     make_app,
     sign_in,
+    signed_in_with_ticket,
 )
 
 AUTHENTICATE = f"{API}customer/authenticate"
@@ -24,19 +23,8 @@ SIGNED_IN_ONLY = ["customer", "customer/addresses", "customer/stored-cards", "cu
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
 def app(clock: FakeClock) -> Any:
     return make_app(clock)
-
-
-@pytest.fixture
-def client(app: Any) -> Iterator[TestClient]:
-    with TestClient(app) as client:
-        yield client
 
 
 def test_authenticate_returns_the_customer_with_addresses(client: TestClient) -> None:
@@ -146,8 +134,7 @@ def test_a_forged_cookie_gets_a_new_session(app: Any, client: TestClient) -> Non
 
 
 def test_deauthenticate_ends_customer_and_basket(app: Any, client: TestClient) -> None:
-    sign_in(client)
-    add_ticket(client, app)
+    signed_in_with_ticket(client, app)
     response = client.post(f"{API}customer/deauthenticate")
     assert response.status_code == 204
     assert_error(client.get(f"{API}customer"), 401, "NotAuthenticated")

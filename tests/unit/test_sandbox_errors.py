@@ -18,12 +18,6 @@ def app() -> Any:
     return make_app(max_body_bytes=LIMIT)
 
 
-@pytest.fixture
-def client(app: Any) -> Iterator[TestClient]:
-    with TestClient(app) as client:
-        yield client
-
-
 @pytest.mark.parametrize(
     "path",
     ["/", "/nothing", f"{API}nothing", f"{API}customer/nothing", "/demotheatre", "/__sandbox__/x"],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -24,14 +23,10 @@ from sandbox_testing import (
     payment_session,
     ready_token,
     sign_in,
+    signed_in_with_ticket,
 )
 
 TTL = 60.0
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
 
 
 @pytest.fixture
@@ -40,17 +35,9 @@ def app(clock: FakeClock) -> Any:
 
 
 @pytest.fixture
-def client(app: Any) -> Iterator[TestClient]:
-    with TestClient(app) as client:
-        yield client
-
-
-@pytest.fixture
 def ready(app: Any, client: TestClient) -> TestClient:
     """Signed in as the demo customer with one ticket in the basket."""
-    sign_in(client)
-    add_ticket(client, app)
-    return client
+    return signed_in_with_ticket(client, app)
 
 
 def live(client: TestClient, token: str) -> bool:
@@ -96,8 +83,7 @@ def test_check_2_signed_in(client: TestClient) -> None:
 
 def test_auth_lag_also_holds_back_initiate(app: Any, client: TestClient, clock: FakeClock) -> None:
     client.post("/__sandbox__/auth-lag", json={"ms": 300})
-    sign_in(client)
-    add_ticket(client, app)
+    signed_in_with_ticket(client, app)
     assert_error(client.post(INITIATE, json=SEED_EXAMPLE_BODY), 401, "NotAuthenticated")
     clock.advance(0.3)
     assert client.post(INITIATE, json=SEED_EXAMPLE_BODY).status_code == 200
@@ -144,8 +130,7 @@ def test_checks_run_in_the_contract_order(app: Any, client: TestClient) -> None:
 
 
 def test_another_customers_address_is_not_accepted(app: Any, client: TestClient) -> None:
-    sign_in(client, NO_ADDRESS)
-    add_ticket(client, app)
+    signed_in_with_ticket(client, app, NO_ADDRESS)
     response = client.post(INITIATE, json=SEED_EXAMPLE_BODY)
     assert_error(response, 400, "InvalidBillingAddress", DEMO_BILLING_ID)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -32,12 +31,6 @@ def app() -> Any:
     app = make_app()
     app.state.store.today = lambda: date(2030, 6, 15)
     return app
-
-
-@pytest.fixture
-def client(app: Any) -> Iterator[TestClient]:
-    with TestClient(app) as client:
-        yield client
 
 
 def basket_tickets(client: TestClient) -> list[Any]:
