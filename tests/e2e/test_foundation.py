@@ -51,3 +51,25 @@ def test_a_site_not_on_the_allow_list_gets_no_cors_grant(page: Page, running_san
         expect(page.get_by_role("button", name="Try again")).to_be_visible()
     seen = [call for call in running_sandbox.remote.requests() if call["origin"] == other_site.origin]
     assert seen, "the page's calls should have reached the sandbox, and been refused by the browser"
+
+
+def test_a_runtime_that_cannot_load_says_so_instead_of_spinning(page: Page, sandbox, guard) -> None:
+    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.goto("/")
+    loading = page.locator("#loading")
+    expect(loading).to_contain_text("The checkout could not start.")
+    expect(loading.get_by_role("button", name="Reload")).to_be_visible()
+    expect(page.locator(".spinner")).to_have_count(0)
+    assert any("Failed to fetch" in error for error in guard.page_errors)
+    guard.page_errors.clear()  # the runtime's own unhandled failure, which this test provokes
+
+
+def test_a_start_that_never_finishes_gives_up_after_a_minute(page: Page, sandbox) -> None:
+    page.clock.install()
+    page.route("**/pyodide.asm.wasm", lambda route: None)  # held: never answered
+    page.goto("/", wait_until="domcontentloaded")
+    loading = page.locator("#loading")
+    expect(loading).to_contain_text("Loading the checkout")
+    page.clock.run_for("01:01")
+    expect(loading).to_contain_text("taking longer than usual")
+    expect(loading.get_by_role("button", name="Reload")).to_be_visible()
