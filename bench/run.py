@@ -29,7 +29,9 @@ from scripts.browser import launch_options
 RESULTS = Path(__file__).resolve().parent / "results.json"
 DEFAULT_RUNS = 3
 # What the checkout may download: the runtime, pyodide-http, our own code, the API and the component.
-OWN_FILES = ("/", "/index.html", "/pyscript.toml", "/config.json", "/static/checkout.css")
+OWN_FILES = (
+    "/", "/index.html", "/pyscript.toml", "/config.json", "/static/checkout.css", "/static/startup.js"
+)
 OWN_FOLDERS = (
     "/py/",
     "/static/vendor/pyscript/",

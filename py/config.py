@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ _HOST_NAME_RE = re.compile(_HOST_NAME)
 _HOST_PORT_RE = re.compile(rf"(?:{_HOST_NAME}|\[(?P<ipv6>[0-9A-Fa-f:.]+)\])(?::(?P<port>\d{{1,5}}))?")
 _SYSTEM_NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _MAX_PORT = 65535
+_IPV4_LOOPBACK_RE = re.compile(r"127(?:\.\d{1,3}){3}")
 
 
 class ConfigError(ValueError):
@@ -38,12 +38,10 @@ def hostname_of(host: str) -> str:
 def scheme_for(host: str) -> str:
     """The contract's scheme rule: loopback hosts (127.*, localhost, ::1) use http, others https."""
     name = hostname_of(host)
-    if name == "localhost":
+    if name == "localhost" or _IPV4_LOOPBACK_RE.fullmatch(name):
         return "http"
-    try:
-        return "http" if ipaddress.ip_address(name).is_loopback else "https"
-    except ValueError:
-        return "https"
+    address = _ip(name) if ":" in name else None  # only an IPv6 literal needs the full parse
+    return "http" if address is not None and address.is_loopback else "https"
 
 
 @dataclass(frozen=True)
@@ -138,9 +136,16 @@ def _url_or(value: str, field: str, default: str) -> str:
     return value
 
 
-def _is_ip(value: str) -> bool:
+def _ip(value: str) -> Any:
+    """The IP address `value` spells, or None. `ipaddress` is imported only here: it costs about
+    50 ms to import in Pyodide, and the usual configuration (a host name) never needs it."""
+    import ipaddress
+
     try:
-        ipaddress.ip_address(value)
+        return ipaddress.ip_address(value)
     except ValueError:
-        return False
-    return True
+        return None
+
+
+def _is_ip(value: str) -> bool:
+    return _ip(value) is not None

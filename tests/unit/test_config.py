@@ -95,7 +95,8 @@ def test_hostname_of(host: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "host",
-    ["127.0.0.1", "127.0.0.1:8001", "127.8.9.10", "localhost", "LOCALHOST:3000", "::1", "[::1]:80"],
+    ["127.0.0.1", "127.0.0.1:8001", "127.8.9.10", "localhost", "LOCALHOST:3000", "::1", "[::1]:80",
+     "0:0:0:0:0:0:0:1"],
 )
 def test_loopback_hosts_use_http(host: str) -> None:
     assert scheme_for(host) == "http"
@@ -103,7 +104,10 @@ def test_loopback_hosts_use_http(host: str) -> None:
 
 @pytest.mark.parametrize(
     "host",
-    ["tickets.mytheatre.com", "10.0.0.1:8001", "127.example.com", "localhost.example.com", "[::2]"],
+    [
+        "tickets.mytheatre.com", "10.0.0.1:8001", "127.example.com", "localhost.example.com", "[::2]",
+        "127.0.0.1.example.com", "1270.0.0.1",
+    ],
 )
 def test_other_hosts_use_https(host: str) -> None:
     assert scheme_for(host) == "https"
