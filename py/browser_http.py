@@ -12,18 +12,14 @@ from __future__ import annotations
 
 import sys
 from typing import Any
-from urllib.parse import urlsplit
 
 import pyodide_http
 from pyodide.ffi import JsException
 from pyodide_http import _urllib
 
+from config import CheckoutConfig
+
 NETWORK_ERRORS: tuple[type[BaseException], ...] = (JsException,)
-
-
-def origin_of(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 class _CredentialedXMLHttpRequest:
@@ -47,14 +43,13 @@ class _JsWithCredentials:
         return _CredentialedXMLHttpRequest(value) if name == "XMLHttpRequest" else value
 
 
-def install(credentialed_origin: str) -> None:
-    """Patch urllib for the browser; send credentials to `credentialed_origin` only."""
+def install(config: CheckoutConfig) -> None:
+    """Patch urllib for the browser; send credentials where `config` says: the custom domain only."""
     pyodide_http.patch_urllib()
     plain_send = _urllib.send
-    credentialed_origin = credentialed_origin.lower()
 
     def send(request: Any, stream: bool = False) -> Any:
-        if origin_of(request.url) != credentialed_origin:
+        if not config.sends_credentials_to(request.url):
             return plain_send(request, stream)
         js_module = sys.modules["js"]
         sys.modules["js"] = _JsWithCredentials(js_module)

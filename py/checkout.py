@@ -22,7 +22,7 @@ import dom
 import spektrix
 import view
 from browser_http import NETWORK_ERRORS, install
-from checkout_state import Checkout, Stage, Tone
+from checkout_state import SESSION_NOT_STARTED, Checkout, Notice, Stage, Tone
 from client import SpektrixClient
 from config import CheckoutConfig, ConfigError
 from errors import ApiError, ErrorKind
@@ -30,10 +30,6 @@ from models import Event, Price
 from payments import PaymentsComponent
 
 CONFIG_FILE = "config.json"
-# Spektrix's auth cookie can lag the sign-in response: one real client retries GET customer at
-# 0, 350 and 1000 ms after signing in.                                              [3rd-party]
-AUTH_CONFIRM_DELAYS = (0.0, 0.35, 0.65)
-UNEXPECTED = "Something went wrong on this page. Please try again."
 
 state = Checkout()
 catalogue: list[Event] = []
@@ -41,23 +37,28 @@ prices: dict[str, tuple[Price, ...]] = {}
 client: SpektrixClient
 component: PaymentsComponent
 config: CheckoutConfig
+drawn_notice: Notice | None = None  # the notice on screen, to tell a new error from an old one
 
 
 # --- drawing -----------------------------------------------------------------------------------
 def sync(focus: str | None = None) -> None:
-    """Draw the state; drop a payment form that is not for the current choices; move focus."""
+    """Draw the state; drop a payment form that is not for the current choices; move focus
+    where asked, or to the status region when it shows a new error (never for an old one, or a
+    keyboard user would be thrown there by every later redraw)."""
+    global drawn_notice
     if component.element is not None and not state.form_is_current:
         component.remove()
     view.render(state)
+    new_error = state.notice is not drawn_notice and state.notice and state.notice.tone is Tone.ERROR
+    drawn_notice = state.notice
     if focus in ("confirmation", "payment-host"):
         view.focus(focus)
-    elif focus == "status" or (state.notice and state.notice.tone is Tone.ERROR):
+    elif focus == "status" or new_error:
         view.focus_status()
 
 
 def draw_catalogue() -> None:
-    currency = state.basket.currency if state.basket else "GBP"
-    view.render_events(catalogue, prices, currency)
+    view.render_events(catalogue, prices, state.currency)
 
 
 def refresh_basket() -> None:
@@ -78,13 +79,13 @@ def load_account() -> None:
     state.addresses_loaded(client.addresses())
 
 
-def listen(target: Any, event_type: str, handler: Callable[[Any], Any]) -> None:
-    """Bind a handler (plain or async). A form's own submission is stopped at once, before an
-    async handler gets to run. A failure the handler did not expect shows a plain message, never
-    a traceback; the traceback goes to the console for developers."""
+def guarded(handler: Callable[[Any], Any], *, stop_submit: bool = False) -> Callable[[Any], None]:
+    """Wrap a handler (plain or async) for the browser. A form's own submission is stopped at once,
+    before an async handler gets to run. A failure the handler did not expect shows a plain
+    message, never a traceback; the traceback goes to the console for developers."""
 
     def report(error: BaseException) -> None:
-        state.say(UNEXPECTED, Tone.ERROR)
+        state.unexpected_failure()
         sync()
         traceback.print_exception(error)
 
@@ -95,7 +96,7 @@ def listen(target: Any, event_type: str, handler: Callable[[Any], Any]) -> None:
             report(error)
 
     def run(event: Any) -> None:
-        if event_type == "submit":
+        if stop_submit:
             event.preventDefault()
         try:
             result = handler(event)
@@ -104,40 +105,54 @@ def listen(target: Any, event_type: str, handler: Callable[[Any], Any]) -> None:
         except Exception as error:  # noqa: BLE001 - the page must stay usable
             report(error)
 
-    target.addEventListener(event_type, create_proxy(run))
+    return run
+
+
+def listen(target: Any, event_type: str, handler: Callable[[Any], Any]) -> None:
+    target.addEventListener(event_type, create_proxy(guarded(handler, stop_submit=event_type == "submit")))
 
 
 # --- sign in and out ---------------------------------------------------------------------------
 async def on_sign_in(event: Any) -> None:
     email = dom.by_id("email").value.strip()
-    password = dom.by_id("password").value
-    if not email or not password:
-        state.say("Enter your email and password to sign in.", Tone.ERROR)
+    if not state.begin_sign_in(email, dom.by_id("password").value):
         return sync()
+    sync()  # the Sign in button waits while this one is in flight
+    customer = None
     try:
-        customer = client.authenticate(email, password)
+        customer = client.authenticate(email, dom.by_id("password").value)
         await confirm_session()
-        state.signed_in(customer)
-        load_account()
-        refresh_basket()
     except ApiError as error:
         state.request_failed(error)
+        customer = None
+    finally:
+        state.sign_in_ended()
+    if customer is None:
         return sync()
+    state.signed_in(customer)
     dom.by_id("password").value = ""
+    load_customer_data()
     draw_catalogue()
     sync(focus="status")
 
 
 async def confirm_session() -> None:
     """Wait until the session cookie counts: retry GET customer a few times after sign-in."""
-    for delay in AUTH_CONFIRM_DELAYS:
+    for delay in spektrix.AUTH_COOKIE_LAG_RETRY_DELAYS:
         await asyncio.sleep(delay)
         if client.current_customer() is not None:
             return
-    raise ApiError(
-        ErrorKind.REJECTED,
-        "You signed in, but the box office didn't start your session. Please try again.",
-    )
+    raise ApiError(ErrorKind.REJECTED, SESSION_NOT_STARTED)
+
+
+def load_customer_data() -> None:
+    """A signed-in customer's addresses and basket; on failure, a message and "Try again"."""
+    try:
+        load_account()
+        refresh_basket()
+    except ApiError as error:
+        state.request_failed(error)
+        view.show("retry-start", True)
 
 
 def on_sign_out(event: Any) -> None:
@@ -224,17 +239,18 @@ async def on_continue(event: Any) -> None:
         return sync()
     if state.token_issued(key):
         component.show(token, key.billing_address_id, key.store_card)
-        component.load_script(on_error=on_script_error)
+        component.load_script()
         return sync(focus="payment-host")  # the next Tab lands in the card form
     sync()
 
 
 def on_payment_completed(event: Any) -> None:
-    state.payment_completed(str(event.detail.orderId))
-    try:
-        state.order_loaded(client.order(state.order_id))
-    except ApiError as error:
-        state.order_failed(error)
+    state.payment_completed(dom.event_detail(event, "orderId"))
+    if state.order_id is not None:
+        try:
+            state.order_loaded(client.order(state.order_id))
+        except ApiError as error:
+            state.order_failed(error)
     with contextlib.suppress(ApiError):  # if not now, the next step loads it; the paid one is gone
         refresh_basket()
     sync(focus="confirmation")
@@ -251,9 +267,7 @@ def on_payment_not_found(event: Any) -> None:
 
 
 def on_payment_error(event: Any) -> None:
-    detail = event.detail
-    message = getattr(detail, "message", None) if detail else None
-    state.payment_error(str(message) if message else None)
+    state.payment_error(dom.event_detail(event, "message"))
     sync()
 
 
@@ -312,12 +326,13 @@ def bind_handlers() -> None:
 
 
 def payment_listeners() -> dict[str, Callable[[Any], None]]:
-    return {
+    handlers = {
         spektrix.EVENT_PAYMENT_COMPLETED: on_payment_completed,
         spektrix.EVENT_PAYMENT_REFUSED: on_payment_refused,
         spektrix.EVENT_PAYMENT_NOT_FOUND: on_payment_not_found,
         spektrix.EVENT_ERROR: on_payment_error,
     }
+    return {name: guarded(handler) for name, handler in handlers.items()}
 
 
 def start() -> None:
@@ -329,12 +344,19 @@ def start() -> None:
         view.render_status(state)
         view.finish_loading(usable=False)
         return
-    install(config.custom_domain_origin)
-    client = SpektrixClient(config.api_base, network_errors=NETWORK_ERRORS)
-    component = PaymentsComponent(config, dom.by_id("payment-host"), payment_listeners())
-    bind_handlers()
-    load_everything()
-    sync()
+    try:
+        install(config)
+        client = SpektrixClient(config.api_base, network_errors=NETWORK_ERRORS)
+        component = PaymentsComponent(
+            config, dom.by_id("payment-host"), payment_listeners(), on_script_error=guarded(on_script_error)
+        )
+        bind_handlers()
+        load_everything()
+        sync()
+    except Exception as error:  # noqa: BLE001 - whatever happens, the loading state must end
+        state.unexpected_failure()
+        view.render_status(state)
+        traceback.print_exception(error)
     view.finish_loading()
 
 

@@ -73,6 +73,13 @@ NOT_FOUND = (
 COMPONENT_FAILED = "The payment form could not be loaded. Please try again."
 PAYMENT_ERROR = "Something went wrong with the payment. No money was taken. Please try again."
 SESSION_ENDED = "Your session has ended. Please sign in again; your basket is still here."
+ADDRESSES_UNKNOWN = "We couldn't load your addresses, which are needed to pay. Please try again."
+SIGN_IN_NEEDS_BOTH = "Enter your email and password to sign in."
+SESSION_NOT_STARTED = "You signed in, but the box office didn't start your session. Please try again."
+UNEXPECTED = "Something went wrong on this page. Please try again."
+PAID_NO_ORDER_ID = "Thank you: your payment is complete. Your confirmation email has the order number."
+# The sandbox's currency; Spektrix's price lists carry no currency of their own. [unconfirmed]
+DEFAULT_CURRENCY = "GBP"
 FORM_CLOSED = (
     "The payment form was closed because your basket changed. Continue to payment when you're ready."
 )
@@ -82,7 +89,7 @@ FORM_CLOSED = (
 class Checkout:
     customer: Customer | None = None
     basket: Basket | None = None
-    addresses: tuple[Address, ...] = ()
+    addresses: tuple[Address, ...] | None = None  # None: not loaded (yet, or it failed)
     address_id: str | None = None
     store_card: bool = False
     stage: Stage = Stage.NOT_STARTED
@@ -91,6 +98,7 @@ class Checkout:
     order: Order | None = None
     retry: bool = False  # the last attempt failed: the continue button offers to try again
     notice: Notice | None = None
+    signing_in: bool = False  # a sign-in is in flight: the button waits
 
     # --- what the page shows -------------------------------------------------------------
     @property
@@ -110,6 +118,8 @@ class Checkout:
             return SIGN_IN_TO_PAY
         if self.basket is None or self.basket.is_empty:
             return BASKET_EMPTY
+        if self.addresses is None:
+            return ADDRESSES_UNKNOWN
         if not self.addresses:
             return NO_ADDRESS
         return None
@@ -127,26 +137,50 @@ class Checkout:
     def continue_label(self) -> str:
         return "Try again" if self.retry else "Continue to payment"
 
+    @property
+    def currency(self) -> str:
+        return self.basket.currency if self.basket else DEFAULT_CURRENCY
+
     # --- results fed in by the adapter -------------------------------------------------
+    def begin_sign_in(self, email: str, password: str) -> bool:
+        """The sign-in form was sent. True: go ahead; False: a field is empty, or one is in flight."""
+        if self.signing_in:
+            return False
+        if not email.strip() or not password:
+            self.notice = Notice(SIGN_IN_NEEDS_BOTH, Tone.ERROR)
+            return False
+        self.signing_in = True
+        return True
+
+    def sign_in_ended(self) -> None:
+        self.signing_in = False
+
     def signed_in(self, customer: Customer) -> None:
         self.customer = customer
         self.order_id = self.order = None
         self.notice = Notice(f"Signed in as {customer.display_name}.", Tone.SUCCESS)
 
-    def signed_out(self, notice: Notice | None = None) -> None:
-        """The customer signed out, or the session ended: their details and any form go."""
-        self.customer = None
-        self.addresses = ()
+    def signed_out(self) -> None:
+        """The customer signed out: nothing of theirs stays for the next person at this screen."""
+        self._forget_customer()
         self.address_id = None
-        self.order_id = self.order = None
-        self._close_form()
-        self.notice = notice or Notice("You have signed out.")
+        self.store_card = False
+        self.retry = False
+        self.notice = Notice("You have signed out.")
+
+    def session_ended(self) -> None:
+        """The session ended by itself (401): they sign in again, their choices kept for it."""
+        self._forget_customer()
+        self.notice = Notice(SESSION_ENDED, Tone.ERROR)
+
+    def unexpected_failure(self) -> None:
+        """Something no rule here foresaw (a bug): a plain message, never a traceback."""
+        self.notice = Notice(UNEXPECTED, Tone.ERROR)
 
     def addresses_loaded(self, addresses: list[Address] | tuple[Address, ...]) -> None:
         self.addresses = tuple(addresses)
-        known = {address.id for address in self.addresses}
-        if self.address_id not in known:
-            self.address_id = default_address_id(list(self.addresses))
+        if self.address_id not in {address.id for address in self.addresses}:
+            self.address_id = default_address_id(self.addresses)
         self._close_form_if_stale(DETAILS_CHANGED)
 
     def basket_loaded(self, basket: Basket) -> None:
@@ -164,7 +198,7 @@ class Checkout:
         self.notice = Notice(f"{done} {FORM_CLOSED}" if closed else done, tone)
 
     def address_chosen(self, address_id: str) -> None:
-        if address_id not in {address.id for address in self.addresses}:
+        if address_id not in {address.id for address in self.addresses or ()}:
             raise ValueError(f"unknown address {address_id!r}")
         self.address_id = address_id
         self._close_form_if_stale(DETAILS_CHANGED)
@@ -208,7 +242,8 @@ class Checkout:
             return False
         if key != self.current_key:
             self.stage = Stage.NOT_STARTED
-            self.notice = Notice(BASKET_CHANGED)
+            basket_moved = self.basket is None or key.basket_hash != self.basket.hash
+            self.notice = Notice(BASKET_CHANGED if basket_moved else DETAILS_CHANGED)
             return False
         self.stage = Stage.FORM_SHOWN
         self.shown_for = key
@@ -221,14 +256,16 @@ class Checkout:
         self.retry = True
         self._failed(error)
 
-    def payment_completed(self, order_id: str) -> None:
-        """Paid: the basket became the order, so it is gone until the new (empty) one is loaded."""
+    def payment_completed(self, order_id: str | None) -> None:
+        """Paid: the basket became the order, so it is gone until the new (empty) one is loaded.
+        Without an order id (the event's detail lacked one) the payment still stands."""
         self._close_form()
         self.stage = Stage.COMPLETED
         self.order_id = order_id
         self.order = None
         self.basket = None
-        self.notice = Notice(f"Thank you: your payment is complete. Order {order_id}.", Tone.SUCCESS)
+        text = f"Thank you: your payment is complete. Order {order_id}." if order_id else PAID_NO_ORDER_ID
+        self.notice = Notice(text, Tone.SUCCESS)
 
     def order_loaded(self, order: Order) -> None:
         if order.id == self.order_id:
@@ -265,11 +302,15 @@ class Checkout:
     # --- internals ---------------------------------------------------------------------
     def _failed(self, error: ApiError) -> None:
         if error.kind is ErrorKind.UNAUTHENTICATED:
-            chosen = self.address_id
-            self.signed_out(Notice(SESSION_ENDED, Tone.ERROR))
-            self.address_id = chosen  # kept for signing in again (checked against their addresses)
+            self.session_ended()
         else:
             self.notice = Notice(error.user_message, Tone.ERROR)
+
+    def _forget_customer(self) -> None:
+        self.customer = None
+        self.addresses = None
+        self.order_id = self.order = None
+        self._close_form()
 
     def _end_attempt(self, notice: Notice, *, retry: bool) -> None:
         if self.stage is not Stage.FORM_SHOWN:

@@ -30,16 +30,13 @@ from errors import (
     ErrorKind,
     MalformedResponse,
 )
-from models import Address, Basket, Customer, Event, Order, Price, StoredCard
+from models import Address, Basket, Customer, Event, Order, Price
 
 __all__ = ["ApiError", "ErrorKind", "MalformedResponse", "SpektrixClient", "build_initiate_body"]
 
 Opener = Callable[[urllib.request.Request], Any]
 
 JSON_CONTENT_TYPE = "application/json"
-# Statuses that mean "wrong email or password" on authenticate: 401, and 404 seen by some
-# real clients [3rd-party].
-_LOGIN_REFUSED_STATUSES = (401, 404)
 
 
 def build_initiate_body(origin_domain: str, billing_address_id: str, store_card: bool) -> dict[str, str]:
@@ -86,7 +83,7 @@ class SpektrixClient:
         try:
             data = self._call("POST", spektrix.CUSTOMER_AUTHENTICATE, body)
         except ApiError as error:
-            if error.status in _LOGIN_REFUSED_STATUSES:
+            if error.status in spektrix.AUTHENTICATE_REFUSED_STATUSES:
                 raise ApiError(
                     ErrorKind.INVALID_CREDENTIALS,
                     INVALID_CREDENTIALS_MESSAGE,
@@ -106,9 +103,6 @@ class SpektrixClient:
 
     def addresses(self) -> tuple[Address, ...]:
         return models.parse_addresses(self._call("GET", spektrix.CUSTOMER_ADDRESSES))
-
-    def stored_cards(self) -> tuple[StoredCard, ...]:
-        return models.parse_stored_cards(self._call("GET", spektrix.CUSTOMER_STORED_CARDS))
 
     def order(self, order_id: str) -> Order:
         path = spektrix.ORDER.format(id=_segment(order_id))
@@ -182,6 +176,8 @@ class SpektrixClient:
             return _status_and_body(urlopen, request)
         except (OSError, http.client.HTTPException, *self._network_errors) as error:
             raise ApiError(ErrorKind.NETWORK, f"{where}: {error}") from error
+        except ValueError as error:  # e.g. pyodide-http failing on a non-ASCII response header
+            raise MalformedResponse(f"{where}: the response could not be read ({error}).") from error
 
 
 def _status_and_body(urlopen: Opener, request: urllib.request.Request) -> tuple[int, bytes]:

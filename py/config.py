@@ -75,6 +75,12 @@ class CheckoutConfig:
     def custom_domain_origin(self) -> str:
         return f"{scheme_for(self.custom_domain)}://{self.custom_domain}"
 
+    def sends_credentials_to(self, url: str) -> bool:
+        """Whether a request to `url` carries the Spektrix session cookie: only to the custom
+        domain's origin, never anywhere else."""
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}".lower() == self.custom_domain_origin.lower()
+
     @property
     def api_base(self) -> str:
         return f"{self.custom_domain_origin}/{self.system_name}/{spektrix.API_VERSION_PATH}/"

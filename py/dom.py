@@ -27,3 +27,10 @@ def query(selector: str) -> Any | None:
 def closest(event: Any, selector: str) -> Any | None:
     """The element matching `selector` that the event happened in, if any."""
     return _present(event.target.closest(selector))
+
+
+def event_detail(event: Any, key: str) -> str | None:
+    """`event.detail[key]` as text, or None when the detail or the key is missing or empty."""
+    detail = _present(getattr(event, "detail", None))
+    value = _present(getattr(detail, key, None)) if detail is not None else None
+    return str(value) if value not in (None, "") else None

@@ -58,17 +58,6 @@ class Customer:
 
 
 @dataclass(frozen=True)
-class StoredCard:
-    id: str
-    masked_number: str
-    card_holder_name: str
-    expiry_date: str
-    type: str
-    is_default: bool
-    is_pending: bool
-
-
-@dataclass(frozen=True)
 class Instance:
     id: str
     start: str  # ISO local date-time, e.g. "2026-12-04T19:30:00"; see format_start
@@ -171,16 +160,8 @@ def parse_addresses(data: Any) -> tuple[Address, ...]:
     return _list_of(data, "addresses", _address)
 
 
-def parse_stored_cards(data: Any) -> tuple[StoredCard, ...]:
-    return _list_of(data, "stored cards", _stored_card)
-
-
 def parse_events(data: Any) -> tuple[Event, ...]:
     return _list_of(data, "events", _event)
-
-
-def parse_event(data: Any) -> Event:
-    return _event(data, "event")
 
 
 def parse_price_list(data: Any) -> tuple[Price, ...]:
@@ -242,6 +223,7 @@ _CURRENCY_SYMBOLS = {"GBP": "£", "EUR": "€", "USD": "$"}
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _CENT = Decimal("0.01")
+_MONEY_LIMIT = Decimal(10) ** 12  # far beyond any basket, well inside what format_money can round
 
 
 def format_money(amount: Decimal, currency: str) -> str:
@@ -285,19 +267,6 @@ def _address(data: Any, where: str) -> Address:
 def _opt_address(obj: dict[str, Any], key: str, where: str) -> Address | None:
     value = obj.get(key)
     return None if value is None else _address(value, f"{where}.{key}")
-
-
-def _stored_card(data: Any, where: str) -> StoredCard:
-    obj = _obj(data, where)
-    return StoredCard(
-        id=_str(obj, "id", where),
-        masked_number=_str(obj, "maskedNumber", where),
-        card_holder_name=_text(obj, "cardHolderName", where),
-        expiry_date=_text(obj, "expiryDate", where),
-        type=_text(obj, "type", where),
-        is_default=_opt_bool(obj, "isDefault", where),
-        is_pending=_opt_bool(obj, "isPending", where),
-    )
 
 
 def _event(data: Any, where: str) -> Event:
@@ -443,8 +412,8 @@ def _money(obj: dict[str, Any], key: str, where: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _wrong(f"{where}.{key}", "a number", value)
     amount = Decimal(str(value))  # via str: 25.1 stays 25.1, not the nearest binary fraction
-    if not amount.is_finite():  # json.loads accepts NaN and Infinity
-        raise MalformedResponse(f"{where}.{key} should be a finite number.")
+    if not amount.is_finite() or abs(amount) >= _MONEY_LIMIT:  # json.loads accepts NaN, Infinity
+        raise MalformedResponse(f"{where}.{key} should be an amount of money, got {value!r}.")
     return amount
 
 

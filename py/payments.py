@@ -24,19 +24,26 @@ STYLESHEET_ID = "spektrix-payments-stylesheet"
 
 
 class PaymentsComponent:
-    def __init__(self, config: CheckoutConfig, host: Any, listeners: dict[str, Listener]) -> None:
-        """`listeners` maps each Spektrix event name to its Python handler."""
+    def __init__(
+        self,
+        config: CheckoutConfig,
+        host: Any,
+        listeners: dict[str, Listener],
+        on_script_error: Listener,
+    ) -> None:
+        """`listeners` maps each Spektrix event name to its Python handler; `on_script_error` is
+        called when the component's script fails to load."""
         self.config = config
         self.host = host
         self.element: Any = None
         self._listeners = {name: create_proxy(handler) for name, handler in listeners.items()}
-        self._on_script_error: Listener | None = None
+        self._on_script_error = create_proxy(lambda event: self._script_failed(event, on_script_error))
 
     def show(self, token: str, billing_address_id: str, store_card: bool) -> None:
         """Replace whatever form is on screen with a new one for this token."""
         self.remove()
         element = document.createElement(spektrix.COMPONENT_TAG)
-        element.setAttribute("id", "paymentsComponent")
+        element.setAttribute("id", spektrix.COMPONENT_ID)
         element.setAttribute(spektrix.ATTR_CUSTOM_DOMAIN, self.config.custom_domain)
         element.setAttribute(spektrix.ATTR_SYSTEM_NAME, self.config.system_name)
         element.setAttribute(spektrix.ATTR_BILLING_ADDRESS_ID, billing_address_id)
@@ -56,7 +63,7 @@ class PaymentsComponent:
         self.element.remove()
         self.element = None
 
-    def load_script(self, on_error: Listener) -> None:
+    def load_script(self) -> None:
         """Add the component's stylesheet and script to the page, unless already there."""
         if by_id(STYLESHEET_ID) is None:
             link = document.createElement("link")
@@ -66,8 +73,6 @@ class PaymentsComponent:
             document.head.append(link)
         if by_id(SCRIPT_ID) is not None:
             return
-        if self._on_script_error is None:
-            self._on_script_error = create_proxy(lambda event: self._script_failed(event, on_error))
         script = document.createElement("script")
         script.setAttribute("id", SCRIPT_ID)
         script.setAttribute("src", self.config.component_script)

@@ -52,13 +52,22 @@ STORE_CARD = "storeCard"  # a string, "true" or "false"                       [o
 STORE_CARD_TRUE = "true"  # [official]
 STORE_CARD_FALSE = "false"  # [official]
 
+# Statuses that mean "wrong email or password" on authenticate: 401, and 404 seen by some
+# real clients.                                                                 [3rd-party]
+AUTHENTICATE_REFUSED_STATUSES = (401, 404)
+
 # Response fields.
 PAYMENT_TOKEN = "paymentToken"  # initiate-customer-payment response          [official]
 ERROR_MESSAGE = "message"  # error body {"message", "code"}                   [official]
 ERROR_CODE = "code"  # [official]
 
+# Behaviour: the auth cookie can lag the sign-in response by a few hundred ms; one real client
+# retries GET customer at 0, 350 and 1000 ms after signing in (delays between tries, in s). [3rd-party]
+AUTH_COOKIE_LAG_RETRY_DELAYS = (0.0, 0.35, 0.65)
+
 # --- The <spektrix-payments> web component ------------------------------------------------
 COMPONENT_TAG = "spektrix-payments"  # [official]
+COMPONENT_ID = "paymentsComponent"  # the id in Spektrix's sample markup       [official]
 ATTR_CUSTOM_DOMAIN = "custom-domain"  # domain, no scheme                    [official]
 ATTR_SYSTEM_NAME = "system-name"  # the client name                          [official]
 ATTR_PAYMENT_TOKEN = "payment-token"  # [official]

@@ -13,11 +13,8 @@ from typing import Any
 from pyscript import document
 
 from checkout_state import Checkout, Stage
+from dom import by_id
 from models import Address, Basket, Event, Order, Price, format_money, format_start
-
-
-def by_id(element_id: str) -> Any:
-    return document.getElementById(element_id)
 
 
 def make(tag: str, text: str | None = None, **attributes: str) -> Any:
@@ -62,6 +59,7 @@ def render_account(state: Checkout) -> None:
     signed_in = state.customer is not None
     show("account", signed_in)
     show("sign-in-section", not signed_in)
+    by_id("sign-in-button").disabled = state.signing_in
     by_id("signed-in-as").textContent = (
         f"Signed in as {state.customer.display_name}" if state.customer else ""
     )

@@ -14,6 +14,7 @@ from sandbox.bodies import required_str, string_field
 from sandbox.calls import ApiCall, api_endpoint
 from sandbox.errors import ApiError, bad_request, not_found
 from sandbox.ids import spektrix_id
+from sandbox.origins import domain_host
 from sandbox.seed import Instance
 from sandbox.shapes import (
     basket_json,
@@ -201,6 +202,10 @@ def initiate_customer_payment(call: ApiCall) -> Response:
     signed_in = call.customer()
     body = call.json_object()
     origin_domain = required_str(body, spektrix.ORIGIN_DOMAIN)
+    if domain_host(origin_domain) is None:
+        raise bad_request(
+            f"The {spektrix.ORIGIN_DOMAIN} '{origin_domain}' is not a domain (a host, optionally with :port)."
+        )
     if not call.allow_list.allows_domain(origin_domain):
         raise _origin_not_allowed(
             f"The {spektrix.ORIGIN_DOMAIN} '{origin_domain}' is not in the allowed domains."
@@ -251,7 +256,7 @@ API_V3_ROUTES: list[BaseRoute] = [
     _route(spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT, initiate_customer_payment, "POST"),
 ]
 
-# Both spellings of the initiate path (see spektrix_spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT).
+# Both spellings of the initiate path (see spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT).
 CLIENT_ROUTES: list[BaseRoute] = [
     Mount(f"/{spektrix.API_VERSION_PATH}", routes=API_V3_ROUTES),
     _route(spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT, initiate_customer_payment, "POST"),

@@ -15,8 +15,10 @@ EXPIRY_DATE = "expiryDate"
 SECURITY_CODE = "securityCode"
 CARD_HOLDER_NAME = "cardHolderName"
 
-_EXPIRY = re.compile(r"(\d{2})/(\d{2})")
-_SECURITY_CODE = re.compile(r"\d{3,4}")
+# ASCII digits only: `\d` and str.isdigit() also accept "²" or "٣", which int() then rejects or reads.
+_CARD_NUMBER = re.compile(r"[0-9]{12,19}")
+_EXPIRY = re.compile(r"([0-9]{2})/([0-9]{2})")
+_SECURITY_CODE = re.compile(r"[0-9]{3,4}")
 _CARD_TYPES = {"3": "Amex", "4": "Visa", "5": "MasterCard"}
 
 
@@ -62,7 +64,7 @@ class Card:
 def checked_card(number: str, expiry_date: str, security_code: str, holder_name: str, today: date) -> Card:
     """The card if every field is valid, else 400 naming the first bad field."""
     digits = re.sub(r"[ -]", "", number)
-    if not (digits.isdigit() and 12 <= len(digits) <= 19 and luhn_valid(digits)):
+    if not (_CARD_NUMBER.fullmatch(digits) and luhn_valid(digits)):
         raise _bad_field(CARD_NUMBER, "The card number is not valid.")
     if not _expiry_valid(expiry_date, today):
         raise _bad_field(EXPIRY_DATE, "The expiry date must be a month (MM/YY) not in the past.")
@@ -84,6 +86,7 @@ def refusal_message(outcome: Outcome | None) -> str:
 
 
 def luhn_valid(digits: str) -> bool:
+    """The Luhn checksum of a string of ASCII digits."""
     total = 0
     for position, char in enumerate(reversed(digits)):
         value = int(char)

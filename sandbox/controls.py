@@ -1,8 +1,13 @@
 """Sandbox controls under /__sandbox__/ (never Spektrix's): reset, latency, faults, auth lag,
-token expiry and the request log. Tests and the e2e suite drive the sandbox through these."""
+token expiry and the request log. Tests and the e2e suite drive the sandbox through these.
+
+They answer only loopback pages: a request whose `Origin` is present and not loopback gets 403, so
+a website the developer visits cannot drive them with a cross-site (e.g. `text/plain`) POST.
+Requests with no `Origin` (tests, urllib, curl) are not from a page and are served."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.requests import Request
@@ -12,8 +17,10 @@ from starlette.status import HTTP_204_NO_CONTENT
 
 from sandbox.bodies import json_object, read_body, required_str
 from sandbox.calls import store_of
-from sandbox.errors import bad_request
+from sandbox.errors import ApiError, bad_request
 from sandbox.faults import DEFAULT_FAULT_STATUS, Fault
+from sandbox.origins import is_loopback_origin
+from sandbox.spektrix_names import ErrorCode
 
 MAX_DELAY_MS = 60_000
 
@@ -89,11 +96,32 @@ def _int_field(
     return value
 
 
+Control = Callable[[Request], Awaitable[Response]]
+
+
+def _loopback_only(control: Control) -> Control:
+    async def guarded(request: Request) -> Response:
+        origin = request.headers.get("origin")
+        if origin is not None and not is_loopback_origin(origin):
+            raise ApiError(
+                403,
+                ErrorCode.ORIGIN_NOT_ALLOWED,
+                f"The sandbox's controls answer only loopback origins, not '{origin}'.",
+            )
+        return await control(request)
+
+    return guarded
+
+
+def _control_route(path: str, control: Control, method: str) -> Route:
+    return Route(path, _loopback_only(control), methods=[method])
+
+
 CONTROL_ROUTES: list[BaseRoute] = [
-    Route("/reset", reset, methods=["POST"]),
-    Route("/latency", latency, methods=["POST"]),
-    Route("/faults", faults, methods=["POST"]),
-    Route("/auth-lag", auth_lag, methods=["POST"]),
-    Route("/tokens/expire", expire_tokens, methods=["POST"]),
-    Route("/requests", requests, methods=["GET"]),
+    _control_route("/reset", reset, "POST"),
+    _control_route("/latency", latency, "POST"),
+    _control_route("/faults", faults, "POST"),
+    _control_route("/auth-lag", auth_lag, "POST"),
+    _control_route("/tokens/expire", expire_tokens, "POST"),
+    _control_route("/requests", requests, "GET"),
 ]

@@ -6,12 +6,14 @@ import json
 from collections import deque
 from typing import Any
 
-from spektrix import PAYMENT_TOKEN
+from sandbox.cards import CARD_NUMBER, EXPIRY_DATE, SECURITY_CODE
+from spektrix import AUTH_PASSWORD, PAYMENT_TOKEN
 
 MAX_ENTRIES = 1000
 REDACTED = "[redacted]"
-# Secrets never kept in the log: the payment token, and the card data the component back end gets.
-SECRET_FIELDS = frozenset({PAYMENT_TOKEN, "cardNumber", "securityCode"})
+# Secrets never kept in the log: the password, the payment token, and the card data the component
+# back end gets.
+SECRET_FIELDS = frozenset({AUTH_PASSWORD, PAYMENT_TOKEN, CARD_NUMBER, EXPIRY_DATE, SECURITY_CODE})
 
 
 class RequestLog:

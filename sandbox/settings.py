@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from sandbox.origins import is_bare_host
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_SEED_PATH = PACKAGE_DIR / "seed.json"
 DEFAULT_COMPONENT_DIR = PACKAGE_DIR / "component"
@@ -40,7 +42,14 @@ class Settings:
 
 
 def _split_domains(value: str) -> tuple[str, ...]:
-    return tuple(part.strip().lower() for part in value.split(",") if part.strip())
+    domains = tuple(part.strip().lower() for part in value.split(",") if part.strip())
+    for domain in domains:
+        if not is_bare_host(domain):
+            raise ValueError(
+                "SANDBOX_ALLOWED_DOMAINS lists hosts only, without scheme, port or path "
+                f"(any scheme and port of an allowed host is allowed), got {domain!r}"
+            )
+    return domains
 
 
 def _positive_seconds(value: str) -> float:

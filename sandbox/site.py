@@ -38,10 +38,13 @@ mimetypes.add_type("application/zip", ".whl")
 
 
 def sandbox_config(config: dict[str, str], host: str, sandbox_port: int) -> dict[str, str]:
-    """config.json with its empty sandbox-facing settings filled for the page's own loopback host."""
+    """config.json with an empty `customDomain` filled with the sandbox on the page's own loopback
+    host, and then (only then) the empty component settings with the sandbox's stand-in component.
+    With a live `customDomain` they stay as given: empty means Spektrix's live component."""
     filled = dict(config)
-    if not filled.get("customDomain"):
-        filled["customDomain"] = f"{host}:{sandbox_port}"
+    if filled.get("customDomain"):
+        return filled
+    filled["customDomain"] = f"{host}:{sandbox_port}"
     domain_url = f"http://{filled['customDomain']}{COMPONENT_PATH}"
     if not filled.get("componentScript"):
         filled["componentScript"] = domain_url + "spektrix-payments.js"

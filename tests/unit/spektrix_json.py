@@ -86,16 +86,6 @@ PRICE_LIST = {
     ],
 }
 
-CARD = {
-    "id": "K1",
-    "maskedNumber": "************1111",
-    "cardHolderName": "Dana Demo",
-    "expiryDate": "12/30",
-    "type": "Visa",
-    "isDefault": True,
-    "isPending": False,
-}
-
 ORDER = {
     "id": "O1",
     "createdAt": "2026-11-27T10:00:00Z",

@@ -258,3 +258,71 @@ def test_a_customer_without_addresses_cannot_pay() -> None:
     assert state.address_id is None
     assert state.payment_blocker == cs.NO_ADDRESS
     assert not state.can_continue
+
+
+def test_signing_out_leaves_nothing_for_the_next_person() -> None:
+    state = ready()
+    state.store_card_chosen(True)
+    assert state.begin_payment()
+    state.initiation_failed(ApiError(ErrorKind.SERVER, "503", status=503))
+    state.signed_out()
+    assert (state.customer, state.addresses, state.address_id) == (None, None, None)
+    assert state.store_card is False
+    assert state.continue_label == "Continue to payment"
+
+
+def test_a_session_that_ends_by_itself_keeps_the_choices_for_signing_in_again() -> None:
+    state = ready()
+    state.store_card_chosen(True)
+    state.address_chosen("A1")
+    state.request_failed(ApiError(ErrorKind.UNAUTHENTICATED, "401", status=401))
+    assert state.customer is None
+    assert (state.address_id, state.store_card) == ("A1", True)
+    state.signed_in(CUSTOMER)
+    state.addresses_loaded([address("A1"), address("A2", billing=True)])
+    assert state.address_id == "A1"
+
+
+def test_addresses_that_failed_to_load_are_not_taken_for_none() -> None:
+    state = Checkout()
+    state.signed_in(CUSTOMER)
+    state.basket_loaded(basket("h1"))
+    assert state.payment_blocker == cs.ADDRESSES_UNKNOWN
+    assert not state.begin_payment()
+    state.addresses_loaded([address("A1")])
+    assert state.payment_blocker is None
+
+
+def test_a_token_for_other_billing_details_says_the_details_changed() -> None:
+    state = ready()
+    assert state.begin_payment()
+    key = state.basket_checked(basket("h1"))
+    assert key is not None
+    state.address_chosen("A1")
+    assert not state.token_issued(key)
+    assert state.notice == cs.Notice(cs.DETAILS_CHANGED)
+
+
+@pytest.mark.parametrize(("email", "password"), [("", "pw"), ("   ", "pw"), ("a@b.c", "")])
+def test_sign_in_needs_both_fields(email: str, password: str) -> None:
+    state = Checkout()
+    assert not state.begin_sign_in(email, password)
+    assert state.notice == cs.Notice(cs.SIGN_IN_NEEDS_BOTH, Tone.ERROR)
+    assert not state.signing_in
+
+
+def test_one_sign_in_at_a_time() -> None:
+    state = Checkout()
+    assert state.begin_sign_in("a@b.c", "pw")
+    assert not state.begin_sign_in("a@b.c", "pw")
+    state.sign_in_ended()
+    assert state.begin_sign_in("a@b.c", "pw")
+
+
+def test_a_completed_payment_without_an_order_id_still_counts() -> None:
+    state = showing_form()
+    state.payment_completed(None)
+    assert state.stage is Stage.COMPLETED
+    assert state.order_id is None
+    assert state.notice == cs.Notice(cs.PAID_NO_ORDER_ID, Tone.SUCCESS)
+    assert not state.form_is_current

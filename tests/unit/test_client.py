@@ -13,7 +13,7 @@ from email.message import Message
 from typing import Any
 
 import pytest
-from spektrix_json import ADDRESS, BASKET, CARD, CUSTOMER, EVENT, ORDER, PRICE_LIST
+from spektrix_json import ADDRESS, BASKET, CUSTOMER, EVENT, ORDER, PRICE_LIST
 
 from client import ApiError, ErrorKind, SpektrixClient, build_initiate_body
 
@@ -154,12 +154,6 @@ def test_deauthenticate(client: SpektrixClient, opener: FakeOpener) -> None:
 def test_deauthenticate_when_already_signed_out(client: SpektrixClient, opener: FakeOpener) -> None:
     opener.reply(401, {"message": "Not signed in.", "code": "NotAuthenticated"})
     client.deauthenticate()
-
-
-def test_stored_cards(client: SpektrixClient, opener: FakeOpener) -> None:
-    opener.reply(200, [CARD])
-    assert client.stored_cards()[0].masked_number == "************1111"
-    assert opener.last.full_url == API + "customer/stored-cards"
 
 
 def test_events_are_fetched_with_their_instances(client: SpektrixClient, opener: FakeOpener) -> None:
@@ -357,6 +351,13 @@ def test_network_failures(client: SpektrixClient, opener: FakeOpener, error: Exc
     assert caught.__cause__ is error
     assert caught.user_message == ("We couldn't reach the box office. Check your connection and try again.")
     assert "demo-pass-1" not in repr(caught)
+
+
+def test_an_unreadable_response_is_malformed(client: SpektrixClient, opener: FakeOpener) -> None:
+    opener.fail(UnicodeEncodeError("ascii", "caf\u00e9", 3, 4, "ordinal not in range(128)"))
+    caught = failure(client.basket)
+    assert caught.kind is ErrorKind.MALFORMED
+    assert caught.user_message == "The box office sent a reply we couldn't read. Please try again."
 
 
 def test_only_the_named_js_errors_count_as_network(opener: FakeOpener) -> None:

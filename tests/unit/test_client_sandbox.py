@@ -89,13 +89,12 @@ def test_wrong_password(client: SpektrixClient) -> None:
     assert client.current_customer() is None
 
 
-def test_addresses_and_stored_cards(signed_in: SpektrixClient) -> None:
+def test_addresses(signed_in: SpektrixClient) -> None:
     addresses = signed_in.addresses()
     assert len(addresses) == 2
     billing = next(address for address in addresses if address.is_billing)
     assert default_address_id(addresses) == billing.id
     assert all(address.label for address in addresses)
-    assert len(signed_in.stored_cards()) == 1
 
 
 def test_add_ticket_then_promo_code(signed_in: SpektrixClient) -> None:

@@ -149,3 +149,20 @@ def test_invalid_config_names_the_field(data: dict[str, Any], field: str, hint: 
 def test_config_must_be_an_object() -> None:
     with pytest.raises(ConfigError, match="JSON object"):
         CheckoutConfig.from_dict([SANDBOX])
+
+
+@pytest.mark.parametrize(
+    ("data", "url", "sends"),
+    [
+        (SANDBOX, "http://127.0.0.1:8001/demotheatre/api/v3/basket", True),
+        (SANDBOX, "http://127.0.0.1:8000/config.json", False),
+        (SANDBOX, "https://127.0.0.1:8001/demotheatre/api/v3/basket", False),
+        (LIVE, "https://tickets.mytheatre.com/mytheatre/api/v3/customer", True),
+        (LIVE, "https://TICKETS.mytheatre.com/x", True),
+        (LIVE, "http://tickets.mytheatre.com/x", False),
+        (LIVE, "https://tickets.mytheatre.com.evil.example/x", False),
+        (LIVE, "https://webcomponents.spektrix.com/stable/spektrix-payments.js", False),
+    ],
+)
+def test_credentials_go_to_the_custom_domain_only(data: dict, url: str, sends: bool) -> None:
+    assert CheckoutConfig.from_dict(data).sends_credentials_to(url) is sends

@@ -1,4 +1,4 @@
-"""Controls: reset, latency, faults, tokens/expire, the request log."""
+"""Controls: reset, latency, faults, tokens/expire, the request log, and the loopback-only rule."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from sandbox_testing import (
     API,
+    CLIENT,
+    DEMO,
     INITIATE,
     SEED_EXAMPLE_BODY,
     SITE_ORIGIN,
@@ -163,7 +165,7 @@ def test_request_log_records_api_calls_newest_last(client: TestClient) -> None:
             "query": "",
             "origin": None,
             "cookie": True,
-            "body": {"email": "demo@example.com", "password": "x"},
+            "body": {"email": "demo@example.com", "password": "[redacted]"},
         },
         {
             "method": "POST",
@@ -187,10 +189,73 @@ def test_request_log_redacts_payment_tokens_and_card_data(app: Any, client: Test
     assert last["path"] == "/__sandbox__/payments/pay"
     assert last["body"]["paymentToken"] == "[redacted]"
     assert last["body"]["cardNumber"] == "[redacted]"
+    assert last["body"]["expiryDate"] == "[redacted]"
+    assert last["body"]["securityCode"] == "[redacted]"
     assert last["body"]["cardHolderName"] == "Dana Demo"
+
+
+def test_request_log_redacts_the_password(client: TestClient) -> None:
+    sign_in(client)
+    text = client.get("/__sandbox__/requests").text
+    assert DEMO["password"] not in text
+    assert client.get("/__sandbox__/requests").json()[-1]["body"] == {
+        "email": DEMO["email"],
+        "password": "[redacted]",
+    }
 
 
 def test_controls_are_not_logged(client: TestClient) -> None:
     client.post("/__sandbox__/latency", json={"ms": 0})
     client.get("/__sandbox__/requests")
     assert client.get("/__sandbox__/requests").json() == []
+
+
+CONTROL_CALLS = [
+    ("POST", "/__sandbox__/reset", b""),
+    ("POST", "/__sandbox__/latency", b'{"ms": 300}'),
+    ("POST", "/__sandbox__/faults", b'{"path": "events"}'),
+    ("POST", "/__sandbox__/auth-lag", b'{"ms": 300}'),
+    ("POST", "/__sandbox__/tokens/expire", b""),
+    ("GET", "/__sandbox__/requests", b""),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), CONTROL_CALLS)
+@pytest.mark.parametrize(
+    "origin",
+    ["https://evil.example", "null", "https://tickets.mytheatre.com", "http://127.0.0.1.evil.example"],
+)
+def test_controls_refuse_a_page_that_is_not_on_loopback(
+    app: Any, client: TestClient, method: str, path: str, body: bytes, origin: str
+) -> None:
+    """A cross-site "simple" request (text/plain, no preflight) has no effect."""
+    token = ready_token(client, app)
+    headers = {"Origin": origin, "Content-Type": "text/plain"}
+    response = client.request(method, path, content=body, headers=headers)
+    assert_error(response, 403, "OriginNotAllowed", origin)
+    controls = app.state.store.controls
+    assert (controls.latency_ms, controls.auth_lag_ms, controls.faults) == (0, 0, [])
+    assert client.get(f"{API}basket").json()["tickets"]  # not reset
+    assert pay(client, token).json()["result"] == "completed"  # not expired
+
+
+@pytest.mark.parametrize(("method", "path", "body"), CONTROL_CALLS)
+@pytest.mark.parametrize("origin", [SITE_ORIGIN, "http://localhost:8000", "http://[::1]:8000", None])
+def test_controls_serve_loopback_pages_and_callers_without_an_origin(
+    client: TestClient, method: str, path: str, body: bytes, origin: str | None
+) -> None:
+    headers = {"Origin": origin} if origin else {}
+    response = client.request(method, path, content=body, headers=headers)
+    assert response.status_code in (200, 204), response.text
+
+
+@pytest.mark.parametrize("origin", ["https://tickets.mytheatre.com", "https://evil.example"])
+def test_the_component_back_end_is_not_held_to_loopback(app: Any, client: TestClient, origin: str) -> None:
+    """The stand-in component calls it cross-origin from the page: CORS governs it, not this rule."""
+    body: dict[str, Any] = {"paymentToken": ready_token(client, app), "systemName": CLIENT}
+    response = client.post("/__sandbox__/payments/session", json=body, headers={"Origin": origin})
+    assert response.status_code == 200, response.text
+    card = {"cardNumber": "4111111111111111", "expiryDate": "12/39", "securityCode": "123"}
+    body |= {**card, "cardHolderName": "Dana Demo", "challenge": None}
+    response = client.post("/__sandbox__/payments/pay", json=body, headers={"Origin": origin})
+    assert response.json()["result"] == "completed"

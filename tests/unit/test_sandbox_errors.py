@@ -7,8 +7,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import anyio
 import pytest
 from sandbox_testing import API, SITE_ORIGIN, TestClient, assert_error, make_app
+from starlette.requests import Request
+
+from sandbox.bodies import read_body
 
 LIMIT = 1024
 
@@ -115,3 +119,13 @@ def test_missing_component_files_are_json_404(tmp_path: Path) -> None:
     with TestClient(make_app(component_dir=tmp_path)) as client:
         response = client.get("/webcomponents/stable/spektrix-payments.js")
         assert_error(response, 404, "NotFound", "spektrix-payments.js")
+
+
+def test_a_content_length_that_is_not_ascii_digits_is_not_trusted() -> None:
+    """Content-Length "²" (latin-1 0xB2): isdigit() says yes, int() raises; the body is still read."""
+    scope = {"type": "http", "method": "POST", "path": "/", "headers": [(b"content-length", b"\xb2")]}
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    assert anyio.run(read_body, Request(scope, receive), LIMIT) == b"{}"

@@ -1,4 +1,4 @@
-"""Settings from the environment, and the allow-list's host matching."""
+"""Settings from the environment, the allow-list's host matching and the controls' loopback rule."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.origins import AllowList
+from sandbox.origins import AllowList, is_loopback_origin
 from sandbox.settings import DEFAULT_ALLOWED_DOMAINS, DEFAULT_SEED_PATH, Settings
 
 
@@ -42,6 +42,20 @@ def test_empty_variables_keep_the_defaults() -> None:
 def test_reads_the_process_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SANDBOX_CLIENT", "fromenv")
     assert Settings.from_env().client_name == "fromenv"
+
+
+@pytest.mark.parametrize(
+    "entry", ["127.0.0.1:8000", "[::1]:8000", "https://www.example.org", "www.example.org/shop"]
+)
+def test_an_allowed_domain_with_a_port_or_scheme_is_refused_clearly(entry: str) -> None:
+    with pytest.raises(ValueError, match=r"SANDBOX_ALLOWED_DOMAINS.*without scheme, port"):
+        Settings.from_env({"SANDBOX_ALLOWED_DOMAINS": f"localhost,{entry}"})
+
+
+def test_ipv6_allowed_domains_may_be_bracketed_or_not() -> None:
+    settings = Settings.from_env({"SANDBOX_ALLOWED_DOMAINS": "::1, [::1]"})
+    assert settings.allowed_domains == ("::1", "[::1]")
+    assert AllowList(settings.allowed_domains).allows_origin("http://[::1]:8000")
 
 
 @pytest.mark.parametrize("ttl", ["soon", "0", "-5"])
@@ -96,7 +110,32 @@ def test_other_origins_are_not_allowed(origin: str) -> None:
         ("https://tickets.mytheatre.com", True),
         ("www.mytheatre.com", False),
         ("", False),
+        ("127.0.0.1:abc", False),
+        ("127.0.0.1:99999", False),
+        ("tickets.mytheatre.com/checkout", False),
+        ("me@tickets.mytheatre.com", False),
     ],
 )
 def test_origin_domains_are_matched_by_host(domain: str, allowed: bool) -> None:
     assert AllowList(DEFAULT_ALLOWED_DOMAINS).allows_domain(domain) is allowed
+
+
+@pytest.mark.parametrize(
+    ("origin", "loopback"),
+    [
+        ("http://127.0.0.1:8000", True),
+        ("http://127.42.0.9", True),
+        ("http://localhost:5173", True),
+        ("http://[::1]:8000", True),
+        ("https://tickets.mytheatre.com", False),
+        ("http://evil.example", False),
+        ("http://127.0.0.1.evil.example", False),
+        ("http://localhost.evil.example", False),
+        ("http://128.0.0.1", False),
+        ("null", False),
+        ("", False),
+        ("http://[::1", False),
+    ],
+)
+def test_loopback_origins(origin: str, loopback: bool) -> None:
+    assert is_loopback_origin(origin) is loopback

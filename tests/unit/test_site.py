@@ -1,5 +1,5 @@
-"""sandbox/site.py: development serving unchanged; production serving compresses, caches the
-runtime for a year and preloads it; the content-coding choice."""
+"""sandbox/site.py: config.json filled for the sandbox; development serving unchanged; production
+serving compresses, caches the runtime for a year and preloads it; the content-coding choice."""
 
 from __future__ import annotations
 
@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from sandbox_testing import TestClient
 
-from sandbox.site import DEVELOPMENT, IMMUTABLE, PRODUCTION, Serving, choose_encoding, create_site
+from sandbox.site import (
+    DEVELOPMENT,
+    IMMUTABLE,
+    PRODUCTION,
+    Serving,
+    choose_encoding,
+    create_site,
+    sandbox_config,
+)
 
 BIG_SCRIPT = "export const answer = 42;\n" * 200  # compressible, well over the 1 KB threshold
 RUNTIME = "/static/vendor/pyodide/pyodide.mjs"
@@ -36,6 +44,43 @@ def root(tmp_path: Path) -> Path:
 
 def client(root: Path, serving: Serving) -> TestClient:
     return TestClient(create_site(8001, root=root, serving=serving))
+
+
+EMPTY_CONFIG = {
+    "systemName": "demotheatre",
+    "customDomain": "",
+    "componentScript": "",
+    "componentStylesheet": "",
+    "originDomain": "",
+}
+STAND_IN = "http://localhost:8001/webcomponents/stable/spektrix-payments"
+
+
+def test_an_empty_custom_domain_is_the_sandbox_with_its_stand_in_component() -> None:
+    assert sandbox_config(EMPTY_CONFIG, "localhost", 8001) == {
+        **EMPTY_CONFIG,
+        "customDomain": "localhost:8001",
+        "componentScript": f"{STAND_IN}.js",
+        "componentStylesheet": f"{STAND_IN}.css",
+    }
+
+
+def test_given_component_urls_are_kept_with_the_sandbox() -> None:
+    config = {**EMPTY_CONFIG, "componentScript": "http://cdn.example/c.js"}
+    filled = sandbox_config(config, "127.0.0.1", 8001)
+    assert filled["componentScript"] == "http://cdn.example/c.js"
+    assert filled["componentStylesheet"] == "http://127.0.0.1:8001/webcomponents/stable/spektrix-payments.css"
+
+
+def test_a_live_custom_domain_leaves_the_component_to_spektrix() -> None:
+    """Empty component settings mean Spektrix's live component (py/config.py), not the sandbox's."""
+    live = {**EMPTY_CONFIG, "customDomain": "tickets.mytheatre.com"}
+    assert sandbox_config(live, "127.0.0.1", 8001) == live
+
+
+def test_config_json_is_filled_for_the_host_the_browser_used(root: Path) -> None:
+    site = TestClient(create_site(8001, root=root), base_url="http://localhost:8000")
+    assert site.get("/config.json").json()["componentScript"] == f"{STAND_IN}.js"
 
 
 @pytest.mark.parametrize(
