@@ -51,7 +51,7 @@ def sync(focus: str | None = None) -> None:
     view.render(state)
     new_error = state.notice is not drawn_notice and state.notice and state.notice.tone is Tone.ERROR
     drawn_notice = state.notice
-    if focus in ("confirmation", "payment-host"):
+    if focus in ("confirmation", "payment-host", "basket-heading"):
         view.focus(focus)
     elif focus == "status" or new_error:
         view.focus_status()
@@ -159,6 +159,7 @@ def on_sign_out(event: Any) -> None:
     try:
         client.deauthenticate()
         state.signed_out()
+        dom.by_id("email").value = ""
         refresh_basket()
     except ApiError as error:
         state.request_failed(error)
@@ -196,14 +197,13 @@ def on_basket_click(event: Any) -> None:
         state.basket_edited(client.basket(), "Removed from your basket.")
     except ApiError as error:
         state.request_failed(error)
-    sync()
+    sync(focus="basket-heading")  # the button pressed is gone: keep keyboard users in the basket
 
 
 def on_promo_code(event: Any) -> None:
     code = dom.by_id("promo-code").value.strip()
     try:
-        done = f"Promo code {code} applied." if code else "Promo code removed."
-        state.basket_edited(client.apply_promo_code(code), done, Tone.SUCCESS)
+        state.promo_code_applied(client.apply_promo_code(code))
     except ApiError as error:
         state.request_failed(error)
     sync()
@@ -277,13 +277,23 @@ def on_script_error(event: Any) -> None:
 
 
 def on_return_to_page(event: Any) -> None:
-    """Back from another tab: if a form is on screen, check the basket has not moved meanwhile."""
-    if state.stage is Stage.FORM_SHOWN and document.visibilityState == "visible":
-        refresh_basket_and_sync()
+    """Back from another tab or window, where the basket may have changed or the customer signed
+    out: checked on every return to the tab, and on focus while a payment form is shown (its token
+    is only good for the basket it was issued for)."""
+    if document.visibilityState != "visible":
+        return
+    if event.type != "visibilitychange" and state.stage is not Stage.FORM_SHOWN:
+        return
+    try:
+        state.customer_checked(client.current_customer())
+        refresh_basket()
+    except ApiError as error:
+        state.request_failed(error)
+    sync()
 
 
 def on_retry_start(event: Any) -> None:
-    load_everything()
+    view.show("app", load_everything())
     sync(focus="status")
 
 
@@ -293,9 +303,10 @@ def read_config() -> CheckoutConfig:
         return CheckoutConfig.from_dict(json.load(file))
 
 
-def load_everything() -> None:
-    """Who is signed in, their basket and addresses, and what's on. Failures leave a message
-    and a way to try again; the page never stays on its loading state."""
+def load_everything() -> bool:
+    """Who is signed in, their basket and addresses, and what's on. True when all loaded; a
+    failure leaves a message and a way to try again (the page never stays on its loading state,
+    nor shows a sign-in form or an empty basket it could not check)."""
     try:
         customer = client.current_customer()
         if customer is not None:
@@ -308,7 +319,9 @@ def load_everything() -> None:
     except ApiError as error:
         state.request_failed(error)
         view.show("retry-start", True)
+        return False
     draw_catalogue()
+    return True
 
 
 def bind_handlers() -> None:
@@ -351,13 +364,14 @@ def start() -> None:
             config, dom.by_id("payment-host"), payment_listeners(), on_script_error=guarded(on_script_error)
         )
         bind_handlers()
-        load_everything()
+        loaded = load_everything()
         sync()
     except Exception as error:  # noqa: BLE001 - whatever happens, the loading state must end
+        loaded = False
         state.unexpected_failure()
         view.render_status(state)
         traceback.print_exception(error)
-    view.finish_loading()
+    view.finish_loading(usable=loaded)
 
 
 start()

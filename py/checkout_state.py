@@ -62,8 +62,8 @@ BASKET_CHANGED = (
     "Check your basket, then continue to payment again."
 )
 DETAILS_CHANGED = (
-    "You changed your billing details, so the payment form was closed. "
-    "Continue to payment when you're ready."
+    "You changed your billing address or whether to save your card, so the payment form was "
+    "closed. Continue to payment when you're ready."
 )
 REFUSED = "Your card was refused. No money was taken. Try again, or use another card."
 NOT_FOUND = (
@@ -71,7 +71,8 @@ NOT_FOUND = (
     "Your basket has been refreshed. Continue to get a new payment form."
 )
 COMPONENT_FAILED = "The payment form could not be loaded. Please try again."
-PAYMENT_ERROR = "Something went wrong with the payment. No money was taken. Please try again."
+PAYMENT_ERROR = "Something went wrong with the payment. Please try again."
+TRY_AGAIN = "Please try again."
 SESSION_ENDED = "Your session has ended. Please sign in again; your basket is still here."
 ADDRESSES_UNKNOWN = "We couldn't load your addresses, which are needed to pay. Please try again."
 SIGN_IN_NEEDS_BOTH = "Enter your email and password to sign in."
@@ -80,9 +81,7 @@ UNEXPECTED = "Something went wrong on this page. Please try again."
 PAID_NO_ORDER_ID = "Thank you: your payment is complete. Your confirmation email has the order number."
 # The sandbox's currency; Spektrix's price lists carry no currency of their own. [unconfirmed]
 DEFAULT_CURRENCY = "GBP"
-FORM_CLOSED = (
-    "The payment form was closed because your basket changed. Continue to payment when you're ready."
-)
+FORM_CLOSED = "The payment form was closed because your basket changed."
 
 
 @dataclass
@@ -173,6 +172,22 @@ class Checkout:
         self._forget_customer()
         self.notice = Notice(SESSION_ENDED, Tone.ERROR)
 
+    def customer_checked(self, customer: Customer | None) -> None:
+        """Who the session says is signed in, checked again (say, back from another tab): if they
+        signed out elsewhere, this page says so instead of carrying on as them."""
+        if customer is None and self.customer is not None:
+            self.session_ended()
+
+    def promo_code_applied(self, basket: Basket) -> None:
+        """The promo code field was sent (an empty one removes the code); `basket` is the answer."""
+        had_code = self.basket is not None and self.basket.promo_code
+        if basket.promo_code:
+            self.basket_edited(basket, f"Promo code {basket.promo_code} applied.", Tone.SUCCESS)
+        elif had_code:
+            self.basket_edited(basket, "Promo code removed.")
+        else:
+            self.basket_edited(basket, "Enter a promo code to apply it.")
+
     def unexpected_failure(self) -> None:
         """Something no rule here foresaw (a bug): a plain message, never a traceback."""
         self.notice = Notice(UNEXPECTED, Tone.ERROR)
@@ -186,7 +201,8 @@ class Checkout:
     def basket_loaded(self, basket: Basket) -> None:
         self.basket = basket
         if self.stage is Stage.COMPLETED and not basket.is_empty:
-            self.stage = Stage.NOT_STARTED
+            self.stage = Stage.NOT_STARTED  # a new basket: the last order's confirmation goes
+            self.order_id = self.order = None
         self._close_form_if_stale(BASKET_CHANGED)
 
     def basket_edited(self, basket: Basket, done: str, tone: Tone = Tone.INFO) -> None:
@@ -261,6 +277,7 @@ class Checkout:
         Without an order id (the event's detail lacked one) the payment still stands."""
         self._close_form()
         self.stage = Stage.COMPLETED
+        self.store_card = False  # saved now; the next basket asks again
         self.order_id = order_id
         self.order = None
         self.basket = None
@@ -286,7 +303,7 @@ class Checkout:
         self._end_attempt(Notice(NOT_FOUND, Tone.ERROR), retry=False)
 
     def payment_error(self, message: str | None = None) -> None:
-        text = f"{message} {PAYMENT_ERROR}" if message else PAYMENT_ERROR
+        text = f"{message} {TRY_AGAIN}" if message else PAYMENT_ERROR
         self._end_attempt(Notice(text, Tone.ERROR), retry=True)
 
     def component_failed(self) -> None:

@@ -62,8 +62,9 @@ ERROR_MESSAGE = "message"  # error body {"message", "code"}                   [o
 ERROR_CODE = "code"  # [official]
 
 # Behaviour: the auth cookie can lag the sign-in response by a few hundred ms; one real client
-# retries GET customer at 0, 350 and 1000 ms after signing in (delays between tries, in s). [3rd-party]
-AUTH_COOKIE_LAG_RETRY_DELAYS = (0.0, 0.35, 0.65)
+# retries GET customer at 0, 350 and 1000 ms after signing in.                  [3rd-party]
+# Delays between tries, in seconds: those three, then two more for a slow day (4 s in all).
+AUTH_COOKIE_LAG_RETRY_DELAYS = (0.0, 0.35, 0.65, 1.0, 2.0)
 
 # --- The <spektrix-payments> web component ------------------------------------------------
 COMPONENT_TAG = "spektrix-payments"  # [official]

@@ -8,6 +8,7 @@ name holding markup shows as plain text and runs nothing. Everything drawn comes
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from pyscript import document
@@ -118,7 +119,8 @@ def render_basket(basket: Basket | None) -> None:
         when = format_start(ticket.instance_start)
         for text in (ticket.event_name, when, ticket.type_name):
             row.append(make("td", text))
-        row.append(make("td", format_money(ticket.total, basket.currency), class_="money"))
+        # The full price: the discount has its own line below, so the column adds up to the total.
+        row.append(make("td", format_money(ticket.price, basket.currency), class_="money"))
         remove = make("td")
         label = f"Remove {ticket.type_name} ticket for {ticket.event_name}, {when}"
         remove.append(action_button("Remove", label, "remove", ticket=ticket.id))
@@ -190,6 +192,7 @@ def render_confirmation(state: Checkout) -> None:
     by_id("order-id").textContent = state.order_id or ""
     order = state.order
     replace_children(by_id("order-items"), _order_items(order) if order else [])
+    replace_children(by_id("order-adjustments"), _order_adjustments(order) if order else [])
     by_id("order-total").textContent = (
         f"Total paid: {format_money(order.total, order.currency)}" if order else ""
     )
@@ -200,14 +203,25 @@ def _order_items(order: Order) -> list[Any]:
         make(
             "li",
             f"{ticket.event_name}, {format_start(ticket.instance_start)}: {ticket.type_name}, "
-            f"{format_money(ticket.total, order.currency)}",
+            f"{format_money(ticket.price, order.currency)}",
         )
         for ticket in order.tickets
     ]
 
 
+def _order_adjustments(order: Order) -> list[Any]:
+    """The discount and each charge, so the lines above the total add up to it."""
+    lines = []
+    discount = sum((ticket.discount for ticket in order.tickets), Decimal(0))
+    if discount:
+        lines.append(f"Discount: −{format_money(discount, order.currency)}")
+    lines.extend(f"{charge.name}: {format_money(charge.amount, order.currency)}" for charge in order.charges)
+    return [make("li", line) for line in lines]
+
+
 def focus(element_id: str) -> None:
-    """Move focus to a region: the confirmation (its heading) or the payment form's host."""
+    """Move focus to a region: the confirmation (its heading), the payment form's host, or the
+    basket's heading."""
     target = "confirmation-heading" if element_id == "confirmation" else element_id
     by_id(target).focus()
 

@@ -13,6 +13,23 @@ DEFAULT_FAULT_STATUS = 503
 MALFORMED_BODY = b'{"message": "this is not JSON'
 DROPPED_BODY_START = b'{"mess'  # what arrives of a dropped response, out of DROPPED_BODY_LENGTH bytes
 DROPPED_BODY_LENGTH = 64
+# What Spektrix might say for each status: a page shows a 4xx's message to the customer.
+FAULT_MESSAGES = {
+    400: "The request was not valid.",
+    401: "Please sign in again.",
+    403: "This request is not allowed.",
+    404: "Not found.",
+    409: "The basket changed; please try again.",
+    429: "Too many requests. Please wait a moment and try again.",
+}
+OTHER_4XX_MESSAGE = "The request could not be completed."
+SERVER_ERROR_MESSAGE = "The service is temporarily unavailable."
+
+
+def fault_message(status: int) -> str:
+    if status >= 500:
+        return SERVER_ERROR_MESSAGE
+    return FAULT_MESSAGES.get(status, OTHER_4XX_MESSAGE)
 
 
 @dataclass
@@ -32,8 +49,8 @@ class Fault:
             return DroppedConnection()
         if self.malformed:
             return Response(MALFORMED_BODY, media_type="application/json")
-        message = f"Injected fault: status {self.status}."
-        return JSONResponse({"message": message, "code": ErrorCode.INJECTED_FAULT}, self.status)
+        body = {"message": fault_message(self.status), "code": ErrorCode.INJECTED_FAULT}
+        return JSONResponse(body, self.status)
 
 
 class DroppedConnection(Response):

@@ -102,10 +102,17 @@ class SeedError(ValueError):
 
 def load_seed(path: Path, today: date) -> Seed:
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SeedError(f"cannot read seed file {path}: {exc}") from exc
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SeedError(f"seed file {path} is not JSON: {exc}") from exc
+    try:
         return _parse_seed(raw, today)
-    except (OSError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise SeedError(f"invalid seed file {path}: {exc!r}") from exc
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
+        raise SeedError(f"seed file {path} has the wrong shape: {exc!r}") from exc
 
 
 def _parse_seed(raw: JsonObject, today: date) -> Seed:
@@ -155,5 +162,5 @@ def _parse_customer(raw: JsonObject) -> Customer:
         first_name=raw["firstName"],
         last_name=raw["lastName"],
         addresses=tuple(raw["addresses"]),
-        stored_cards=tuple(raw["storedCards"]),
+        stored_cards=tuple(dict(card) for card in raw["storedCards"]),
     )

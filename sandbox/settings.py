@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -57,6 +58,6 @@ def _positive_seconds(value: str) -> float:
         seconds = float(value)
     except ValueError:
         raise ValueError(f"SANDBOX_TOKEN_TTL must be a number of seconds, got {value!r}") from None
-    if seconds <= 0:
-        raise ValueError(f"SANDBOX_TOKEN_TTL must be positive, got {value!r}")
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise ValueError(f"SANDBOX_TOKEN_TTL must be a finite number of seconds above zero, got {value!r}")
     return seconds

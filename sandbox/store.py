@@ -201,7 +201,11 @@ class Store:
         return [dict(card) for card in self._cards.get(customer_id, [])]
 
     def _store_card(self, customer_id: str, card: CardPayment) -> None:
+        """Adds the card unless an identical one (number, expiry, holder) is already stored."""
         cards = self._cards.setdefault(customer_id, [])
+        same = (card.masked_number, card.expiry_date, card.card_holder_name)
+        if any((c["maskedNumber"], c["expiryDate"], c["cardHolderName"]) == same for c in cards):
+            return
         cards.append(
             {
                 "id": spektrix_id(),

@@ -188,13 +188,14 @@ def test_basket_shows_items_fee_discount_and_total_and_items_can_be_removed(
     expect(status(page)).to_have_text("Promo code WELCOME10 applied.")
     expect(labels).to_have_text(["Discount (WELCOME10)", "Booking fee", "Total"])
     expect(amounts).to_have_text(["−£2.50", "£1.50", "£24.00"])
+    # The full price stays in the row; the discount line takes it off: 25.00 - 2.50 + 1.50 = 24.00.
     expect(basket_rows(page).first.locator("td")).to_have_text(
-        ["Hamlet", hamlet, "Adult", "£22.50", "Remove"]
+        ["Hamlet", hamlet, "Adult", "£25.00", "Remove"]
     )
 
     godot = add_named_ticket(page, "Waiting for Godot", "Concession", "£14.00")
     expect(basket_rows(page).nth(1).locator("td")).to_have_text(
-        ["Waiting for Godot", godot, "Concession", "£12.60", "Remove"]
+        ["Waiting for Godot", godot, "Concession", "£14.00", "Remove"]
     )
     expect(amounts).to_have_text(["−£3.90", "£1.50", "£36.60"])
 
@@ -290,6 +291,7 @@ def test_continue_sends_the_exact_body_with_the_cookie_and_pays(
     order_id = page.locator("#order-id").inner_text()
     expect(page.get_by_role("heading", name="Order confirmed")).to_be_visible()
     expect(page.locator("#order-items li")).to_have_text([f"Hamlet, {start}: Adult, £25.00"])
+    expect(page.locator("#order-adjustments li")).to_have_text(["Booking fee: £1.50"])
     expect(page.locator("#order-total")).to_have_text("Total paid: £26.50")
     expect(page.locator("#basket-empty")).to_have_text("Your basket is empty.")
     assert f"GET orders/{order_id}" in api_calls(sandbox.remote.requests())

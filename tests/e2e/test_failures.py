@@ -99,7 +99,7 @@ def test_network_down_when_continuing(page: Page, open_checkout, sandbox) -> Non
     [
         pytest.param(INITIATE, {"drop": True}, NETWORK, id="initiate-dropped"),
         pytest.param(INITIATE, {"status": 503}, SERVER, id="initiate-5xx"),
-        pytest.param(INITIATE, {"status": 403}, "Injected fault: status 403.", id="initiate-4xx-message"),
+        pytest.param(INITIATE, {"status": 403}, "This request is not allowed.", id="initiate-4xx-message"),
         pytest.param("basket", {"malformed": True}, MALFORMED, id="basket-malformed-json"),
     ],
 )
@@ -179,7 +179,7 @@ def test_payment_service_unreachable_at_pay_then_a_retry_pays(page: Page, open_c
 
     pay_with(page, PAYS)
 
-    unreachable = f"The payment service could not be reached. {checkout_state.PAYMENT_ERROR}"
+    unreachable = f"The payment service could not be reached. {checkout_state.TRY_AGAIN}"
     expect_failure_keeping_choices(page, unreachable)
     page.unroute(pay)
     expect_form_for_choices(page, sandbox)

@@ -135,7 +135,7 @@ def test_payment_error_shows_a_message_and_a_retry_pays(page: Page, open_checkou
 
     pay_with(page, ERROR_CARD)
 
-    expect_error_and_form_gone(page, f"{PAYMENT_COULD_NOT_BE_PROCESSED} {checkout_state.PAYMENT_ERROR}")
+    expect_error_and_form_gone(page, f"{PAYMENT_COULD_NOT_BE_PROCESSED} {checkout_state.TRY_AGAIN}")
     new_token_pays(page, first_token, try_again_button(page))
 
 

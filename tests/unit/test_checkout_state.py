@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -326,3 +327,38 @@ def test_a_completed_payment_without_an_order_id_still_counts() -> None:
     assert state.order_id is None
     assert state.notice == cs.Notice(cs.PAID_NO_ORDER_ID, Tone.SUCCESS)
     assert not state.form_is_current
+
+
+def with_promo(basket_: Basket, code: str | None) -> Basket:
+    return dataclasses.replace(basket_, promo_code=code)
+
+
+def test_promo_code_messages_say_what_happened() -> None:
+    state = ready()
+    state.promo_code_applied(with_promo(basket("h2"), "WELCOME10"))
+    assert state.notice == cs.Notice("Promo code WELCOME10 applied.", Tone.SUCCESS)
+    state.promo_code_applied(with_promo(basket("h3"), None))
+    assert state.notice == cs.Notice("Promo code removed.")
+    state.promo_code_applied(with_promo(basket("h3"), None))
+    assert state.notice == cs.Notice("Enter a promo code to apply it.")
+
+
+def test_a_new_basket_after_paying_clears_the_confirmation_and_the_store_card_choice() -> None:
+    state = showing_form()
+    state.store_card_chosen(True)
+    assert state.begin_payment()
+    key = state.basket_checked(basket("h1"))
+    assert key is not None and state.token_issued(key)
+    state.payment_completed("ORDER1")
+    assert state.store_card is False
+    state.basket_loaded(basket("h5"))
+    assert (state.order_id, state.stage) == (None, Stage.NOT_STARTED)
+
+
+def test_signing_out_elsewhere_is_noticed() -> None:
+    state = ready()
+    state.customer_checked(CUSTOMER)
+    assert state.customer is CUSTOMER
+    state.customer_checked(None)
+    assert state.customer is None
+    assert state.notice == cs.Notice(cs.SESSION_ENDED, Tone.ERROR)

@@ -72,8 +72,28 @@ def test_status_fault_fails_the_next_count_calls_then_stops(client: TestClient) 
     fault(client, path="events", count=2, status=503)
     for _ in range(2):
         response = client.get(f"{API}events")
-        assert_error(response, 503, "InjectedFault", "503")
+        assert_error(response, 503, "InjectedFault", "The service is temporarily unavailable.")
     assert client.get(f"{API}events").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (400, "The request was not valid."),
+        (403, "This request is not allowed."),
+        (404, "Not found."),
+        (409, "The basket changed; please try again."),
+        (429, "Too many requests. Please wait a moment and try again."),
+        (418, "The request could not be completed."),
+        (500, "The service is temporarily unavailable."),
+        (599, "The service is temporarily unavailable."),
+    ],
+)
+def test_a_status_fault_says_what_spektrix_would(client: TestClient, status: int, message: str) -> None:
+    fault(client, path="events", status=status)
+    response = client.get(f"{API}events")
+    assert response.status_code == status
+    assert response.json() == {"message": message, "code": "InjectedFault"}
 
 
 def test_fault_default_is_one_503(client: TestClient) -> None:

@@ -100,6 +100,28 @@ def test_store_card_true_stores_the_card(app: Any, client: TestClient) -> None:
     assert client.get(f"{API}orders/{result['orderId']}").json()["storeCard"] is True
 
 
+def test_storing_the_same_card_again_keeps_one_copy(app: Any, client: TestClient) -> None:
+    sign_in(client)
+    before = client.get(f"{API}customer/stored-cards").json()
+    assert [c["maskedNumber"] for c in before] == ["************1111"]  # Dana Demo, 12/30
+    for _ in range(2):
+        token = ready_token(client, app, store_card="true")
+        assert pay(client, token, card=PAYS, expiryDate="12/30").json()["result"] == "completed"
+    assert client.get(f"{API}customer/stored-cards").json() == before
+
+
+def test_a_card_differing_only_in_expiry_or_holder_is_stored(app: Any, client: TestClient) -> None:
+    for extra in ({"expiryDate": "11/31"}, {"expiryDate": "11/31", "cardHolderName": "D Demo"}):
+        token = ready_token(client, app, store_card="true")
+        assert pay(client, token, card=PAYS, **extra).json()["result"] == "completed"
+    cards = client.get(f"{API}customer/stored-cards").json()
+    assert [(c["expiryDate"], c["cardHolderName"]) for c in cards] == [
+        ("12/30", "Dana Demo"),
+        ("11/31", "Dana Demo"),
+        ("11/31", "D Demo"),
+    ]
+
+
 def test_refused_card_uses_the_token_and_keeps_the_basket(app: Any, client: TestClient) -> None:
     token = ready_token(client, app)
     assert pay(client, token, card=REFUSED).json() == {

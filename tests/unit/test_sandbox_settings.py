@@ -58,7 +58,7 @@ def test_ipv6_allowed_domains_may_be_bracketed_or_not() -> None:
     assert AllowList(settings.allowed_domains).allows_origin("http://[::1]:8000")
 
 
-@pytest.mark.parametrize("ttl", ["soon", "0", "-5"])
+@pytest.mark.parametrize("ttl", ["soon", "0", "-5", "nan", "NaN", "inf", "-inf", "1e400"])
 def test_a_bad_token_ttl_is_refused_clearly(ttl: str) -> None:
     with pytest.raises(ValueError, match="SANDBOX_TOKEN_TTL"):
         Settings.from_env({"SANDBOX_TOKEN_TTL": ttl})
