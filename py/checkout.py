@@ -224,7 +224,9 @@ async def on_continue(event: Any) -> None:
     if not state.begin_payment():
         return sync()
     sync()
-    await asyncio.sleep(0)  # let the browser paint "Getting the payment form ready…"
+    # Yield once: the requests below block the main thread, so let queued events (a second
+    # click, which begin_payment now refuses) run first. A repaint is not guaranteed.
+    await asyncio.sleep(0)
     try:
         key = state.basket_checked(client.basket())
         if key is None:
@@ -353,7 +355,7 @@ def start() -> None:
     try:
         config = read_config()
     except (OSError, ValueError, ConfigError) as error:
-        state.say(f"The checkout is not configured correctly: {error}", Tone.ERROR)
+        state.misconfigured(str(error))
         view.render_status(state)
         view.finish_loading(usable=False)
         return

@@ -313,8 +313,9 @@ class Checkout:
         """Any other call failed (sign in, basket, tickets...): say so; nothing chosen is lost."""
         self._failed(error)
 
-    def say(self, text: str, tone: Tone = Tone.INFO) -> None:
-        self.notice = Notice(text, tone)
+    def misconfigured(self, problem: str) -> None:
+        """config.json is unusable: the page cannot talk to Spektrix at all."""
+        self.notice = Notice(f"The checkout is not configured correctly: {problem}", Tone.ERROR)
 
     # --- internals ---------------------------------------------------------------------
     def _failed(self, error: ApiError) -> None:

@@ -73,3 +73,12 @@ def test_a_start_that_never_finishes_gives_up_after_a_minute(page: Page, sandbox
     page.clock.run_for("01:01")
     expect(loading).to_contain_text("taking longer than usual")
     expect(loading.get_by_role("button", name="Reload")).to_be_visible()
+
+
+def test_an_unusable_config_says_what_is_wrong(page: Page, sandbox) -> None:
+    page.route("**/config.json", lambda route: route.fulfill(json={"systemName": "demotheatre"}))
+    page.goto("/")
+    expect(page.locator("html[data-checkout-ready='true']")).to_be_attached(timeout=60_000)
+    expect(page.locator("#status")).to_contain_text("The checkout is not configured correctly")
+    expect(page.locator("#status")).to_contain_text("customDomain")
+    expect(page.locator("#loading")).to_be_hidden()

@@ -362,3 +362,12 @@ def test_signing_out_elsewhere_is_noticed() -> None:
     state.customer_checked(None)
     assert state.customer is None
     assert state.notice == cs.Notice(cs.SESSION_ENDED, Tone.ERROR)
+
+
+def test_a_bad_configuration_is_said_plainly() -> None:
+    state = Checkout()
+    state.misconfigured("config.json: customDomain must be a bare host.")
+    assert state.notice == cs.Notice(
+        "The checkout is not configured correctly: config.json: customDomain must be a bare host.",
+        Tone.ERROR,
+    )
