@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 VENDOR_DONE := static/vendor/.done
-export PYTHONPATH := py:.
+export PYTHONPATH := py/worker:.
 
 .PHONY: run test lint unit e2e bench setup browser clean
 
