@@ -1,379 +1,204 @@
-"""The checkout page's entry module: wires the browser to the checkout state and the Spektrix client.
+"""The checkout page's entry module (MicroPython, main thread): binds what the person does to the
+checkout worker, and draws what it answers.
 
-Each handler does its I/O through `SpektrixClient`, feeds the result into `Checkout` (where every
-decision is made), then `sync()` draws the state and takes away a payment form that is no longer
-for what the customer has chosen. It reads top to bottom: start-up, handlers, one call at the end.
+Every decision is the worker's (py/worker/); this side forwards events, shows which control is
+busy, refuses a second action of a kind in flight, draws screens, keeps the payment form in step
+and moves focus. The page never waits on a request: the worker does, so the page keeps painting
+and taking input. It reads top to bottom: sending, handlers, start-up, one call at the end.
 """
 
-from __future__ import annotations
-
 import asyncio
-import contextlib
-import inspect
 import json
-import traceback
-from collections.abc import Callable
-from typing import Any
 
-from pyodide.ffi import create_proxy
-from pyscript import document, window
+import browser
+import draw
+from busy import InFlight
+from component import PaymentForm
 
-import dom
-import spektrix
-import view
-from browser_http import NETWORK_ERRORS, install
-from checkout_state import SESSION_NOT_STARTED, Checkout, Notice, Stage, Tone
-from client import SpektrixClient
-from config import CheckoutConfig, ConfigError
-from errors import ApiError, ErrorKind
-from models import Event, Price
-from payments import PaymentsComponent
+# The first Pyodide start on a slow phone takes a while; after this the page says it is stuck.
+WORKER_PATIENCE_S = 90
+WORKER_FAILED = "The checkout could not start. Check your connection, then reload the page."
+WORKER_SLOW = "The checkout is taking too long to start. Check your connection, then reload the page."
+PAGE_FAILED = "Something went wrong on this page. Please reload it."
 
-CONFIG_FILE = "config.json"
-
-state = Checkout()
-catalogue: list[Event] = []
-prices: dict[str, tuple[Price, ...]] = {}
-client: SpektrixClient
-component: PaymentsComponent
-config: CheckoutConfig
-drawn_notice: Notice | None = None  # the notice on screen, to tell a new error from an old one
+api = None  # the worker's exported functions, once it has started
+in_flight = InFlight()
+payment_form = None
 
 
-# --- drawing -----------------------------------------------------------------------------------
-def sync(focus: str | None = None) -> None:
-    """Draw the state; drop a payment form that is not for the current choices; move focus
-    where asked, or to the status region when it shows a new error (never for an old one, or a
-    keyboard user would be thrown there by every later redraw)."""
-    global drawn_notice
-    if component.element is not None and not state.form_is_current:
-        component.remove()
-    view.render(state)
-    new_error = state.notice is not drawn_notice and state.notice and state.notice.tone is Tone.ERROR
-    drawn_notice = state.notice
-    if focus in ("confirmation", "payment-host", "basket-heading"):
-        view.focus(focus)
-    elif focus == "status" or new_error:
-        view.focus_status()
-
-
-def draw_catalogue() -> None:
-    view.render_events(catalogue, prices, state.currency)
-
-
-def refresh_basket() -> None:
-    state.basket_loaded(client.basket())
-
-
-def refresh_basket_and_sync() -> None:
-    """Reload the basket (a failure becomes the message), then draw."""
-    try:
-        refresh_basket()
-    except ApiError as error:
-        state.request_failed(error)
-    sync()
-
-
-def load_account() -> None:
-    """The signed-in customer's addresses; the state picks the billing one."""
-    state.addresses_loaded(client.addresses())
-
-
-def guarded(handler: Callable[[Any], Any], *, stop_submit: bool = False) -> Callable[[Any], None]:
-    """Wrap a handler (plain or async) for the browser. A form's own submission is stopped at once,
-    before an async handler gets to run. A failure the handler did not expect shows a plain
-    message, never a traceback; the traceback goes to the console for developers."""
-
-    def report(error: BaseException) -> None:
-        state.unexpected_failure()
-        sync()
-        traceback.print_exception(error)
-
-    async def run_async(coroutine: Any) -> None:
-        try:
-            await coroutine
-        except Exception as error:  # noqa: BLE001 - the page must stay usable
-            report(error)
-
-    def run(event: Any) -> None:
-        if stop_submit:
-            event.preventDefault()
-        try:
-            result = handler(event)
-            if inspect.iscoroutine(result):
-                asyncio.ensure_future(run_async(result))
-        except Exception as error:  # noqa: BLE001 - the page must stay usable
-            report(error)
-
-    return run
-
-
-def listen(target: Any, event_type: str, handler: Callable[[Any], Any]) -> None:
-    target.addEventListener(event_type, create_proxy(guarded(handler, stop_submit=event_type == "submit")))
-
-
-# --- sign in and out ---------------------------------------------------------------------------
-async def on_sign_in(event: Any) -> None:
-    email = dom.by_id("email").value.strip()
-    if not state.begin_sign_in(email, dom.by_id("password").value):
-        return sync()
-    sync()  # the Sign in button waits while this one is in flight
-    customer = None
-    try:
-        customer = client.authenticate(email, dom.by_id("password").value)
-        await confirm_session()
-    except ApiError as error:
-        state.request_failed(error)
-        customer = None
-    finally:
-        state.sign_in_ended()
-    if customer is None:
-        return sync()
-    state.signed_in(customer)
-    dom.by_id("password").value = ""
-    load_customer_data()
-    draw_catalogue()
-    sync(focus="status")
-
-
-async def confirm_session() -> None:
-    """Wait until the session cookie counts: retry GET customer a few times after sign-in."""
-    for delay in spektrix.AUTH_COOKIE_LAG_RETRY_DELAYS:
-        await asyncio.sleep(delay)
-        if client.current_customer() is not None:
-            return
-    raise ApiError(ErrorKind.REJECTED, SESSION_NOT_STARTED)
-
-
-def load_customer_data() -> None:
-    """A signed-in customer's addresses and basket; on failure, a message and "Try again"."""
-    try:
-        load_account()
-        refresh_basket()
-    except ApiError as error:
-        state.request_failed(error)
-        view.show("retry-start", True)
-
-
-def on_sign_out(event: Any) -> None:
-    try:
-        client.deauthenticate()
-        state.signed_out()
-        dom.by_id("email").value = ""
-        refresh_basket()
-    except ApiError as error:
-        state.request_failed(error)
-    sync(focus="status")
-
-
-# --- tickets and basket ------------------------------------------------------------------------
-def on_catalogue_click(event: Any) -> None:
-    button = dom.closest(event, "button[data-action]")
-    if button is None:
-        return
-    instance_id = button.getAttribute("data-instance")
-    try:
-        if button.getAttribute("data-action") == "prices":
-            prices[instance_id] = client.price_list(instance_id)
-            draw_catalogue()
-            selector = f"button[data-action='add'][data-instance='{window.CSS.escape(instance_id)}']"
-            first = dom.query(selector)
-            if first is not None:
-                first.focus()
-            return
-        added = client.add_ticket(instance_id, button.getAttribute("data-type"))
-        state.basket_edited(added, "Added to your basket.", Tone.SUCCESS)
-    except ApiError as error:
-        state.request_failed(error)
-    sync()
-
-
-def on_basket_click(event: Any) -> None:
-    button = dom.closest(event, "button[data-action='remove']")
-    if button is None:
-        return
-    try:
-        client.remove_tickets([button.getAttribute("data-ticket")])
-        state.basket_edited(client.basket(), "Removed from your basket.")
-    except ApiError as error:
-        state.request_failed(error)
-    sync(focus="basket-heading")  # the button pressed is gone: keep keyboard users in the basket
-
-
-def on_promo_code(event: Any) -> None:
-    code = dom.by_id("promo-code").value.strip()
-    try:
-        state.promo_code_applied(client.apply_promo_code(code))
-    except ApiError as error:
-        state.request_failed(error)
-    sync()
-
-
-# --- billing choices and payment ---------------------------------------------------------------
-def on_address_change(event: Any) -> None:
-    state.address_chosen(event.target.value)
-    sync()
-
-
-def on_store_card_change(event: Any) -> None:
-    state.store_card_chosen(bool(event.target.checked))
-    sync()
-
-
-async def on_continue(event: Any) -> None:
-    if not state.begin_payment():
-        return sync()
-    sync()
-    # Yield once: the requests below block the main thread, so let queued events (a second
-    # click, which begin_payment now refuses) run first. A repaint is not guaranteed.
-    await asyncio.sleep(0)
-    try:
-        key = state.basket_checked(client.basket())
-        if key is None:
-            return sync(focus="status")
-        token = client.initiate_customer_payment(
-            config.origin_domain_for(window.location.hostname),
-            key.billing_address_id,
-            key.store_card,
-        )
-    except ApiError as error:
-        state.initiation_failed(error)
-        return sync()
-    if state.token_issued(key):
-        component.show(token, key.billing_address_id, key.store_card)
-        component.load_script()
-        return sync(focus="payment-host")  # the next Tab lands in the card form
-    sync()
-
-
-def on_payment_completed(event: Any) -> None:
-    state.payment_completed(dom.event_detail(event, "orderId"))
-    if state.order_id is not None:
-        try:
-            state.order_loaded(client.order(state.order_id))
-        except ApiError as error:
-            state.order_failed(error)
-    with contextlib.suppress(ApiError):  # if not now, the next step loads it; the paid one is gone
-        refresh_basket()
-    sync(focus="confirmation")
-
-
-def on_payment_refused(event: Any) -> None:
-    state.payment_refused()
-    sync()
-
-
-def on_payment_not_found(event: Any) -> None:
-    state.payment_not_found()
-    refresh_basket_and_sync()
-
-
-def on_payment_error(event: Any) -> None:
-    state.payment_error(dom.event_detail(event, "message"))
-    sync()
-
-
-def on_script_error(event: Any) -> None:
-    state.component_failed()
-    sync()
-
-
-def on_return_to_page(event: Any) -> None:
-    """Back from another tab or window, where the basket may have changed or the customer signed
-    out: checked on every return to the tab, and on focus while a payment form is shown (its token
-    is only good for the basket it was issued for)."""
-    if document.visibilityState != "visible":
-        return
-    if event.type != "visibilitychange" and state.stage is not Stage.FORM_SHOWN:
-        return
-    try:
-        state.customer_checked(client.current_customer())
-        refresh_basket()
-    except ApiError as error:
-        state.request_failed(error)
-    sync()
-
-
-def on_retry_start(event: Any) -> None:
-    view.show("app", load_everything())
-    sync(focus="status")
-
-
-# --- start-up ----------------------------------------------------------------------------------
-def read_config() -> CheckoutConfig:
-    with open(CONFIG_FILE, encoding="utf-8") as file:
-        return CheckoutConfig.from_dict(json.load(file))
-
-
-def load_everything() -> bool:
-    """Who is signed in, their basket and addresses, and what's on. True when all loaded; a
-    failure leaves a message and a way to try again (the page never stays on its loading state,
-    nor shows a sign-in form or an empty basket it could not check)."""
-    try:
-        customer = client.current_customer()
-        if customer is not None:
-            state.signed_in(customer)
-            load_account()
-        refresh_basket()
-        catalogue[:] = client.events()
-        state.notice = None
-        view.show("retry-start", False)
-    except ApiError as error:
-        state.request_failed(error)
-        view.show("retry-start", True)
+# --- sending -----------------------------------------------------------------------------------
+def send(kind, control, busy_text, call):
+    """Start an action of `kind`, shown busy on `control`, unless one of that kind is in flight.
+    `call(api)` returns the awaitable answer (the new screen as JSON)."""
+    if api is None or not in_flight.begin(kind, control, busy_text):
         return False
-    draw_catalogue()
+    draw.show_busy(control, busy_text)
+    asyncio.create_task(_await_answer(call, kind))
     return True
 
 
-def bind_handlers() -> None:
-    listen(dom.by_id("sign-in-form"), "submit", on_sign_in)
-    listen(dom.by_id("sign-out"), "click", on_sign_out)
-    listen(dom.by_id("event-list"), "click", on_catalogue_click)
-    listen(dom.by_id("basket-items"), "click", on_basket_click)
-    listen(dom.by_id("promo-form"), "submit", on_promo_code)
-    listen(dom.by_id("address-options"), "change", on_address_change)
-    listen(dom.by_id("store-card"), "change", on_store_card_change)
-    listen(dom.by_id("continue"), "click", on_continue)
-    listen(dom.by_id("retry-start"), "click", on_retry_start)
-    listen(window, "focus", on_return_to_page)
-    listen(document, "visibilitychange", on_return_to_page)
+def tell(call):
+    """Send something that must never be refused (a choice made, a payment event): no busy state;
+    the worker takes it in turn."""
+    if api is not None:
+        asyncio.create_task(_await_answer(call))
 
 
-def payment_listeners() -> dict[str, Callable[[Any], None]]:
-    handlers = {
-        spektrix.EVENT_PAYMENT_COMPLETED: on_payment_completed,
-        spektrix.EVENT_PAYMENT_REFUSED: on_payment_refused,
-        spektrix.EVENT_PAYMENT_NOT_FOUND: on_payment_not_found,
-        spektrix.EVENT_ERROR: on_payment_error,
-    }
-    return {name: guarded(handler) for name, handler in handlers.items()}
-
-
-def start() -> None:
-    global client, component, config
+async def _await_answer(call, kind=None):
     try:
-        config = read_config()
-    except (OSError, ValueError, ConfigError) as error:
-        state.misconfigured(str(error))
-        view.render_status(state)
-        view.finish_loading(usable=False)
+        answer = await call(api)
+    except Exception as error:  # the worker's answer never came: say so, keep the page working
+        print("checkout worker call failed:", kind, error)
+        answer = None
+    if kind is not None:
+        draw.show_idle(in_flight.end(kind))
+    if answer is None:
+        show_page_failure()
         return
+    show(answer)
+
+
+def show(answer):
+    """Draw a screen (JSON from the worker), keep the busy controls busy, then move focus."""
+    screen = json.loads(answer)
+    draw.draw(screen)
+    payment_form.sync(screen["payment"]["form"])
+    for control, busy_text in in_flight.controls():
+        draw.show_busy(control, busy_text)
+    if screen["focus"]:
+        draw.focus(screen["focus"])
+
+
+def show_page_failure():
+    status = browser.by_id("status")
+    status.textContent = PAGE_FAILED
+    status.setAttribute("data-tone", "error")
+    status.focus()
+
+
+# --- handlers ----------------------------------------------------------------------------------
+def on_sign_in(event):
+    event.preventDefault()
+    email = str(browser.by_id("email").value)
+    password = str(browser.by_id("password").value)
+    send("sign-in", "#sign-in-button", "Signing in…", lambda api: api.sign_in(email, password))
+
+
+def on_sign_out(event):
+    send("sign-out", "#sign-out", "Signing out…", lambda api: api.sign_out())
+
+
+def on_catalogue_click(event):
+    button = browser.closest(event, "button[data-action]")
+    if button is None:
+        return
+    key = str(button.getAttribute("data-key"))
+    instance_id = str(button.getAttribute("data-instance"))
+    if button.getAttribute("data-action") == "prices":
+        send("prices", key, "Loading prices…", lambda api: api.choose_tickets(instance_id))
+        return
+    ticket_type = str(button.getAttribute("data-type"))
+    send("add", key, "Adding…", lambda api: api.add_ticket(instance_id, ticket_type))
+
+
+def on_basket_click(event):
+    button = browser.closest(event, "button[data-action='remove']")
+    if button is None:
+        return
+    ticket_id = str(button.getAttribute("data-ticket"))
+    key = str(button.getAttribute("data-key"))
+    send("remove", key, "Removing…", lambda api: api.remove_ticket(ticket_id))
+
+
+def on_promo_code(event):
+    event.preventDefault()
+    code = str(browser.by_id("promo-code").value)
+    send("promo", "#promo-button", "Applying…", lambda api: api.apply_promo_code(code))
+
+
+def on_address_change(event):
+    address_id = str(event.target.value)
+    tell(lambda api: api.choose_address(address_id))
+
+
+def on_store_card_change(event):
+    store_card = bool(event.target.checked)
+    tell(lambda api: api.choose_store_card(store_card))
+
+
+def on_continue(event):
+    send("continue", "#continue", "Getting the payment form ready…", lambda api: api.continue_to_payment())
+
+
+def on_payment_event(name, form_key, event):
+    """A Python listener for each <spektrix-payments> event: the worker says what it means."""
+    order_id = browser.event_detail(event, "orderId")
+    message = browser.event_detail(event, "message")
+    tell(lambda api: api.payment_event(name, form_key, order_id, message))
+
+
+def on_return(event):
+    if browser.is_visible():
+        event_type = str(event.type)
+        send("return", None, None, lambda api: api.returned(event_type))
+
+
+def on_retry_start(event):
+    send("start", "#retry-start", "Trying again…", lambda api: api.retry_start())
+
+
+def bind_handlers():
+    browser.listen(browser.by_id("sign-in-form"), "submit", on_sign_in)
+    browser.listen(browser.by_id("sign-out"), "click", on_sign_out)
+    browser.listen(browser.by_id("event-list"), "click", on_catalogue_click)
+    browser.listen(browser.by_id("basket-items"), "click", on_basket_click)
+    browser.listen(browser.by_id("promo-form"), "submit", on_promo_code)
+    browser.listen(browser.by_id("address-options"), "change", on_address_change)
+    browser.listen(browser.by_id("store-card"), "change", on_store_card_change)
+    browser.listen(browser.by_id("continue"), "click", on_continue)
+    browser.listen(browser.by_id("retry-start"), "click", on_retry_start)
+    browser.on_window("focus", on_return)
+    browser.on_document("visibilitychange", on_return)
+
+
+# --- start-up ----------------------------------------------------------------------------------
+def show_shell():
+    """The real layout at once, with "loading" in place of what needs the box office."""
+    browser.by_id("loading-text").textContent = "Loading your basket…"
+    browser.by_id("app").hidden = False
+    browser.mark("data-checkout-shell")
+
+
+def worker_failed(message):
+    """The worker could not start: a plain message and a way to reload, never a spinner for ever."""
+    browser.by_id("app").hidden = True
+    loading = browser.by_id("loading")
+    reload_button = browser.make("button", "Reload", {"type": "button"})
+    browser.listen(reload_button, "click", browser.reload_page)
+    loading.replaceChildren(browser.make("span", message + " "), reload_button)
+    loading.setAttribute("data-state", "failed")
+    browser.mark("data-checkout-ready")
+
+
+async def start():
+    global api, payment_form
+    payment_form = PaymentForm(browser.by_id("payment-host"), on_payment_event)
+    bind_handlers()
+    show_shell()
     try:
-        install(config)
-        client = SpektrixClient(config.api_base, network_errors=NETWORK_ERRORS)
-        component = PaymentsComponent(
-            config, dom.by_id("payment-host"), payment_listeners(), on_script_error=guarded(on_script_error)
-        )
-        bind_handlers()
-        loaded = load_everything()
-        sync()
-    except Exception as error:  # noqa: BLE001 - whatever happens, the loading state must end
-        loaded = False
-        state.unexpected_failure()
-        view.render_status(state)
-        traceback.print_exception(error)
-    view.finish_loading(usable=loaded)
+        worker = await asyncio.wait_for(browser.checkout_worker(), WORKER_PATIENCE_S)
+        answer = await worker.start(browser.page_host())
+    except TimeoutError:
+        worker_failed(WORKER_SLOW)
+        return
+    except Exception as error:  # the worker's runtime or its Python could not start
+        print("The checkout worker could not start:", error)
+        worker_failed(WORKER_FAILED)
+        return
+    api = worker
+    browser.by_id("loading").hidden = True
+    show(answer)
+    browser.mark("data-checkout-ready")
 
 
-start()
+asyncio.create_task(start())

@@ -1,8 +1,8 @@
 """The static server for the page: the development stand-in for wherever the theatre hosts its site.
 
-It serves only what the page is made of (index.html, pyscript.toml, config.json, py/, static/),
-and fills the empty settings of config.json so the page talks to the local sandbox from whichever
-loopback host the browser used (127.0.0.1 and localhost are different sites to a browser).
+It serves only what the page is made of (index.html, pyscript.toml, worker.toml, config.json, py/,
+static/), and fills the empty settings of config.json so the page talks to the local sandbox from
+whichever loopback host the browser used (127.0.0.1 and localhost are different sites to a browser).
 
 `Serving` says how: development by default (every file revalidated, nothing compressed), or the
 production recommendation (`PRODUCTION`): brotli/gzip compression, year-long immutable caching of
@@ -238,6 +238,7 @@ def create_site(sandbox_port: int, root: Path = ROOT, serving: Serving = DEVELOP
             Route("/", page),
             Route("/index.html", page),
             Route("/pyscript.toml", file_endpoint(root / "pyscript.toml")),
+            Route("/worker.toml", file_endpoint(root / "worker.toml")),
             Route("/config.json", config_json),
             *static_mounts(root, serving),
         ],

@@ -1,11 +1,13 @@
-"""Adapter: make `urllib.request` work in the page (pyodide-http), with cookies for Spektrix only.
+"""Adapter: make `urllib.request` work in the worker (pyodide-http), with cookies for Spektrix only.
 
-pyodide-http 0.2.2 sends each request through a synchronous XMLHttpRequest and never sets
-`withCredentials`, so a cross-origin call would carry no Spektrix session cookie. We wrap its
-`send` so that, for the custom-domain origin and no other, the XMLHttpRequest it creates has
-`withCredentials = true` (allowed before `send`). pyodide-http looks the class up with
-`from js import XMLHttpRequest` at call time, so for the length of that one synchronous call we
-stand a thin proxy in for the `js` module; everything but that class passes straight through.
+pyodide-http 0.2.2 sends each request through a synchronous XMLHttpRequest (in this worker it
+blocks only the worker) and never sets `withCredentials`, so a cross-origin call would carry no
+Spektrix session cookie. We wrap its `send` so that, for the custom-domain origin and no other,
+the XMLHttpRequest it creates has `withCredentials = true` (allowed before `send`) and a timeout
+(allowed for synchronous requests in a worker, not on a page's main thread), so a server that
+never answers ends in a message instead of a control that stays busy for ever. pyodide-http looks
+the class up with `from js import XMLHttpRequest` at call time, so for the length of that one
+synchronous call we stand a thin proxy in for the `js` module; everything else passes through.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pyodide_http import _urllib
 from config import CheckoutConfig
 
 NETWORK_ERRORS: tuple[type[BaseException], ...] = (JsException,)
+REQUEST_TIMEOUT_MS = 30_000
 
 
 class _CredentialedXMLHttpRequest:
@@ -29,6 +32,7 @@ class _CredentialedXMLHttpRequest:
     def new(self) -> Any:
         xhr = self._xhr_class.new()
         xhr.withCredentials = True
+        xhr.timeout = REQUEST_TIMEOUT_MS
         return xhr
 
 

@@ -124,9 +124,12 @@ class SpektrixClient:
         query = f"{spektrix.EXPAND}={spektrix.EXPAND_BASKET}"
         return models.parse_basket(self._call("GET", spektrix.BASKET, query=query))
 
-    def add_ticket(self, instance_id: str, ticket_type_id: str) -> Basket:
+    def add_ticket(self, instance_id: str, ticket_type_id: str) -> None:
+        """Add one ticket; fetch `basket()` afterwards for the new state. What the answer holds is
+        not relied on: the sandbox and Spektrix's pages disagree on its shape (the added tickets,
+        or the basket)."""
         body = [{spektrix.ADD_TICKET_INSTANCE: instance_id, spektrix.ADD_TICKET_TYPE: ticket_type_id}]
-        return models.parse_basket(self._call("POST", spektrix.BASKET_TICKETS, body))
+        self._call("POST", spektrix.BASKET_TICKETS, body)
 
     def remove_tickets(self, ticket_ids: Iterable[str]) -> None:
         """Remove basket tickets (204); fetch `basket()` afterwards for the new state."""

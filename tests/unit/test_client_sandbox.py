@@ -42,8 +42,8 @@ def add_first_ticket(client: SpektrixClient) -> tuple[str, Decimal]:
         instance for event in client.events() for instance in event.instances if instance.is_on_sale
     )
     price = client.price_list(instance.id)[0]
-    basket = client.add_ticket(instance.id, price.ticket_type_id)
-    return basket.tickets[0].id, price.amount
+    client.add_ticket(instance.id, price.ticket_type_id)
+    return client.basket().tickets[0].id, price.amount
 
 
 def failure(call: Any) -> ApiError:

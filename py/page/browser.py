@@ -1,0 +1,95 @@
+"""The page's one seam to the browser (MicroPython on the main thread): every other page module
+gets the DOM, events and the worker through here, never from `pyscript` or `js` directly.
+
+In MicroPython, JavaScript's `null` arrives as None, so look-ups answer None when nothing matches.
+"""
+
+import js
+from pyscript import document, window, workers
+from pyscript.ffi import create_proxy
+
+WORKER_NAME = "checkout"  # <script type="py" worker name="checkout"> in index.html
+
+
+def by_id(element_id):
+    return document.getElementById(element_id)
+
+
+def all_of(selector):
+    """The elements matching a CSS selector, as a Python list."""
+    found = document.querySelectorAll(selector)
+    return [found.item(index) for index in range(found.length)]
+
+
+def make(tag, text=None, attributes=None):
+    """A new element with text and attributes (set as text and attributes: never as HTML)."""
+    element = document.createElement(tag)
+    if text is not None:
+        element.textContent = text
+    for name, value in (attributes or {}).items():
+        element.setAttribute(name, value)
+    return element
+
+
+def listen(target, event_type, handler):
+    """Call `handler(event)` for each `event_type` on `target`; the proxy stays for the page's life."""
+    proxy = create_proxy(handler)
+    target.addEventListener(event_type, proxy)
+    return proxy
+
+
+def unlisten(target, event_type, proxy):
+    target.removeEventListener(event_type, proxy)
+
+
+def closest(event, selector):
+    """The element matching `selector` that the event happened in, or None."""
+    target = event.target
+    return target.closest(selector) if target is not None and hasattr(target, "closest") else None
+
+
+def event_detail(event, key):
+    """`event.detail[key]` as text; "" when the detail or the key is missing, null or empty."""
+    detail = getattr(event, "detail", None)
+    value = getattr(detail, key, None) if detail is not None else None
+    return "" if value is None or str(value) in ("", "undefined") else str(value)
+
+
+def head():
+    return document.head
+
+
+def page_host():
+    return str(window.location.hostname)
+
+
+def is_visible():
+    return str(document.visibilityState) == "visible"
+
+
+def set_title(title):
+    document.title = title
+
+
+def mark(name, value="true"):
+    """A marker on <html> for tests and benchmarks: data-checkout-shell, data-checkout-ready."""
+    document.documentElement.setAttribute(name, value)
+
+
+def reload_page(event=None):
+    window.location.reload()
+
+
+async def checkout_worker():
+    """The worker's exported functions, once it has started (raises if it could not start)."""
+    return await workers[WORKER_NAME]
+
+
+def on_window(event_type, handler):
+    # js.window, not pyscript's `window`: on MicroPython, calling addEventListener through the
+    # latter throws "Illegal invocation" (its `this` is lost).
+    return listen(js.window, event_type, handler)
+
+
+def on_document(event_type, handler):
+    return listen(document, event_type, handler)

@@ -1,0 +1,219 @@
+"""Draw a screen (the worker's plain description, py/worker/screen.py) into index.html's DOM.
+
+It decides nothing: every text, label, enabled state and focus target comes in the screen. Text
+goes in with `textContent` and attributes with `setAttribute`, never as HTML, so a name holding
+markup shows as text and runs nothing. A section whose description has not changed since it was
+last drawn is left alone, so the control a keyboard user is on keeps the focus.
+"""
+
+from browser import all_of, by_id, make, set_title
+
+_drawn = {}  # section -> the description last drawn
+
+
+def draw(screen):
+    set_title(screen["title"])
+    _status(screen["notice"])
+    _changed("account", screen["account"], _account)
+    _changed("events", screen["events"], _events)
+    _changed("basket", screen["basket"], _basket)
+    _payment(screen["payment"])
+    _changed("confirmation", screen["confirmation"], _confirmation)
+    by_id("retry-start").hidden = not screen["retry_start"]
+    by_id("app").hidden = not screen["usable"]
+    by_id("promo-button").disabled = not screen["usable"]
+    for field_id in screen["clear"]:
+        by_id(field_id).value = ""
+
+
+def _changed(section, description, draw_section):
+    if section in _drawn and _drawn[section] == description:
+        return
+    _drawn[section] = description
+    draw_section(description)
+
+
+def action_button(text, label, action, key, data):
+    """A button the page's delegated click handlers act on: `data-action` says what it does, the
+    `data-*` attributes what on, `data-key` names it for the busy state; `label` is its
+    accessible name, fuller than its visible text."""
+    attributes = {"type": "button", "data-action": action, "data-key": key, "aria-label": label}
+    for name, value in data.items():
+        attributes["data-" + name] = value
+    return make("button", text, attributes)
+
+
+# --- status, account ---------------------------------------------------------------------------
+def _status(notice):
+    status = by_id("status")
+    status.textContent = notice["text"] if notice else ""
+    status.setAttribute("data-tone", notice["tone"] if notice else "info")
+
+
+def _account(account):
+    by_id("account").hidden = not account["signed_in"]
+    by_id("sign-in-section").hidden = account["signed_in"]
+    by_id("signed-in-as").textContent = "Signed in as " + account["name"] if account["signed_in"] else ""
+
+
+# --- what's on ---------------------------------------------------------------------------------
+def _events(events):
+    items = [_event(event) for event in events] or [make("li", "Nothing is on sale just now.")]
+    event_list = by_id("event-list")
+    event_list.replaceChildren(*items)
+    event_list.removeAttribute("aria-busy")
+
+
+def _event(event):
+    item = make("li")
+    item.append(make("h3", event["name"]))
+    if event["description"]:
+        item.append(make("p", event["description"], {"class": "description"}))
+    instances = make("ul", None, {"class": "instances"})
+    for instance in event["instances"]:
+        row = make("li")
+        row.append(make("span", instance["when"]))
+        if instance["prices"] is None:
+            key = "prices:" + instance["id"]
+            data = {"instance": instance["id"]}
+            row.append(action_button("Choose tickets", instance["choose_label"], "prices", key, data))
+        else:
+            row.append(_price_buttons(event["name"], instance))
+        instances.append(row)
+    item.append(instances)
+    return item
+
+
+def _price_buttons(event_name, instance):
+    label = "Tickets for " + event_name + ", " + instance["when"]
+    group = make("div", None, {"class": "prices", "role": "group", "aria-label": label})
+    for price in instance["prices"]:
+        key = "add:" + instance["id"] + ":" + price["type_id"]
+        data = {"instance": instance["id"], "type": price["type_id"]}
+        group.append(action_button(price["text"], price["label"], "add", key, data))
+    return group
+
+
+# --- basket ------------------------------------------------------------------------------------
+def _basket(basket):
+    by_id("basket-loading").hidden = True
+    by_id("basket-empty").hidden = not basket["empty"]
+    by_id("basket-table").hidden = basket["empty"]
+    summary = by_id("basket-summary")
+    summary.hidden = basket["empty"]
+    summary.textContent = "Basket: " + basket["summary"]
+    by_id("basket-items").replaceChildren(*[_basket_row(row) for row in basket["rows"]])
+    by_id("basket-totals").replaceChildren(*[_total_row(line) for line in basket["totals"]])
+
+
+def _basket_row(ticket):
+    row = make("tr")
+    for text in ticket["cells"]:
+        row.append(make("td", text))
+    row.append(make("td", ticket["price"], {"class": "money"}))
+    remove = make("td")
+    key = "remove:" + ticket["ticket_id"]
+    data = {"ticket": ticket["ticket_id"]}
+    remove.append(action_button("Remove", ticket["remove_label"], "remove", key, data))
+    row.append(remove)
+    return row
+
+
+def _total_row(line):
+    row = make("tr")
+    row.append(make("th", line["label"], {"scope": "row", "colspan": "3"}))
+    row.append(make("td", line["amount"], {"class": "money"}))
+    row.append(make("td"))
+    return row
+
+
+# --- payment -----------------------------------------------------------------------------------
+def _payment(payment):
+    addresses = payment["addresses"]
+    by_id("address-fieldset").hidden = not addresses
+    _changed("address-options", [(a["id"], a["label"]) for a in addresses], _address_options)
+    for address in addresses:
+        by_id("address-" + address["id"]).checked = address["checked"]
+    by_id("payment-blocker").textContent = payment["blocker"]
+    store_card = by_id("store-card")
+    store_card.checked = payment["store_card"]
+    store_card.disabled = False
+    button = by_id("continue")
+    button.textContent = payment["continue"]["label"]
+    button.disabled = not payment["continue"]["enabled"]
+    button.hidden = not payment["continue"]["visible"]
+
+
+def _address_options(addresses):
+    """The radios, drawn once per list of addresses; after that only their checked state
+    changes, so the radio a keyboard user just moved to keeps the focus."""
+    options = []
+    for address_id, label in addresses:
+        input_id = "address-" + address_id
+        wrapper = make("p", None, {"class": "checkbox"})
+        wrapper.append(make("input", None, {"type": "radio", "name": "billing-address", "id": input_id,
+                                            "value": address_id}))
+        wrapper.append(make("label", label, {"for": input_id}))
+        options.append(wrapper)
+    by_id("address-options").replaceChildren(*options)
+
+
+# --- confirmation ------------------------------------------------------------------------------
+def _confirmation(confirmation):
+    by_id("confirmation").hidden = confirmation is None
+    confirmation = confirmation or {"order_id": "", "items": [], "adjustments": [], "total": ""}
+    by_id("order-id").textContent = confirmation["order_id"]
+    by_id("order-items").replaceChildren(*[make("li", line) for line in confirmation["items"]])
+    by_id("order-adjustments").replaceChildren(*[make("li", line) for line in confirmation["adjustments"]])
+    by_id("order-total").textContent = confirmation["total"]
+
+
+# --- focus and busy controls -------------------------------------------------------------------
+def focus(target):
+    """Move focus where the screen says: a region's id, or "add:<instance>" for the first price
+    button of a performance whose prices just appeared."""
+    if target.startswith("add:"):
+        instance_id = target[len("add:"):]
+        for button in all_of("button[data-action='add']"):
+            if button.getAttribute("data-instance") == instance_id:
+                button.focus()
+                return
+        return
+    element = by_id("confirmation-heading" if target == "confirmation" else target)
+    if element is not None:
+        element.focus()
+
+
+def control(key):
+    """The control named `key`: "#id", or the drawn button whose data-key is `key`."""
+    if key.startswith("#"):
+        return by_id(key[1:])
+    for button in all_of("button[data-key]"):
+        if button.getAttribute("data-key") == key:
+            return button
+    return None
+
+
+def show_busy(key, busy_text):
+    """The control shows it is working: its text, aria-busy, and aria-disabled (not `disabled`,
+    which would throw a keyboard user's focus back to the top of the page)."""
+    element = control(key) if key and busy_text else None
+    if element is None:
+        return
+    if element.getAttribute("data-idle-text") is None:
+        element.setAttribute("data-idle-text", element.textContent)
+    element.textContent = busy_text
+    element.setAttribute("aria-busy", "true")
+    element.setAttribute("aria-disabled", "true")
+
+
+def show_idle(key):
+    element = control(key) if key else None
+    if element is None:
+        return
+    idle_text = element.getAttribute("data-idle-text")
+    if idle_text is not None:
+        element.textContent = idle_text
+        element.removeAttribute("data-idle-text")
+    element.removeAttribute("aria-busy")
+    element.removeAttribute("aria-disabled")

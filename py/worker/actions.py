@@ -1,0 +1,278 @@
+"""One method per thing a person can do on the checkout page; each does its Spektrix calls, feeds
+the results into the checkout state, and answers the new screen (pure: no browser imports).
+
+This is the worker's whole job (the Elm `update`): the page sends what the person did, awaits the
+answer, and draws it. The same object runs in CPython against the sandbox in the unit tests. Calls
+are made one at a time (one worker, synchronous requests); the methods are coroutines only so that
+the sign-in's wait for its session cookie can sleep without blocking the worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import traceback
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+from screen import (
+    FOCUS_BASKET,
+    FOCUS_CONFIRMATION,
+    FOCUS_PAYMENT,
+    FOCUS_STATUS,
+    Screen,
+    describe,
+    focus_first_price,
+    with_token,
+)
+
+import spektrix
+from checkout_state import SESSION_NOT_STARTED, Checkout, Notice, Stage, Tone
+from client import SpektrixClient
+from config import CheckoutConfig
+from errors import ApiError, ErrorKind
+from models import Event, Price
+
+Sleep = Callable[[float], Awaitable[Any]]
+
+# Payment events from the page: the component's four, and the page's own for a script that failed.
+SCRIPT_ERROR = "script-error"
+# Fields the page clears when the screen says so (ids in index.html).
+EMAIL_FIELD = "email"
+PASSWORD_FIELD = "password"
+PROMO_FIELD = "promo-code"
+
+
+class CheckoutActions:
+    def __init__(
+        self, client: SpektrixClient, config: CheckoutConfig, page_host: str, *, sleep: Sleep = asyncio.sleep
+    ) -> None:
+        self.client = client
+        self.config = config
+        self.page_host = page_host
+        self.state = Checkout()
+        self.events: tuple[Event, ...] = ()
+        self.prices: dict[str, tuple[Price, ...]] = {}
+        self.form_key = 0  # counts the tokens issued: the form on screen is for the latest
+        self._sleep = sleep
+        self._started = False
+        self._shown_notice: Notice | None = None  # to tell a new error from one already shown
+
+    # --- start-up ------------------------------------------------------------------------------
+    async def start(self) -> Screen:
+        """Who is signed in, their basket and addresses, and what's on. A failure leaves a message
+        and "Try again": never a sign-in form or an empty basket the page could not check."""
+        try:
+            customer = self.client.current_customer()
+            if customer is not None:
+                self.state.signed_in(customer)
+                self._load_addresses()
+            self._refresh_basket()
+            self.events = self.client.events()
+            self.state.notice = None
+        except ApiError as error:
+            self.state.request_failed(error)
+            return self._screen(usable=False, retry_start=True)
+        self._started = True
+        return self._screen()
+
+    # --- sign in and out -----------------------------------------------------------------------
+    async def sign_in(self, email: str, password: str) -> Screen:
+        email = email.strip()
+        if not self.state.begin_sign_in(email, password):
+            return self._screen()
+        customer = None
+        try:
+            customer = self.client.authenticate(email, password)
+            await self._confirm_session()
+        except ApiError as error:
+            self.state.request_failed(error)
+            customer = None
+            if error.kind is ErrorKind.INVALID_CREDENTIALS:
+                return self._screen(clear=[PASSWORD_FIELD])
+        finally:
+            self.state.sign_in_ended()
+        if customer is None:
+            return self._screen()
+        self.state.signed_in(customer)
+        try:
+            self._load_addresses()
+            self._refresh_basket()
+        except ApiError as error:
+            self.state.request_failed(error)
+        return self._screen(focus=FOCUS_STATUS, clear=[PASSWORD_FIELD])
+
+    async def _confirm_session(self) -> None:
+        """Wait until the session cookie counts: retry GET customer a few times after sign-in."""
+        for delay in spektrix.AUTH_COOKIE_LAG_RETRY_DELAYS:
+            await self._sleep(delay)
+            if self.client.current_customer() is not None:
+                return
+        raise ApiError(ErrorKind.REJECTED, SESSION_NOT_STARTED)
+
+    async def sign_out(self) -> Screen:
+        try:
+            self.client.deauthenticate()
+            self.state.signed_out()
+            self._refresh_basket()
+        except ApiError as error:
+            self.state.request_failed(error)
+        return self._screen(focus=FOCUS_STATUS, clear=[EMAIL_FIELD, PASSWORD_FIELD])
+
+    # --- tickets and basket --------------------------------------------------------------------
+    async def choose_tickets(self, instance_id: str) -> Screen:
+        try:
+            self.prices[instance_id] = self.client.price_list(instance_id)
+        except ApiError as error:
+            self.state.request_failed(error)
+            return self._screen()
+        return self._screen(focus=focus_first_price(instance_id))
+
+    async def add_ticket(self, instance_id: str, ticket_type_id: str) -> Screen:
+        """Add, then read the basket: what POST basket/tickets answers is not relied on."""
+        try:
+            self.client.add_ticket(instance_id, ticket_type_id)
+            self.state.basket_edited(self.client.basket(), "Added to your basket.", Tone.SUCCESS)
+        except ApiError as error:
+            self.state.request_failed(error)
+        return self._screen()
+
+    async def remove_ticket(self, ticket_id: str) -> Screen:
+        try:
+            self.client.remove_tickets([ticket_id])
+            self.state.basket_edited(self.client.basket(), "Removed from your basket.")
+        except ApiError as error:
+            self.state.request_failed(error)
+        return self._screen(focus=FOCUS_BASKET)  # the button pressed is gone: stay in the basket
+
+    async def apply_promo_code(self, code: str) -> Screen:
+        try:
+            self.state.promo_code_applied(self.client.apply_promo_code(code.strip()))
+        except ApiError as error:
+            self.state.request_failed(error)
+        return self._screen()
+
+    # --- billing choices and payment -----------------------------------------------------------
+    async def choose_address(self, address_id: str) -> Screen:
+        self.state.address_chosen(address_id)
+        return self._screen()
+
+    async def choose_store_card(self, store_card: bool) -> Screen:
+        self.state.store_card_chosen(bool(store_card))
+        return self._screen()
+
+    async def continue_to_payment(self) -> Screen:
+        """Check the basket, issue a token for it, and answer the form with that token in it: the
+        token goes to the page's component in this one answer and is kept nowhere here."""
+        if not self.state.begin_payment():
+            return self._screen()
+        try:
+            key = self.state.basket_checked(self.client.basket())
+            if key is None:
+                return self._screen(focus=FOCUS_STATUS)
+            token = self.client.initiate_customer_payment(
+                self.config.origin_domain_for(self.page_host), key.billing_address_id, key.store_card
+            )
+        except ApiError as error:
+            self.state.initiation_failed(error)
+            return self._screen()
+        if not self.state.token_issued(key):
+            return self._screen()
+        self.form_key += 1
+        return with_token(self._screen(focus=FOCUS_PAYMENT), token)
+
+    async def payment_event(self, name: str, form_key: int, order_id: str = "", message: str = "") -> Screen:
+        """An event from the payment form `form_key` (a component event name, or SCRIPT_ERROR).
+        One from a form already discarded changes nothing."""
+        if form_key != self.form_key or self.state.stage is not Stage.FORM_SHOWN:
+            return self._screen()
+        if name == spektrix.EVENT_PAYMENT_COMPLETED:
+            return self._payment_completed(order_id or None)
+        if name == spektrix.EVENT_PAYMENT_REFUSED:
+            self.state.payment_refused()
+        elif name == spektrix.EVENT_PAYMENT_NOT_FOUND:
+            self.state.payment_not_found()
+            self._refresh_basket_quietly()
+        elif name == spektrix.EVENT_ERROR:
+            self.state.payment_error(message or None)
+        elif name == SCRIPT_ERROR:
+            self.state.component_failed()
+        else:
+            raise ValueError(f"unknown payment event {name!r}")
+        return self._screen()
+
+    def _payment_completed(self, order_id: str | None) -> Screen:
+        self.state.payment_completed(order_id)
+        if order_id is not None:
+            try:
+                self.state.order_loaded(self.client.order(order_id))
+            except ApiError as error:
+                self.state.order_failed(error)
+        with contextlib.suppress(ApiError):  # if not now, the next step loads it; the paid one is gone
+            self._refresh_basket()
+        return self._screen(focus=FOCUS_CONFIRMATION, clear=[PROMO_FIELD])
+
+    async def returned(self, event_type: str) -> Screen:
+        """Back to the tab ("visibilitychange"), or focus on the window: the basket may have changed
+        or the customer signed out elsewhere. Checked on every return to the tab, and on focus
+        while a payment form is shown (its token is only good for the basket it was issued for)."""
+        if not self._started:
+            return self._screen(usable=False, retry_start=True)
+        if event_type != "visibilitychange" and self.state.stage is not Stage.FORM_SHOWN:
+            return self._screen()
+        try:
+            self.state.customer_checked(self.client.current_customer())
+            self._refresh_basket()
+        except ApiError as error:
+            self.state.request_failed(error)
+        return self._screen()
+
+    # --- answering -----------------------------------------------------------------------------
+    async def answer(self, action: Callable[..., Awaitable[Screen]], *args: Any) -> Screen:
+        """Run one action; a failure no rule foresaw (a bug) becomes a plain message, never a
+        traceback on screen; the traceback goes to the console as one entry for developers."""
+        try:
+            return await action(*args)
+        except Exception:  # noqa: BLE001 - the page must stay usable
+            print(traceback.format_exc().rstrip())
+            self.state.unexpected_failure()
+            return self._screen(usable=self._started, retry_start=not self._started)
+
+    def _screen(
+        self,
+        *,
+        usable: bool = True,
+        retry_start: bool = False,
+        focus: str | None = None,
+        clear: Iterable[str] = (),
+    ) -> Screen:
+        """The screen now. Focus goes where the action asked, or to the status region when it
+        shows a new error (never for one already shown, or every later answer would move it)."""
+        notice = self.state.notice
+        if focus is None and notice is not self._shown_notice and notice and notice.tone is Tone.ERROR:
+            focus = FOCUS_STATUS
+        self._shown_notice = notice
+        return describe(
+            self.state,
+            events=self.events,
+            prices=self.prices,
+            config=self.config,
+            form_key=self.form_key,
+            usable=usable,
+            retry_start=retry_start,
+            focus=focus,
+            clear=clear,
+        )
+
+    def _load_addresses(self) -> None:
+        self.state.addresses_loaded(self.client.addresses())
+
+    def _refresh_basket(self) -> None:
+        self.state.basket_loaded(self.client.basket())
+
+    def _refresh_basket_quietly(self) -> None:
+        """Reload the basket; a failure becomes the message."""
+        try:
+            self._refresh_basket()
+        except ApiError as error:
+            self.state.request_failed(error)

@@ -1,0 +1,238 @@
+"""The screen as data: a pure function from the checkout's state to a plain, JSON-able description
+of what the page shows (pure: no browser imports; the Elm/LiveView `view(model)`).
+
+The page (MicroPython, py/page/) draws exactly this and decides nothing: which sections and
+controls show, their text and accessible names, which controls are enabled, the notice, where
+focus goes, and the payment form (its element's attributes, or none). Only text ever comes from
+data; the page sets it with `textContent` and `setAttribute`, never as HTML.
+
+Shape (every key always present; docs/contract.md, "Screen"):
+    {"usable": bool, "retry_start": bool, "title": str,
+     "notice": {"text", "tone"} | None, "focus": str | None, "clear": [field id, ...],
+     "account": {"signed_in": bool, "name": str},
+     "events": [{"id", "name", "description", "instances": [
+         {"id", "when", "choose_label", "prices": None | [{"type_id", "text", "label"}]}]}],
+     "basket": {"empty": bool, "rows": [{"ticket_id", "cells": [event, when, type], "price",
+                "remove_label"}], "totals": [{"label", "amount"}], "summary": str},
+     "payment": {"addresses": [{"id", "label", "checked"}], "blocker": str, "store_card": bool,
+                 "continue": {"label", "enabled", "visible"}, "form": None | form},
+     "confirmation": None | {"order_id", "items": [str], "adjustments": [str], "total": str}}
+A form is {"key", "tag", "attributes": {name: value}, "events": [name], "script", "stylesheet"};
+only the one answer that issues a token has the `payment-token` attribute (see `with_token`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import spektrix
+from checkout_state import Checkout, Stage
+from config import CheckoutConfig
+from models import Basket, Event, Order, Price, format_money, format_start
+
+Screen = dict[str, Any]
+
+# Where focus may be sent (ids in index.html, or "add:<instance id>" for a price button).
+FOCUS_STATUS = "status"
+FOCUS_CONFIRMATION = "confirmation"
+FOCUS_PAYMENT = "payment-host"
+FOCUS_BASKET = "basket-heading"
+PAYMENT_EVENTS = (
+    spektrix.EVENT_PAYMENT_COMPLETED,
+    spektrix.EVENT_PAYMENT_REFUSED,
+    spektrix.EVENT_PAYMENT_NOT_FOUND,
+    spektrix.EVENT_ERROR,
+)
+PAGE_TITLE = "Checkout"
+
+
+def focus_first_price(instance_id: str) -> str:
+    return f"add:{instance_id}"
+
+
+def describe(
+    state: Checkout,
+    *,
+    events: Iterable[Event] = (),
+    prices: Mapping[str, Iterable[Price]] | None = None,
+    config: CheckoutConfig | None = None,
+    form_key: int = 0,
+    usable: bool = True,
+    retry_start: bool = False,
+    focus: str | None = None,
+    clear: Iterable[str] = (),
+) -> Screen:
+    """The whole screen for `state`. `form_key` names the token the form on screen was issued
+    for (a new key means a new form); `focus` is where the action asks focus to go."""
+    return {
+        "usable": usable,
+        "retry_start": retry_start,
+        "title": _title(state),
+        "notice": {"text": state.notice.text, "tone": state.notice.tone.value} if state.notice else None,
+        "focus": focus,
+        "clear": list(clear),
+        "account": {
+            "signed_in": state.customer is not None,
+            "name": state.customer.display_name if state.customer else "",
+        },
+        "events": [_event(event, prices or {}, state.currency) for event in events],
+        "basket": _basket(state.basket),
+        "payment": _payment(state, config, form_key),
+        "confirmation": _confirmation(state),
+    }
+
+
+def with_token(screen: Screen, token: str) -> Screen:
+    """The screen with the payment token in its form: for the one answer that shows a new form.
+    The token is never kept in the state; later screens carry the same form key without it."""
+    form = screen["payment"]["form"]
+    if form is None:
+        return screen
+    form["attributes"][spektrix.ATTR_PAYMENT_TOKEN] = token
+    return screen
+
+
+def _title(state: Checkout) -> str:
+    if state.stage is Stage.COMPLETED:
+        paid = f"Order {state.order_id} confirmed" if state.order_id else "Paid"
+        return f"{paid} – {PAGE_TITLE}"
+    if state.stage is Stage.FORM_SHOWN:
+        return f"Payment – {PAGE_TITLE}"
+    return PAGE_TITLE
+
+
+# --- what's on ---------------------------------------------------------------------------------
+def _event(event: Event, prices: Mapping[str, Iterable[Price]], currency: str) -> dict[str, Any]:
+    instances = []
+    for instance in event.instances:
+        when = format_start(instance.start)
+        listed = prices.get(instance.id)
+        instances.append({
+            "id": instance.id,
+            "when": when,
+            "choose_label": f"Choose tickets for {event.name}, {when}",
+            "prices": None if listed is None else [
+                _price(price, event.name, when, currency) for price in listed
+            ],
+        })
+    return {"id": event.id, "name": event.name, "description": event.description, "instances": instances}
+
+
+def _price(price: Price, event_name: str, when: str, currency: str) -> dict[str, str]:
+    amount = format_money(price.amount, currency)
+    return {
+        "type_id": price.ticket_type_id,
+        "text": f"Add {price.ticket_type_name} ({amount})",
+        "label": f"Add {price.ticket_type_name} ticket ({amount}) for {event_name}, {when}",
+    }
+
+
+# --- basket ------------------------------------------------------------------------------------
+def _basket(basket: Basket | None) -> dict[str, Any]:
+    if basket is None or basket.is_empty:
+        return {"empty": True, "rows": [], "totals": [], "summary": "Your basket is empty."}
+    rows = []
+    for ticket in basket.tickets:
+        when = format_start(ticket.instance_start)
+        rows.append({
+            "ticket_id": ticket.id,
+            "cells": [ticket.event_name, when, ticket.type_name],
+            # The full price: the discount has its own line, so the column adds up to the total.
+            "price": format_money(ticket.price, basket.currency),
+            "remove_label": f"Remove {ticket.type_name} ticket for {ticket.event_name}, {when}",
+        })
+    count = len(basket.tickets)
+    total = format_money(basket.total, basket.currency)
+    return {
+        "empty": False,
+        "rows": rows,
+        "totals": [{"label": label, "amount": amount} for label, amount in _total_lines(basket)],
+        "summary": f"{count} ticket{'s' if count != 1 else ''}, {total}",
+    }
+
+
+def _total_lines(basket: Basket) -> list[tuple[str, str]]:
+    lines: list[tuple[str, str]] = []
+    if basket.total_discount:
+        promo = f" ({basket.promo_code})" if basket.promo_code else ""
+        lines.append((f"Discount{promo}", "−" + format_money(basket.total_discount, basket.currency)))
+    for charge in basket.charges:
+        lines.append((charge.name, format_money(charge.amount, basket.currency)))
+    lines.append(("Total", format_money(basket.total, basket.currency)))
+    return lines
+
+
+# --- payment -----------------------------------------------------------------------------------
+def _payment(state: Checkout, config: CheckoutConfig | None, form_key: int) -> dict[str, Any]:
+    addresses = state.addresses if state.customer is not None and state.addresses else ()
+    return {
+        "addresses": [
+            {"id": address.id, "label": address.label, "checked": address.id == state.address_id}
+            for address in addresses
+        ],
+        "blocker": state.payment_blocker or "",
+        "store_card": state.store_card,
+        "continue": {
+            "label": state.continue_label,
+            "enabled": state.can_continue,
+            "visible": state.stage is not Stage.FORM_SHOWN,
+        },
+        "form": _form(state, config, form_key),
+    }
+
+
+def _form(state: Checkout, config: CheckoutConfig | None, form_key: int) -> dict[str, Any] | None:
+    """The <spektrix-payments> element the page should have, or None: only while the form's token
+    is for what is chosen now (the token invariant, `Checkout.form_is_current`)."""
+    key = state.shown_for
+    if config is None or key is None or not state.form_is_current:
+        return None
+    attributes = {
+        "id": spektrix.COMPONENT_ID,
+        spektrix.ATTR_CUSTOM_DOMAIN: config.custom_domain,
+        spektrix.ATTR_SYSTEM_NAME: config.system_name,
+        spektrix.ATTR_BILLING_ADDRESS_ID: key.billing_address_id,
+    }
+    if key.store_card:
+        attributes[spektrix.ATTR_STORE_CARD] = spektrix.STORE_CARD_TRUE
+    return {
+        "key": form_key,
+        "tag": spektrix.COMPONENT_TAG,
+        "attributes": attributes,
+        "events": list(PAYMENT_EVENTS),
+        "script": config.component_script,
+        "stylesheet": config.component_stylesheet,
+    }
+
+
+# --- confirmation ------------------------------------------------------------------------------
+def _confirmation(state: Checkout) -> dict[str, Any] | None:
+    if state.order_id is None:
+        return None
+    order = state.order
+    return {
+        "order_id": state.order_id,
+        "items": _order_items(order) if order else [],
+        "adjustments": _order_adjustments(order) if order else [],
+        "total": f"Total paid: {format_money(order.total, order.currency)}" if order else "",
+    }
+
+
+def _order_items(order: Order) -> list[str]:
+    return [
+        f"{ticket.event_name}, {format_start(ticket.instance_start)}: {ticket.type_name}, "
+        f"{format_money(ticket.price, order.currency)}"
+        for ticket in order.tickets
+    ]
+
+
+def _order_adjustments(order: Order) -> list[str]:
+    """The discount and each charge, so the lines above the total add up to it."""
+    lines = []
+    discount = sum((ticket.discount for ticket in order.tickets), Decimal(0))
+    if discount:
+        lines.append(f"Discount: −{format_money(discount, order.currency)}")
+    lines.extend(f"{charge.name}: {format_money(charge.amount, order.currency)}" for charge in order.charges)
+    return lines
