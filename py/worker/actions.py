@@ -15,6 +15,12 @@ import traceback
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
+import spektrix
+from checkout_state import SESSION_NOT_STARTED, Checkout, Notice, Stage, Tone
+from client import SpektrixClient
+from config import CheckoutConfig
+from errors import ApiError, ErrorKind
+from models import Event, Price
 from screen import (
     FOCUS_BASKET,
     FOCUS_CONFIRMATION,
@@ -25,13 +31,6 @@ from screen import (
     focus_first_price,
     with_token,
 )
-
-import spektrix
-from checkout_state import SESSION_NOT_STARTED, Checkout, Notice, Stage, Tone
-from client import SpektrixClient
-from config import CheckoutConfig
-from errors import ApiError, ErrorKind
-from models import Event, Price
 
 Sleep = Callable[[float], Awaitable[Any]]
 

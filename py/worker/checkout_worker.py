@@ -14,12 +14,11 @@ import json
 from typing import Any
 
 from actions import CheckoutActions
-from screen import describe
-
 from browser_http import NETWORK_ERRORS, install
 from checkout_state import Checkout
 from client import SpektrixClient
 from config import CheckoutConfig, ConfigError
+from screen import describe
 
 CONFIG_FILE = "config.json"
 

@@ -6,28 +6,19 @@ fixture (tests/conftest.py) serves it on a free port and resets it for each test
 
 from __future__ import annotations
 
-import functools
-import json
-import urllib.request
 from decimal import Decimal
-from http.cookiejar import CookieJar
 from typing import Any
 
 import pytest
+from sandbox_client import DEMO_EMAIL, DEMO_PASSWORD, PAGE_DOMAIN, cookie_client, pay
 
 from client import ApiError, ErrorKind, SpektrixClient, build_initiate_body
 from models import default_address_id
 
-DEMO_EMAIL = "demo@example.com"
-DEMO_PASSWORD = "demo-pass-1"
-PAGE_DOMAIN = "127.0.0.1"  # in the sandbox's default allow-list
-TEST_CARD = "4111 1111 1111 1111"
-
 
 @pytest.fixture
 def client(sandbox: Any) -> SpektrixClient:
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-    return SpektrixClient(sandbox.api_base, urlopen=functools.partial(opener.open, timeout=10))
+    return cookie_client(sandbox.api_base)
 
 
 @pytest.fixture
@@ -52,25 +43,9 @@ def failure(call: Any) -> ApiError:
     return caught.value
 
 
-def pay(sandbox: Any, token: str) -> str:
-    """What the stand-in component does with a test card; the new order's id."""
-    body = {
-        "paymentToken": token,
-        "systemName": sandbox.client_name,
-        "cardNumber": TEST_CARD,
-        "expiryDate": "12/39",
-        "securityCode": "123",
-        "cardHolderName": "Dana Demo",
-        "challenge": None,
-    }
-    request = urllib.request.Request(
-        f"{sandbox.origin}/__sandbox__/payments/pay",
-        data=json.dumps(body).encode(),
-        method="POST",
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        result = json.loads(response.read())
+def pay_completed(sandbox: Any, token: str) -> str:
+    """Pay with the test card that pays; the new order's id."""
+    result = pay(sandbox, token)
     assert result["result"] == "completed", result
     return result["orderId"]
 
@@ -150,7 +125,7 @@ def test_paid_basket_becomes_an_order(sandbox: Any, signed_in: SpektrixClient) -
     assert address_id is not None
     token = signed_in.initiate_customer_payment(PAGE_DOMAIN, address_id, store_card=False)
 
-    order = signed_in.order(pay(sandbox, token))
+    order = signed_in.order(pay_completed(sandbox, token))
     assert order.total == basket.total
     assert [ticket.id for ticket in order.tickets] == [ticket.id for ticket in basket.tickets]
     assert signed_in.basket().is_empty
