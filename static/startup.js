@@ -1,34 +1,38 @@
 /*
- * Watches the checkout's start-up from outside Python. When the Python runtime itself cannot
- * start (a runtime file failing to download, the interpreter failing), no Python code runs to say
- * so: this replaces the loading state with a plain message and a Reload button instead of leaving
- * it spinning. Once Python has set data-checkout-ready, it does nothing.
+ * Watches the checkout's start-up from outside Python. When the page's Python runtime
+ * (MicroPython) cannot start (a runtime file failing to download, the interpreter failing), no
+ * Python code runs to say so: this replaces the loading state with a plain message and a Reload
+ * button instead of leaving it spinning. Once the page's Python runs (data-checkout-shell), it
+ * reports the worker's start itself, and this does nothing more.
  */
 (() => {
   "use strict";
 
-  const PATIENCE_MS = 60000; // a first Pyodide start takes a few seconds; a minute means trouble
+  const PATIENCE_MS = 60000; // MicroPython starts in well under a second; a minute means trouble
   const FAILED = "The checkout could not start. Check your connection, then reload the page.";
   const SLOW = "The checkout is taking longer than usual to start. Check your connection, or reload the page.";
 
-  const isReady = () => document.documentElement.getAttribute("data-checkout-ready") === "true";
+  const root = document.documentElement;
+  const pythonRuns = () =>
+    root.getAttribute("data-checkout-shell") === "true" || root.getAttribute("data-checkout-ready") === "true";
 
   function giveUp(message) {
     const loading = document.getElementById("loading");
-    if (isReady() || !loading) return;
+    if (pythonRuns() || !loading) return;
     const reload = document.createElement("button");
     reload.type = "button";
     reload.textContent = "Reload";
     reload.addEventListener("click", () => location.reload());
     loading.replaceChildren(document.createTextNode(message + " "), reload);
     loading.setAttribute("data-state", "failed");
+    root.setAttribute("data-checkout-ready", "true"); // start-up is over: tests get their signal
   }
 
   // A runtime file that fails to load: script and stylesheet errors do not bubble, so capture.
   addEventListener("error", (event) => {
     if (event.target instanceof HTMLScriptElement) giveUp(FAILED);
   }, true);
-  // Pyodide's loader rejects (e.g. "Failed to fetch") with nobody to catch it.
+  // The runtime loader rejects (e.g. "Failed to fetch") with nobody to catch it.
   addEventListener("unhandledrejection", () => giveUp(FAILED));
   setTimeout(() => giveUp(SLOW), PATIENCE_MS);
 })();

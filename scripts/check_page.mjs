@@ -1,0 +1,50 @@
+// Import every module of the page (py/checkout.py, py/page/) in the pinned MicroPython, under
+// Node 20, so a feature MicroPython lacks (dataclasses, typing, `{**d}`, match...) fails here, not
+// in a buyer's browser. `pyscript` is a permissive stand-in: this checks the Python, not the DOM.
+// Usage: node scripts/check_page.mjs [extra Python to run after the imports]
+import { readFileSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { loadMicroPython } = await import(join(root, "static/vendor/micropython/micropython.mjs"));
+const errors = [];
+const mp = await loadMicroPython({ stdout: (line) => console.log(line), stderr: (line) => errors.push(line) });
+
+const STAND_IN = `
+class _Anything:
+    """Every attribute, item and call answers another stand-in."""
+    def __getattr__(self, name):
+        return _Anything()
+    def __getitem__(self, key):
+        return _Anything()
+    def __call__(self, *args, **kwargs):
+        return _Anything()
+document = _Anything()
+window = _Anything()
+workers = _Anything()
+`;
+mp.FS.mkdir("/page");
+mp.FS.mkdir("/page/pyscript");
+mp.FS.writeFile("/page/pyscript/__init__.py", STAND_IN);
+mp.FS.writeFile("/page/pyscript/ffi.py", "def create_proxy(function):\n    return function\n");
+const pageDir = join(root, "py/page");
+const modules = readdirSync(pageDir).filter((name) => name.endsWith(".py")).sort();
+for (const name of modules) mp.FS.writeFile(`/page/${name}`, readFileSync(join(pageDir, name), "utf8"));
+// The entry module is compiled and run up to its last line, which starts the page: left out.
+const entry = readFileSync(join(root, "py/checkout.py"), "utf8").replace(/\nasyncio\.create_task\(start\(\)\)\s*$/, "\n");
+mp.FS.writeFile("/page/checkout.py", entry);
+
+const imports = [...modules.map((name) => name.slice(0, -3)), "checkout"];
+try {
+  mp.runPython(["import sys", "sys.path.insert(0, '/page')", ...imports.map((m) => `import ${m}`)].join("\n"));
+  if (process.argv[2]) mp.runPython(process.argv[2]);
+} catch (error) {
+  console.error(String(error.message || error).slice(0, 2000));
+  process.exit(1);
+}
+if (errors.length) {
+  console.error(errors.join("\n").slice(0, 2000));
+  process.exit(1);
+}
+console.log(`MicroPython imported: ${imports.join(", ")}`);

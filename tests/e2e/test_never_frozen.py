@@ -1,0 +1,145 @@
+"""Busy, never frozen: with the box office slow, the page keeps painting and taking input, shows
+which control is working, and refuses a second action of the same kind (issue 7).
+
+These assert behaviour, not time: the sandbox's latency only keeps a request in flight long
+enough to look at the page meanwhile.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from sandbox.servers import serve
+from sandbox.site import ROOT, create_site
+from tests.e2e.conftest import READY, wait_until_ready
+from tests.e2e.journey import (
+    INITIATE,
+    basket_rows,
+    card_number,
+    component,
+    continue_button,
+    initiate_requests,
+    sign_in,
+    signed_in_with_ticket,
+)
+
+SLOW_MS = 1500
+SHELL = "html[data-checkout-shell='true']"
+
+
+def busy(page: Page):
+    return page.locator("[aria-busy='true']")
+
+
+def add_buttons(page: Page):
+    return page.locator("button[data-action='add']")
+
+
+def ticket_posts(requests: list[dict]) -> list[dict]:
+    return [r for r in requests if r["method"] == "POST" and r["path"].endswith("basket/tickets")]
+
+
+def test_a_control_shows_it_is_busy_while_its_request_is_in_flight(page: Page, open_checkout, sandbox):
+    open_checkout(page)
+    sign_in(page)
+    page.get_by_role("button", name="Choose tickets").first.click()
+    add = add_buttons(page).first
+    expect(add).to_be_visible()
+    sandbox.remote.latency(SLOW_MS)
+    add.click()
+    expect(add).to_have_attribute("aria-busy", "true")
+    expect(add).to_have_text("Adding…")
+    expect(basket_rows(page)).to_have_count(1)
+    expect(busy(page)).to_have_count(0)
+    expect(add).not_to_have_text("Adding…")
+
+
+def test_a_double_click_on_add_adds_one_ticket(page: Page, open_checkout, sandbox) -> None:
+    open_checkout(page)
+    sign_in(page)
+    page.get_by_role("button", name="Choose tickets").first.click()
+    expect(add_buttons(page).first).to_be_visible()
+    sandbox.remote.latency(SLOW_MS)
+    add_buttons(page).first.dblclick()
+    expect(basket_rows(page)).to_have_count(1)
+    expect(busy(page)).to_have_count(0)
+    assert len(ticket_posts(sandbox.remote.requests())) == 1
+
+
+def test_a_double_click_on_continue_issues_one_token(page: Page, open_checkout, sandbox) -> None:
+    open_checkout(page)
+    signed_in_with_ticket(page)
+    sandbox.remote.latency(SLOW_MS)
+    continue_button(page).dblclick()
+    expect(card_number(page)).to_be_editable()
+    expect(component(page)).to_have_count(1)
+    assert len(initiate_requests(sandbox.remote.requests())) == 1, INITIATE
+
+
+def test_typing_during_a_request_lands_at_once(page: Page, open_checkout, sandbox) -> None:
+    open_checkout(page)
+    sign_in(page)
+    page.get_by_role("button", name="Choose tickets").first.click()
+    add = add_buttons(page).first
+    expect(add).to_be_visible()
+    sandbox.remote.latency(3000)
+    add.click()
+    expect(add).to_have_attribute("aria-busy", "true")
+    promo = page.get_by_label("Promo code")
+    promo.press_sequentially("WELCOME10")
+    expect(promo).to_have_value("WELCOME10")
+    expect(add).to_have_attribute("aria-busy", "true")  # the add was still in flight meanwhile
+    expect(basket_rows(page)).to_have_count(1)
+    expect(promo).to_have_value("WELCOME10")  # and the answer drawn did not take it away
+
+
+def test_the_page_shell_appears_before_the_worker_is_ready(page: Page, sandbox) -> None:
+    sandbox.remote.latency(3000)  # start-up makes three calls: at least nine seconds
+    page.goto("/")
+    expect(page.locator(SHELL)).to_be_attached(timeout=60_000)
+    assert page.locator(READY).count() == 0
+    expect(page.get_by_text("Loading your basket…").first).to_be_visible()
+    expect(page.get_by_role("heading", name="What's on")).to_be_visible()
+    expect(continue_button(page)).to_be_disabled()
+    wait_until_ready(page)
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+
+
+def test_no_cross_origin_isolation(page: Page, open_checkout) -> None:
+    """The live component's payment frames need a normal page: no COOP/COEP, no isolation."""
+    response = page.goto("/")
+    assert response is not None
+    headers = response.headers
+    assert "cross-origin-opener-policy" not in headers and "cross-origin-embedder-policy" not in headers
+    wait_until_ready(page)
+    assert page.evaluate("crossOriginIsolated") is False
+    assert page.evaluate("navigator.serviceWorker.controller") is None
+
+
+@pytest.fixture
+def broken_worker_site(running_sandbox, tmp_path: Path):
+    """The site with a worker whose runtime cannot be loaded (its interpreter file is missing)."""
+    for entry in ROOT.iterdir():
+        if entry.name not in ("worker.toml", ".git"):
+            os.symlink(entry, tmp_path / entry.name)
+    worker_toml = (ROOT / "worker.toml").read_text(encoding="utf-8")
+    broken = worker_toml.replace("pyodide/pyodide.mjs", "pyodide/missing.mjs")
+    assert broken != worker_toml
+    (tmp_path / "worker.toml").write_text(broken, encoding="utf-8")
+    sandbox_port = int(running_sandbox.origin.rsplit(":", 1)[1])
+    with serve(create_site(sandbox_port, root=tmp_path)) as server:
+        yield server.origin
+
+
+def test_a_worker_that_cannot_start_says_so_and_offers_a_reload(page: Page, broken_worker_site) -> None:
+    page.goto(broken_worker_site + "/")
+    expect(page.locator(SHELL)).to_be_attached(timeout=60_000)
+    loading = page.locator("#loading")
+    expect(loading).to_contain_text("The checkout could not start.", timeout=60_000)
+    expect(page.get_by_role("button", name="Reload")).to_be_visible()
+    expect(page.locator(READY)).to_be_attached()
+    expect(page.locator("#app")).to_be_hidden()

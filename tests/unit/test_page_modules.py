@@ -1,0 +1,55 @@
+"""The page's Python: its busy-state rules in CPython, and every page module imported in the pinned
+MicroPython (under Node 20), which is what runs it in the browser."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "py" / "page"))
+
+from busy import InFlight  # noqa: E402 - py/page is not on the path: it is the page's, not the worker's
+
+BUSY_IN_MICROPYTHON = """
+import busy
+flight = busy.InFlight()
+assert flight.begin("add", "add:I1:T1", "Adding…")
+assert not flight.begin("add", "add:I2:T1", "Adding…")
+assert flight.begin("promo", "#promo-button", "Applying…")
+assert flight.end("add") == "add:I1:T1" and flight.end("add") is None
+assert flight.controls() == [("#promo-button", "Applying…")]
+print("busy rules hold in MicroPython")
+"""
+
+
+def test_a_second_action_of_a_kind_in_flight_is_refused() -> None:
+    flight = InFlight()
+    assert flight.begin("add", "add:I1:T1", "Adding…")
+    assert not flight.begin("add", "add:I1:T2", "Adding…")
+    assert flight.busy("add") and not flight.busy("promo")
+    assert flight.begin("promo", "#promo-button", "Applying…")
+    assert flight.controls() == [("add:I1:T1", "Adding…"), ("#promo-button", "Applying…")]
+
+
+def test_ending_frees_the_kind_and_names_its_control() -> None:
+    flight = InFlight()
+    flight.begin("continue", "#continue", "Getting the payment form ready…")
+    assert flight.end("continue") == "#continue"
+    assert flight.end("continue") is None
+    assert flight.begin("continue", "#continue", "Getting the payment form ready…")
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node is part of `make setup`")
+def test_every_page_module_imports_in_micropython() -> None:
+    result = subprocess.run(
+        ["node", str(ROOT / "scripts" / "check_page.mjs"), BUSY_IN_MICROPYTHON],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "busy rules hold in MicroPython" in result.stdout
+    assert "checkout" in result.stdout.splitlines()[-1]
