@@ -17,7 +17,7 @@ from sandbox.servers import RunningServer, serve
 from sandbox.site import create_site
 from scripts.browser import launch_options, leaves_machine
 
-FIRST_START_TIMEOUT_MS = 60_000
+FIRST_START_TIMEOUT_MS = 120_000  # a cold Pyodide worker on a loaded 2-core machine
 READY = "html[data-checkout-ready='true']"
 
 
