@@ -243,7 +243,14 @@ CONTROL_CALLS = [
 @pytest.mark.parametrize(("method", "path", "body"), CONTROL_CALLS)
 @pytest.mark.parametrize(
     "origin",
-    ["https://evil.example", "null", "https://tickets.mytheatre.com", "http://127.0.0.1.evil.example"],
+    [
+        "https://evil.example",
+        "null",
+        "https://tickets.mytheatre.com",
+        "http://127.0.0.1.evil.example",
+        "http://evil.com\\@127.0.0.1",
+        "http://LOCALHOST:8000",
+    ],
 )
 def test_controls_refuse_a_page_that_is_not_on_loopback(
     app: Any, client: TestClient, method: str, path: str, body: bytes, origin: str
