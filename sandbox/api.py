@@ -12,7 +12,7 @@ import spektrix
 from sandbox.basket import BasketTicket
 from sandbox.bodies import required_str, string_field
 from sandbox.calls import ApiCall, api_endpoint
-from sandbox.errors import ApiError, bad_request, not_found
+from sandbox.errors import ApiError, bad_request, not_found, origin_not_allowed
 from sandbox.ids import spektrix_id
 from sandbox.origins import domain_host
 from sandbox.seed import Instance
@@ -195,19 +195,18 @@ def _basket_response(call: ApiCall) -> Response:
 
 # --- Customer Checkout ---------------------------------------------------------------------
 def initiate_customer_payment(call: ApiCall) -> Response:
-    """The checks run in the order docs/contract.md gives; the first failing one answers."""
-    origin = call.request.headers.get("origin")
-    if origin is not None and not call.allow_list.allows_origin(origin):
-        raise _origin_not_allowed(f"The Origin '{origin}' is not allowed.")
+    """The checks run in the order docs/contract.md gives; the first failing one answers (the
+    `Origin` header was checked before the call got here: origin_check.py)."""
     signed_in = call.customer()
     body = call.json_object()
     origin_domain = required_str(body, spektrix.ORIGIN_DOMAIN)
     if domain_host(origin_domain) is None:
         raise bad_request(
-            f"The {spektrix.ORIGIN_DOMAIN} '{origin_domain}' is not a domain (a host, optionally with :port)."
+            f"The {spektrix.ORIGIN_DOMAIN} '{origin_domain}' is not a domain"
+            " (a host, optionally with :port)."
         )
     if not call.allow_list.allows_domain(origin_domain):
-        raise _origin_not_allowed(
+        raise origin_not_allowed(
             f"The {spektrix.ORIGIN_DOMAIN} '{origin_domain}' is not in the allowed domains."
         )
     address_id = required_str(body, spektrix.BILLING_ADDRESS_ID)
@@ -225,10 +224,6 @@ def initiate_customer_payment(call: ApiCall) -> Response:
         call.session, signed_in, address_id, store_card == spektrix.STORE_CARD_TRUE
     )
     return JSONResponse({spektrix.PAYMENT_TOKEN: token})
-
-
-def _origin_not_allowed(message: str) -> ApiError:
-    return ApiError(403, ErrorCode.ORIGIN_NOT_ALLOWED, message)
 
 
 def _route(path: str, handler: Any, method: str) -> Route:

@@ -46,6 +46,10 @@ def not_found(message: str, code: str = ErrorCode.NOT_FOUND) -> ApiError:
     return ApiError(404, code, message)
 
 
+def origin_not_allowed(message: str) -> ApiError:
+    return ApiError(403, ErrorCode.ORIGIN_NOT_ALLOWED, message)
+
+
 async def api_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
     return exc.response()
