@@ -17,7 +17,7 @@ from starlette.status import HTTP_204_NO_CONTENT
 
 from sandbox.bodies import json_object, read_body, required_str
 from sandbox.calls import store_of
-from sandbox.errors import bad_request, origin_not_allowed
+from sandbox.errors import bad_request, echo, origin_not_allowed
 from sandbox.faults import DEFAULT_FAULT_STATUS, Fault
 from sandbox.origins import is_loopback_origin
 
@@ -102,7 +102,7 @@ def _loopback_only(control: Control) -> Control:
     async def guarded(request: Request) -> Response:
         origin = request.headers.get("origin")
         if origin is not None and not is_loopback_origin(origin):
-            message = f"The sandbox's controls answer only loopback origins, not '{origin}'."
+            message = f"The sandbox's controls answer only loopback origins, not '{echo(origin)}'."
             raise origin_not_allowed(message)
         return await control(request)
 

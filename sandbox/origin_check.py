@@ -13,7 +13,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sandbox.cors import is_control_path
-from sandbox.errors import origin_not_allowed
+from sandbox.errors import echo, origin_not_allowed
 from sandbox.origins import AllowList
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -29,7 +29,7 @@ class OriginCheckMiddleware:
         if origin is None or self.allow_list.allows_origin(origin):
             await self.app(scope, receive, send)
             return
-        refused = origin_not_allowed(f"The Origin '{origin}' is not allowed.")
+        refused = origin_not_allowed(f"The Origin '{echo(origin)}' is not allowed.")
         await refused.response()(scope, receive, send)
 
 
