@@ -82,12 +82,13 @@ def api_endpoint(handler: Callable[[ApiCall], Response]) -> Endpoint:
         fault = store.controls.take_fault(api_path(request.url.path, client), request.method)
         if fault is not None:
             return fault.response()
-        session, is_new = store.session(request.cookies.get(SESSION_COOKIE))
+        cookie = request.cookies.get(SESSION_COOKIE)
+        session = store.session(cookie)
         try:
             response = handler(ApiCall(request, store, session, body))
         except ApiError as exc:
             response = exc.response()
-        if is_new:
+        if session.id != cookie:  # a new session, or one renewed at sign-in or sign-out
             _set_session_cookie(response, session, secure=request.url.scheme == "https")
         return response
 
