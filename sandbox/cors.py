@@ -64,5 +64,6 @@ def _add_cors_headers(headers: MutableHeaders, origin: str | None) -> None:
 
 
 def is_control_path(path: str) -> bool:
-    """Under /__sandbox__/ and not the component's back end: the controls, which CORS leaves alone."""
+    """Under /__sandbox__/ and not the component's back end: the controls, which get no CORS and
+    keep their own origin rule (controls.py) instead of the state-change one (origin_check.py)."""
     return path.startswith(CONTROLS_PREFIX) and not path.startswith(COMPONENT_BACKEND_PREFIX)

@@ -7,6 +7,9 @@ standards): `http` or `https`, `://`, a host, and a port only when it is not the
 all in lower case. Anything else (userinfo, a path, a backslash, whitespace, `null`, upper case,
 raw Unicode instead of punycode, a trailing dot, `:443` on https, an empty or out-of-range port, an
 IPv4 or IPv6 address not in its canonical spelling) is no origin at all, so it is never allowed.
+Hosts compare case-insensitively in that allow-list entries and `originDomain` values are
+lower-cased; upper case in the header itself is refused rather than folded, since no browser sends
+it, and an `Origin` echoed back to a browser must be the very string it sent.
 """
 
 from __future__ import annotations
