@@ -12,7 +12,7 @@ import spektrix
 from sandbox.basket import BasketTicket
 from sandbox.bodies import required_str, string_field
 from sandbox.calls import ApiCall, api_endpoint
-from sandbox.errors import ApiError, bad_request, not_found
+from sandbox.errors import ApiError, bad_request, echo, not_found, origin_not_allowed
 from sandbox.ids import spektrix_id
 from sandbox.origins import domain_host
 from sandbox.seed import Instance
@@ -66,7 +66,7 @@ def order(call: ApiCall) -> Response:
     signed_in = call.store.signed_in(call.session)
     found = call.store.order(order_id, signed_in.id) if signed_in else None
     if found is None:
-        raise not_found(f"The order '{order_id}' was not found.")
+        raise not_found(f"The order '{echo(order_id)}' was not found.")
     return JSONResponse(order_json(found))
 
 
@@ -80,7 +80,7 @@ def event(call: ApiCall) -> Response:
     event_id = call.request.path_params["id"]
     found = call.store.seed.events.get(event_id)
     if found is None:
-        raise not_found(f"The event '{event_id}' was not found.")
+        raise not_found(f"The event '{echo(event_id)}' was not found.")
     return JSONResponse(event_json(found, _expands_instances(call)))
 
 
@@ -112,7 +112,7 @@ def _expands_instances(call: ApiCall) -> bool:
 def _instance(call: ApiCall, instance_id: str) -> Instance:
     found = call.store.seed.instances.get(instance_id)
     if found is None:
-        raise not_found(f"The instance '{instance_id}' was not found.")
+        raise not_found(f"The instance '{echo(instance_id)}' was not found.")
     return found
 
 
@@ -137,7 +137,7 @@ def remove_tickets(call: ApiCall) -> Response:
         raise bad_request(f"The query parameter '{spektrix.TICKET_IDS}' is required.")
     in_basket = {t.id for t in call.session.basket.tickets}
     if unknown := sorted(ticket_ids - in_basket):
-        raise not_found(f"The ticket '{unknown[0]}' is not in the basket.")
+        raise not_found(f"The ticket '{echo(unknown[0])}' is not in the basket.")
     call.session.basket.remove(ticket_ids)
     return Response(status_code=HTTP_204_NO_CONTENT)
 
@@ -154,7 +154,7 @@ def update_basket(call: ApiCall) -> Response:
     percent = call.store.seed.promo_codes.get(code)
     if percent is None:
         raise bad_request(
-            f"The promo code '{body[spektrix.PROMO_CODE]}' is not valid.", ErrorCode.INVALID_PROMO_CODE
+            f"The promo code '{echo(body[spektrix.PROMO_CODE])}' is not valid.", ErrorCode.INVALID_PROMO_CODE
         )
     call.session.basket.set_promo(code, percent)
     return _basket_response(call)
@@ -168,11 +168,11 @@ def _basket_ticket(call: ApiCall, item: Any) -> BasketTicket:
     type_id = required_str(item, spektrix.ADD_TICKET_TYPE)
     price = found.price_for(type_id)
     if price is None:
-        raise not_found(f"The ticket type '{type_id}' is not on sale for this instance.")
+        raise not_found(f"The ticket type '{echo(type_id)}' is not on sale for this instance.")
     if ADD_TICKET_SEATING_PLAN in item:
         plan_id = string_field(item, ADD_TICKET_SEATING_PLAN)
         if plan_id != found.plan_id:
-            raise not_found(f"The seating plan '{plan_id}' is not this instance's plan.")
+            raise not_found(f"The seating plan '{echo(plan_id)}' is not this instance's plan.")
     seed = call.store.seed
     return BasketTicket(
         id=spektrix_id(),
@@ -195,25 +195,24 @@ def _basket_response(call: ApiCall) -> Response:
 
 # --- Customer Checkout ---------------------------------------------------------------------
 def initiate_customer_payment(call: ApiCall) -> Response:
-    """The checks run in the order docs/contract.md gives; the first failing one answers."""
-    origin = call.request.headers.get("origin")
-    if origin is not None and not call.allow_list.allows_origin(origin):
-        raise _origin_not_allowed(f"The Origin '{origin}' is not allowed.")
+    """The checks run in the order docs/contract.md gives; the first failing one answers (the
+    `Origin` header was checked before the call got here: origin_check.py)."""
     signed_in = call.customer()
     body = call.json_object()
     origin_domain = required_str(body, spektrix.ORIGIN_DOMAIN)
     if domain_host(origin_domain) is None:
         raise bad_request(
-            f"The {spektrix.ORIGIN_DOMAIN} '{origin_domain}' is not a domain (a host, optionally with :port)."
+            f"The {spektrix.ORIGIN_DOMAIN} '{echo(origin_domain)}' is not a domain"
+            " (a host, optionally with :port)."
         )
     if not call.allow_list.allows_domain(origin_domain):
-        raise _origin_not_allowed(
-            f"The {spektrix.ORIGIN_DOMAIN} '{origin_domain}' is not in the allowed domains."
+        raise origin_not_allowed(
+            f"The {spektrix.ORIGIN_DOMAIN} '{echo(origin_domain)}' is not in the allowed domains."
         )
     address_id = required_str(body, spektrix.BILLING_ADDRESS_ID)
     if signed_in.address(address_id) is None:
         raise bad_request(
-            f"The {spektrix.BILLING_ADDRESS_ID} '{address_id}' is not one of the customer's addresses.",
+            f"The {spektrix.BILLING_ADDRESS_ID} '{echo(address_id)}' is not one of the customer's addresses.",
             ErrorCode.INVALID_BILLING_ADDRESS,
         )
     store_card = body.get(spektrix.STORE_CARD, spektrix.STORE_CARD_FALSE)
@@ -225,10 +224,6 @@ def initiate_customer_payment(call: ApiCall) -> Response:
         call.session, signed_in, address_id, store_card == spektrix.STORE_CARD_TRUE
     )
     return JSONResponse({spektrix.PAYMENT_TOKEN: token})
-
-
-def _origin_not_allowed(message: str) -> ApiError:
-    return ApiError(403, ErrorCode.ORIGIN_NOT_ALLOWED, message)
 
 
 def _route(path: str, handler: Any, method: str) -> Route:

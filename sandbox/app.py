@@ -17,6 +17,7 @@ from sandbox.errors import (
     api_error_handler,
     http_exception_handler,
 )
+from sandbox.origin_check import OriginCheckMiddleware
 from sandbox.origins import AllowList
 from sandbox.payment_service import PAYMENT_ROUTES
 from sandbox.settings import Settings
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         middleware=[
             Middleware(CorsMiddleware, allow_list=allow_list),  # outermost: errors get CORS too
+            Middleware(OriginCheckMiddleware, allow_list=allow_list),
             Middleware(UnexpectedErrorMiddleware),
         ],
         exception_handlers={

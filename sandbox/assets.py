@@ -11,7 +11,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 
 from sandbox.calls import store_of
-from sandbox.errors import not_found
+from sandbox.errors import echo, not_found
 from spektrix import COMPONENT_SCRIPT_URL, COMPONENT_STYLESHEET_URL
 
 # The sandbox mirrors https://webcomponents.spektrix.com/stable/... at /webcomponents/stable/...
@@ -27,7 +27,7 @@ async def component_file(request: Request) -> Response:
     name = request.path_params["name"]
     path = store_of(request).settings.component_dir / name
     if name not in MEDIA_TYPES or not path.is_file():
-        raise not_found(f"The component file '{name}' was not found.")
+        raise not_found(f"The component file '{echo(name)}' was not found.")
     return FileResponse(path, media_type=MEDIA_TYPES[name], headers={"Cache-Control": "no-cache"})
 
 

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from sandbox.bodies import json_object, parse_json, read_body
-from sandbox.errors import ApiError, not_found
+from sandbox.errors import ApiError, echo, not_found
 from sandbox.origins import AllowList
 from sandbox.seed import Customer
 from sandbox.spektrix_names import SESSION_COOKIE, ErrorCode
@@ -75,19 +75,20 @@ def api_endpoint(handler: Callable[[ApiCall], Response]) -> Endpoint:
         store = store_of(request)
         client = request.path_params["client"]
         if client != store.settings.client_name:
-            raise not_found(f"The client '{client}' does not exist.")
+            raise not_found(f"The client '{echo(client)}' does not exist.")
         body = await received_body(request)
         if store.controls.latency_ms:
             await asyncio.sleep(store.controls.latency_ms / 1000)
         fault = store.controls.take_fault(api_path(request.url.path, client), request.method)
         if fault is not None:
             return fault.response()
-        session, is_new = store.session(request.cookies.get(SESSION_COOKIE))
+        cookie = request.cookies.get(SESSION_COOKIE)
+        session = store.session(cookie)
         try:
             response = handler(ApiCall(request, store, session, body))
         except ApiError as exc:
             response = exc.response()
-        if is_new:
+        if session.id != cookie:  # a new session, or one renewed at sign-in or sign-out
             _set_session_cookie(response, session, secure=request.url.scheme == "https")
         return response
 

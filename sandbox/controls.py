@@ -17,10 +17,9 @@ from starlette.status import HTTP_204_NO_CONTENT
 
 from sandbox.bodies import json_object, read_body, required_str
 from sandbox.calls import store_of
-from sandbox.errors import ApiError, bad_request
+from sandbox.errors import bad_request, echo, origin_not_allowed
 from sandbox.faults import DEFAULT_FAULT_STATUS, Fault
 from sandbox.origins import is_loopback_origin
-from sandbox.spektrix_names import ErrorCode
 
 MAX_DELAY_MS = 60_000
 
@@ -103,11 +102,8 @@ def _loopback_only(control: Control) -> Control:
     async def guarded(request: Request) -> Response:
         origin = request.headers.get("origin")
         if origin is not None and not is_loopback_origin(origin):
-            raise ApiError(
-                403,
-                ErrorCode.ORIGIN_NOT_ALLOWED,
-                f"The sandbox's controls answer only loopback origins, not '{origin}'.",
-            )
+            message = f"The sandbox's controls answer only loopback origins, not '{echo(origin)}'."
+            raise origin_not_allowed(message)
         return await control(request)
 
     return guarded

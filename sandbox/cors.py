@@ -8,9 +8,8 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sandbox.errors import error_response
+from sandbox.errors import origin_not_allowed
 from sandbox.origins import AllowList
-from sandbox.spektrix_names import ErrorCode
 
 ALLOWED_METHODS = "GET, POST, PUT, PATCH, DELETE"
 # [3rd-party] Spektrix's preflight allows only Content-Type.
@@ -26,7 +25,7 @@ class CorsMiddleware:
         self.allow_list = allow_list
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or _is_control(scope["path"]):
+        if scope["type"] != "http" or is_control_path(scope["path"]):
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
@@ -46,7 +45,7 @@ class CorsMiddleware:
 
 def _preflight(granted: str | None) -> Response:
     if granted is None:
-        refused = error_response(403, ErrorCode.ORIGIN_NOT_ALLOWED, "The Origin is not allowed.")
+        refused = origin_not_allowed("The Origin is not allowed.").response()
         refused.headers.add_vary_header("Origin")
         return refused
     response = Response(status_code=204)
@@ -64,5 +63,7 @@ def _add_cors_headers(headers: MutableHeaders, origin: str | None) -> None:
         headers["Access-Control-Allow-Credentials"] = "true"
 
 
-def _is_control(path: str) -> bool:
+def is_control_path(path: str) -> bool:
+    """Under /__sandbox__/ and not the component's back end: the controls, which get no CORS and
+    keep their own origin rule (controls.py) instead of the state-change one (origin_check.py)."""
     return path.startswith(CONTROLS_PREFIX) and not path.startswith(COMPONENT_BACKEND_PREFIX)

@@ -14,6 +14,11 @@ from spektrix import ERROR_CODE, ERROR_MESSAGE
 
 logger = logging.getLogger(__name__)
 
+# How much of a request's input an error message repeats: enough to say which value was wrong, not
+# a 20,000-character promo code back into the page's status box.
+ECHO_LIMIT = 50
+ELLIPSIS = "…"
+
 _CODE_BY_STATUS = {
     404: ErrorCode.NOT_FOUND,
     405: ErrorCode.METHOD_NOT_ALLOWED,
@@ -38,12 +43,21 @@ def error_response(
     return JSONResponse({ERROR_MESSAGE: message, ERROR_CODE: code}, status, headers=headers)
 
 
+def echo(value: str) -> str:
+    """Input as an error message repeats it: cut to ECHO_LIMIT characters, then an ellipsis."""
+    return value if len(value) <= ECHO_LIMIT else value[:ECHO_LIMIT] + ELLIPSIS
+
+
 def bad_request(message: str, code: str = ErrorCode.INVALID_REQUEST) -> ApiError:
     return ApiError(400, code, message)
 
 
 def not_found(message: str, code: str = ErrorCode.NOT_FOUND) -> ApiError:
     return ApiError(404, code, message)
+
+
+def origin_not_allowed(message: str) -> ApiError:
+    return ApiError(403, ErrorCode.ORIGIN_NOT_ALLOWED, message)
 
 
 async def api_error_handler(request: Request, exc: Exception) -> Response:

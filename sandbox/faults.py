@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from starlette.responses import JSONResponse, Response
@@ -61,8 +62,8 @@ class DroppedConnection(Response):
     response byte on a reused keep-alive connection, taking it for an idle socket the server had
     closed, so the page would never see the failure. Once headers have arrived nothing is resent,
     and the cut body is a network error (XHR: a network error, no status; urllib: IncompleteRead
-    while reading the body). ASGI has no "close" message, so the app raises once the response has
-    started, and the server (uvicorn) closes the socket.
+    while reading the body). ASGI has no "close" message, so the app raises ConnectionDropped once
+    the response has started, and the server (uvicorn) closes the socket.
     """
 
     def __init__(self) -> None:
@@ -81,4 +82,24 @@ class DroppedConnection(Response):
             }
         )
         await send({"type": "http.response.body", "body": DROPPED_BODY_START, "more_body": True})
-        raise ConnectionAbortedError("sandbox fault: connection dropped")
+        raise ConnectionDropped(
+            f"Injected fault: dropped the connection of {scope['method']} {scope['path']} mid-response."
+        )
+
+
+class ConnectionDropped(ConnectionAbortedError):
+    """Raised by a dropped-connection fault; its message is what the server's log says of it."""
+
+
+class OneLineFaults(logging.Filter):
+    """For uvicorn's error logger (servers.py): uvicorn logs an exception from the app as an error
+    with its traceback, some 50 lines. A dropped connection is what the developer asked for, so
+    it becomes one warning line, its message; every other record passes unchanged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        dropped = record.exc_info[1] if record.exc_info else None
+        if isinstance(dropped, ConnectionDropped):
+            record.msg, record.args = str(dropped), ()
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
+        return True

@@ -6,17 +6,33 @@ them runs the servers the same way. Port 0 picks a free port.
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import uvicorn
 from starlette.types import ASGIApp
+from uvicorn.config import LOGGING_CONFIG
+
+from sandbox.faults import OneLineFaults
 
 LOOPBACK = "127.0.0.1"
 START_TIMEOUT_SECONDS = 20.0
+
+
+def _log_config() -> dict[str, Any]:
+    """uvicorn's own logging, with an injected dropped connection logged as one line."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"one_line_faults": {"()": OneLineFaults}}
+    config["loggers"]["uvicorn.error"]["filters"] = ["one_line_faults"]
+    return config
+
+
+LOG_CONFIG = _log_config()
 
 
 @dataclass(frozen=True)
@@ -32,7 +48,9 @@ class RunningServer:
 @contextmanager
 def serve(app: ASGIApp, port: int = 0, host: str = LOOPBACK) -> Iterator[RunningServer]:
     """Serve `app` in a background thread until the block ends; waits until it accepts connections."""
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(
+        app, host=host, port=port, log_config=LOG_CONFIG, log_level="warning", lifespan="off"
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}", daemon=True)
     thread.start()

@@ -47,7 +47,8 @@ def _split_domains(value: str) -> tuple[str, ...]:
     for domain in domains:
         if not is_bare_host(domain):
             raise ValueError(
-                "SANDBOX_ALLOWED_DOMAINS lists hosts only, without scheme, port or path "
+                "SANDBOX_ALLOWED_DOMAINS lists hosts only, spelled as an Origin header spells them "
+                "(IDN in punycode, no trailing dot, IPv6 compressed), without scheme, port or path "
                 f"(any scheme and port of an allowed host is allowed), got {domain!r}"
             )
     return domains

@@ -100,31 +100,39 @@ class Store:
         }
 
     # --- sessions and sign-in ------------------------------------------------------------
-    def session(self, session_id: str | None) -> tuple[Session, bool]:
-        """The session for a cookie value, or a new one (returned with True) for a missing,
-        unknown or forged cookie: a client never chooses its session id."""
+    def session(self, session_id: str | None) -> Session:
+        """The session for a cookie value, or a new one for a missing, unknown, forged or
+        renewed-away cookie: a client never chooses its session id."""
         known = self._sessions.get(session_id) if session_id else None
         if known is not None:
-            return known, False
+            return known
         new = Session(secret_token())
         self._sessions[new.id] = new
-        return new, True
+        return new
 
     def authenticate(self, session: Session, email: str, password: str) -> Customer | None:
         customer = self.seed.customers.get(email.strip().lower())
         if customer is None or customer.password != password:
             return None
-        if session.customer_id != customer.id:
-            self._drop_tokens(session)
+        self._renew(session)
         session.customer_id = customer.id
         session.signed_in_from = self.clock() + self.controls.auth_lag_ms / 1000
         return customer
 
     def deauthenticate(self, session: Session) -> None:
-        """Ends the session: customer, basket and tokens all gone."""
-        self._drop_tokens(session)
+        """Ends the session: customer, basket and tokens all gone, and a new id for what follows."""
+        self._renew(session)
         session.customer_id = None
         session.basket = Basket()
+
+    def _renew(self, session: Session) -> None:
+        """A new id for the session (against session fixation: an id planted or seen before sign-in
+        is worth nothing after it). The old id stops working, and the payment tokens issued to it
+        die with it; the basket stays with the session."""
+        self._drop_tokens(session)
+        del self._sessions[session.id]
+        session.id = secret_token()
+        self._sessions[session.id] = session
 
     def signed_in(self, session: Session) -> Customer | None:
         """The session's customer, once any auth lag has passed."""

@@ -243,7 +243,14 @@ CONTROL_CALLS = [
 @pytest.mark.parametrize(("method", "path", "body"), CONTROL_CALLS)
 @pytest.mark.parametrize(
     "origin",
-    ["https://evil.example", "null", "https://tickets.mytheatre.com", "http://127.0.0.1.evil.example"],
+    [
+        "https://evil.example",
+        "null",
+        "https://tickets.mytheatre.com",
+        "http://127.0.0.1.evil.example",
+        "http://evil.com\\@127.0.0.1",
+        "http://LOCALHOST:8000",
+    ],
 )
 def test_controls_refuse_a_page_that_is_not_on_loopback(
     app: Any, client: TestClient, method: str, path: str, body: bytes, origin: str
@@ -269,9 +276,10 @@ def test_controls_serve_loopback_pages_and_callers_without_an_origin(
     assert response.status_code in (200, 204), response.text
 
 
-@pytest.mark.parametrize("origin", ["https://tickets.mytheatre.com", "https://evil.example"])
-def test_the_component_back_end_is_not_held_to_loopback(app: Any, client: TestClient, origin: str) -> None:
-    """The stand-in component calls it cross-origin from the page: CORS governs it, not this rule."""
+def test_the_component_back_end_is_not_held_to_loopback(app: Any, client: TestClient) -> None:
+    """The stand-in component calls it cross-origin from the page: the allow-list governs it, not
+    this rule."""
+    origin = "https://tickets.mytheatre.com"
     body: dict[str, Any] = {"paymentToken": ready_token(client, app), "systemName": CLIENT}
     response = client.post("/__sandbox__/payments/session", json=body, headers={"Origin": origin})
     assert response.status_code == 200, response.text

@@ -55,6 +55,27 @@ def test_another_origin_gets_no_cors_headers(client: TestClient, origin: str) ->
     assert_no_grant(client.get(f"{API}events", headers={"Origin": origin}))
 
 
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "http://evil.com\\@127.0.0.1",
+        "http://user@127.0.0.1:8000",
+        "http://127.0.0.1:8000/",
+        "HTTP://127.0.0.1:8000",
+        "http://LOCALHOST:8000",
+        "http://localhost.:8000",
+        "https://tickets.mytheatre.com:443",
+        "http://[0:0:0:0:0:0:0:1]:8000",
+    ],
+)
+def test_an_origin_not_in_its_serialized_form_gets_no_grant(client: TestClient, origin: str) -> None:
+    """Its host may look allowed to a lenient URL parser; a browser never sends such an Origin."""
+    assert_no_grant(client.get(f"{API}events", headers={"Origin": origin}))
+    refused = preflight(client, INITIATE, origin)
+    assert refused.status_code == 403
+    assert_no_grant(refused)
+
+
 def test_a_disallowed_origin_gets_no_grant_and_no_token(app: Any, client: TestClient) -> None:
     signed_in_with_ticket(client, app)
     response = client.post(INITIATE, json=SEED_EXAMPLE_BODY, headers={"Origin": "https://evil.example"})

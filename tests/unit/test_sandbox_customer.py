@@ -1,4 +1,5 @@
-"""Sign-in, the session cookie, the customer's data, sign-out and auth lag."""
+"""Sign-in, the session cookie (renewed at sign-in and sign-out), the customer's data, sign-out
+and auth lag."""
 
 from __future__ import annotations
 
@@ -7,16 +8,20 @@ from typing import Any
 import pytest
 from sandbox_testing import (
     API,
+    DEMO,
     DEMO_BILLING_ID,
     DEMO_DELIVERY_ID,
     NO_ADDRESS,
     FakeClock,
     TestClient,
+    add_ticket,
     assert_error,
     make_app,
     sign_in,
     signed_in_with_ticket,
 )
+
+from sandbox.spektrix_names import SESSION_COOKIE
 
 AUTHENTICATE = f"{API}customer/authenticate"
 SIGNED_IN_ONLY = ["customer", "customer/addresses", "customer/stored-cards", "customer/orders"]
@@ -131,6 +136,65 @@ def test_a_forged_cookie_gets_a_new_session(app: Any, client: TestClient) -> Non
         new_id = response.cookies["SpektrixSession"]
         assert new_id != "guessed-session-id"
         assert len(new_id) >= 32
+
+
+def with_session(app: Any, session_id: str) -> TestClient:
+    """Another browser, holding this session id."""
+    other = TestClient(app)
+    other.cookies.set(SESSION_COOKIE, session_id)
+    return other
+
+
+def assert_a_new_empty_session(app: Any, session_id: str) -> None:
+    with with_session(app, session_id) as other:
+        response = other.get(f"{API}basket")
+        assert response.json()["tickets"] == [] and response.json()["customer"] is None
+        assert response.cookies[SESSION_COOKIE] != session_id
+        assert_error(other.get(f"{API}customer"), 401, "NotAuthenticated")
+
+
+def test_sign_in_issues_a_new_session_id_and_the_old_one_stops_working(app: Any, client: TestClient) -> None:
+    before = client.get(f"{API}basket").cookies[SESSION_COOKIE]
+    response = sign_in(client)
+    after = response.cookies[SESSION_COOKIE]
+    assert after != before and len(after) >= 32
+    assert "HttpOnly" in response.headers["set-cookie"]
+    assert client.get(f"{API}customer").status_code == 200
+    assert_a_new_empty_session(app, before)
+
+
+def test_an_id_planted_before_sign_in_is_worth_nothing_after_it(app: Any, client: TestClient) -> None:
+    """Session fixation: someone gets a session id, plants it in the buyer's browser and waits."""
+    with TestClient(app) as attacker:
+        planted = attacker.get(f"{API}basket").cookies[SESSION_COOKIE]
+    client.cookies.set(SESSION_COOKIE, planted)
+    signed_in_with_ticket(client, app)
+    assert_a_new_empty_session(app, planted)
+
+
+def test_the_basket_carries_over_to_the_new_id_at_sign_in(app: Any, client: TestClient) -> None:
+    before = add_ticket(client, app)
+    sign_in(client)
+    after = client.get(f"{API}basket").json()
+    assert [t["id"] for t in after["tickets"]] == [t["id"] for t in before["tickets"]]
+    assert after["id"] == before["id"]
+
+
+def test_a_failed_sign_in_keeps_the_session_id(client: TestClient) -> None:
+    client.get(f"{API}basket")
+    response = client.post(AUTHENTICATE, json={**DEMO, "password": "wrong"})
+    assert response.status_code == 401
+    assert "set-cookie" not in response.headers
+
+
+def test_sign_out_issues_a_new_session_id_and_the_signed_in_one_stops_working(
+    app: Any, client: TestClient
+) -> None:
+    signed_in_with_ticket(client, app)
+    signed_in_id = client.cookies[SESSION_COOKIE]
+    response = client.post(f"{API}customer/deauthenticate")
+    assert response.cookies[SESSION_COOKIE] != signed_in_id
+    assert_a_new_empty_session(app, signed_in_id)
 
 
 def test_deauthenticate_ends_customer_and_basket(app: Any, client: TestClient) -> None:

@@ -165,6 +165,13 @@ def test_token_dies_on_sign_out(app: Any, client: TestClient) -> None:
     assert not live(client, token)
 
 
+def test_token_dies_when_the_same_customer_signs_in_again(app: Any, client: TestClient) -> None:
+    """It was issued to the session's old id, which sign-in replaces."""
+    token = ready_token(client, app)
+    sign_in(client)
+    assert not live(client, token)
+
+
 def test_token_dies_after_its_ttl(app: Any, client: TestClient, clock: FakeClock) -> None:
     token = ready_token(client, app)
     clock.advance(TTL - 0.01)

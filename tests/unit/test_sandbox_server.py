@@ -4,7 +4,9 @@ a dropped connection must look like one (no usable response), and the cookie ses
 from __future__ import annotations
 
 import http.client
+import io
 import json
+import logging
 import urllib.request
 from collections.abc import Iterator
 from http.cookiejar import CookieJar
@@ -62,6 +64,28 @@ def test_drop_fault_is_a_connection_error_not_a_status(
     assert len(call(opener, server, "events")) >= 4  # the next call is served
     paths = [entry["path"] for entry in json.loads(control(server, "requests"))]
     assert paths == [f"{API}events", f"{API}events"]
+
+
+@pytest.fixture
+def server_output() -> Iterator[io.StringIO]:
+    """What the servers print (make run's output): uvicorn's own handler (pytest adds capturing
+    handlers beside it), writing here for the test."""
+    (handler,) = [h for h in logging.getLogger("uvicorn").handlers if type(h) is logging.StreamHandler]
+    output = io.StringIO()
+    previous = handler.setStream(output)
+    yield output
+    handler.setStream(previous)
+
+
+def test_each_dropped_connection_is_one_line_of_output_without_a_traceback(
+    opener: urllib.request.OpenerDirector, server: RunningServer, server_output: io.StringIO
+) -> None:
+    control(server, "faults", {"path": "events", "drop": True, "count": 2})
+    for _ in range(2):
+        with pytest.raises(http.client.IncompleteRead):
+            call(opener, server, "events")
+    line = f"Injected fault: dropped the connection of GET {API}events mid-response."
+    assert server_output.getvalue().splitlines() == [f"WARNING:  {line}"] * 2
 
 
 def test_malformed_and_status_faults_over_http(
