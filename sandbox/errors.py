@@ -46,6 +46,12 @@ def not_found(message: str, code: str = ErrorCode.NOT_FOUND) -> ApiError:
     return ApiError(404, code, message)
 
 
+def conflict(message: str, code: str) -> ApiError:
+    """The request is well formed but the state forbids it (sold out, not on sale, signed in).
+    [unconfirmed] Spektrix's status for these: the sandbox's choice is 409."""
+    return ApiError(409, code, message)
+
+
 async def api_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
     return exc.response()

@@ -1,0 +1,106 @@
+"""The initiate calls of the Payments API: the checks Customer Checkout and Direct Checkout share,
+and Direct Checkout itself (docs/contract.md gives the order of the checks; the first failing one
+answers)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from starlette.responses import JSONResponse, Response
+
+import spektrix
+from sandbox.bodies import optional_text, required_str, required_text
+from sandbox.calls import ApiCall
+from sandbox.errors import ApiError, bad_request, conflict
+from sandbox.orders import GuestBuyer, Payer
+from sandbox.origins import domain_host
+from sandbox.spektrix_names import ErrorCode
+
+# Something@something.something, no spaces: enough to catch a name typed into the email field.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+# [official] the billing address is required for AVS checks; which of its fields Spektrix
+# requires is [unconfirmed]: the sandbox requires the first line, the postcode and the country.
+REQUIRED_ADDRESS_FIELDS = (spektrix.ADDRESS_LINES[0], spektrix.ADDRESS_POSTCODE, spektrix.ADDRESS_COUNTRY)
+OPTIONAL_ADDRESS_FIELDS = (
+    *spektrix.ADDRESS_LINES[1:],
+    spektrix.ADDRESS_TOWN,
+    spektrix.ADDRESS_ADMINISTRATIVE_DIVISION,
+)
+
+
+# --- shared checks ---------------------------------------------------------------------------
+def check_origin_header(call: ApiCall) -> None:
+    """A request whose Origin header is present and not allowed: 403, before anything else."""
+    origin = call.request.headers.get("origin")
+    if origin is not None and not call.allow_list.allows_origin(origin):
+        raise _origin_not_allowed(f"The Origin '{origin}' is not allowed.")
+
+
+def check_origin_domain(call: ApiCall, body: dict[str, Any]) -> None:
+    origin_domain = required_str(body, spektrix.ORIGIN_DOMAIN)  # "" fails as "not a domain"
+    if domain_host(origin_domain) is None:
+        raise bad_request(
+            f"The {spektrix.ORIGIN_DOMAIN} '{origin_domain}' is not a domain (a host, optionally with :port)."
+        )
+    if not call.allow_list.allows_domain(origin_domain):
+        raise _origin_not_allowed(
+            f"The {spektrix.ORIGIN_DOMAIN} '{origin_domain}' is not in the allowed domains."
+        )
+
+
+def check_basket_not_empty(call: ApiCall) -> None:
+    if not call.session.basket.tickets:
+        raise bad_request("The basket is empty.", ErrorCode.BASKET_EMPTY)
+
+
+def token_response(call: ApiCall, payer: Payer) -> Response:
+    """A fresh payment token for the session's basket as it is now, bound to `payer`."""
+    return JSONResponse({spektrix.PAYMENT_TOKEN: call.store.issue_token(call.session, payer)})
+
+
+def _origin_not_allowed(message: str) -> ApiError:
+    return ApiError(403, ErrorCode.ORIGIN_NOT_ALLOWED, message)
+
+
+# --- Direct Checkout -------------------------------------------------------------------------
+def initiate_direct_payment(call: ApiCall) -> Response:
+    """For a session with no signed-in customer: the buyer's details travel with the token, and
+    the order goes to the customer with that email (or a new one) once the payment completes."""
+    check_origin_header(call)
+    if call.session.customer_id is not None:
+        raise conflict(
+            "A customer is signed in: use Customer Checkout "
+            f"({spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT}) instead.",
+            ErrorCode.CUSTOMER_SIGNED_IN,
+        )
+    body = call.json_object()
+    check_origin_domain(call, body)
+    buyer = _buyer(body)
+    check_basket_not_empty(call)
+    return token_response(call, buyer)
+
+
+def _buyer(body: dict[str, Any]) -> GuestBuyer:
+    email = required_text(body, spektrix.DIRECT_EMAIL)
+    if not _EMAIL.fullmatch(email):
+        raise bad_request(f"The field '{spektrix.DIRECT_EMAIL}' must be an email address.")
+    return GuestBuyer(
+        email=email,
+        first_name=required_text(body, spektrix.DIRECT_FIRST_NAME),
+        last_name=required_text(body, spektrix.DIRECT_LAST_NAME),
+        billing_address=_billing_address(body),
+    )
+
+
+def _billing_address(body: dict[str, Any]) -> dict[str, str]:
+    """The address in Spektrix's shape (every line present, "" when not given)."""
+    field = spektrix.DIRECT_BILLING_ADDRESS
+    raw = body.get(field)
+    if raw is None:
+        raise bad_request(f"The field '{field}' is required.")
+    if not isinstance(raw, dict):
+        raise bad_request(f"The field '{field}' must be an object.")
+    address = {name: required_text(raw, name, f"{field}.{name}") for name in REQUIRED_ADDRESS_FIELDS}
+    address |= {name: optional_text(raw, name, f"{field}.{name}") for name in OPTIONAL_ADDRESS_FIELDS}
+    return address
