@@ -9,8 +9,12 @@ from typing import Any
 
 from starlette.requests import Request
 
+import spektrix
 from sandbox.errors import ApiError, bad_request
 from sandbox.spektrix_names import ErrorCode
+
+# How Spektrix writes a flag as a string (storeCard, and the sandbox's reading of query flags).
+TRUE_FALSE = {spektrix.STORE_CARD_TRUE: True, spektrix.STORE_CARD_FALSE: False}
 
 
 async def read_body(request: Request, limit: int) -> bytes:

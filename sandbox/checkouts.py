@@ -1,6 +1,5 @@
-"""The initiate calls of the Payments API: the checks Customer Checkout and Direct Checkout share,
-and Direct Checkout itself (docs/contract.md gives the order of the checks; the first failing one
-answers)."""
+"""The initiate calls of the Payments API, Customer Checkout and Direct Checkout, and the checks
+they share. docs/contract.md gives the order of the checks; the first failing one answers."""
 
 from __future__ import annotations
 
@@ -10,10 +9,10 @@ from typing import Any
 from starlette.responses import JSONResponse, Response
 
 import spektrix
-from sandbox.bodies import optional_text, required_str, required_text
+from sandbox.bodies import TRUE_FALSE, optional_text, required_str, required_text
 from sandbox.calls import ApiCall
 from sandbox.errors import ApiError, bad_request, conflict
-from sandbox.orders import GuestBuyer, Payer
+from sandbox.orders import CustomerPayer, GuestBuyer, Payer
 from sandbox.origins import domain_host
 from sandbox.spektrix_names import ErrorCode
 
@@ -61,6 +60,43 @@ def token_response(call: ApiCall, payer: Payer) -> Response:
 
 def _origin_not_allowed(message: str) -> ApiError:
     return ApiError(403, ErrorCode.ORIGIN_NOT_ALLOWED, message)
+
+
+# --- Customer Checkout -----------------------------------------------------------------------
+def initiate_customer_payment(call: ApiCall) -> Response:
+    """For the signed-in customer; with useAvailableCredit, account credit pays first (as much
+    as there is, up to the total) and the card the rest."""
+    check_origin_header(call)
+    signed_in = call.customer()
+    body = call.json_object()
+    check_origin_domain(call, body)
+    address_id = required_str(body, spektrix.BILLING_ADDRESS_ID)
+    if signed_in.address(address_id) is None:
+        raise bad_request(
+            f"The {spektrix.BILLING_ADDRESS_ID} '{address_id}' is not one of the customer's addresses.",
+            ErrorCode.INVALID_BILLING_ADDRESS,
+        )
+    store_card = body.get(spektrix.STORE_CARD, spektrix.STORE_CARD_FALSE)
+    if not isinstance(store_card, str) or store_card not in TRUE_FALSE:
+        raise bad_request(f'The field \'{spektrix.STORE_CARD}\' must be "true" or "false".')
+    use_credit = _use_available_credit(body)
+    check_basket_not_empty(call)
+    total = call.session.basket.price(call.store.seed.booking_fee).total
+    credit = min(call.store.credit_of(signed_in.id), total) if use_credit else 0
+    return token_response(call, CustomerPayer(signed_in.id, address_id, TRUE_FALSE[store_card], credit))
+
+
+def _use_available_credit(body: dict[str, Any]) -> bool:
+    """Absent means no. [unconfirmed] type: a JSON boolean, or "true"/"false" like storeCard."""
+    value = body.get(spektrix.USE_AVAILABLE_CREDIT, False)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value in TRUE_FALSE:
+        return TRUE_FALSE[value]
+    raise bad_request(
+        f"The field '{spektrix.USE_AVAILABLE_CREDIT}' must be true or false "
+        '(a JSON boolean, or the string "true" or "false").'
+    )
 
 
 # --- Direct Checkout -------------------------------------------------------------------------

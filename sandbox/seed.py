@@ -138,6 +138,12 @@ class Seed:
     def customer_by_id(self, customer_id: str) -> Customer | None:
         return next((c for c in self.customers.values() if c.id == customer_id), None)
 
+    def event_of(self, instance: Instance) -> Event:
+        return self.events[instance.event_id]
+
+    def plan_of(self, instance: Instance) -> Plan:
+        return self.plans[instance.plan_id]
+
 
 class SeedError(ValueError):
     pass

@@ -107,6 +107,8 @@ def test_auth_lag_also_holds_back_initiate(app: Any, client: TestClient, clock: 
         ({"storeCard": True}, 400, "InvalidRequest", "storeCard"),
         ({"storeCard": "yes"}, 400, "InvalidRequest", "storeCard"),
         ({"storeCard": None}, 400, "InvalidRequest", "storeCard"),
+        ({"storeCard": ["true"]}, 400, "InvalidRequest", "storeCard"),
+        ({"storeCard": {"true": 1}}, 400, "InvalidRequest", "storeCard"),
     ],
 )
 def test_each_body_check_names_its_field(
