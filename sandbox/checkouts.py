@@ -28,48 +28,14 @@ OPTIONAL_ADDRESS_FIELDS = (
 )
 
 
-# --- shared checks ---------------------------------------------------------------------------
-def check_origin_header(call: ApiCall) -> None:
-    """A request whose Origin header is present and not allowed: 403, before anything else."""
-    origin = call.request.headers.get("origin")
-    if origin is not None and not call.allow_list.allows_origin(origin):
-        raise _origin_not_allowed(f"The Origin '{origin}' is not allowed.")
-
-
-def check_origin_domain(call: ApiCall, body: dict[str, Any]) -> None:
-    origin_domain = required_str(body, spektrix.ORIGIN_DOMAIN)  # "" fails as "not a domain"
-    if domain_host(origin_domain) is None:
-        raise bad_request(
-            f"The {spektrix.ORIGIN_DOMAIN} '{origin_domain}' is not a domain (a host, optionally with :port)."
-        )
-    if not call.allow_list.allows_domain(origin_domain):
-        raise _origin_not_allowed(
-            f"The {spektrix.ORIGIN_DOMAIN} '{origin_domain}' is not in the allowed domains."
-        )
-
-
-def check_basket_not_empty(call: ApiCall) -> None:
-    if not call.session.basket.tickets:
-        raise bad_request("The basket is empty.", ErrorCode.BASKET_EMPTY)
-
-
-def token_response(call: ApiCall, payer: Payer) -> Response:
-    """A fresh payment token for the session's basket as it is now, bound to `payer`."""
-    return JSONResponse({spektrix.PAYMENT_TOKEN: call.store.issue_token(call.session, payer)})
-
-
-def _origin_not_allowed(message: str) -> ApiError:
-    return ApiError(403, ErrorCode.ORIGIN_NOT_ALLOWED, message)
-
-
 # --- Customer Checkout -----------------------------------------------------------------------
 def initiate_customer_payment(call: ApiCall) -> Response:
     """For the signed-in customer; with useAvailableCredit, account credit pays first (as much
     as there is, up to the total) and the card the rest."""
-    check_origin_header(call)
+    _check_origin_header(call)
     signed_in = call.customer()
     body = call.json_object()
-    check_origin_domain(call, body)
+    _check_origin_domain(call, body)
     address_id = required_str(body, spektrix.BILLING_ADDRESS_ID)
     if signed_in.address(address_id) is None:
         raise bad_request(
@@ -80,10 +46,10 @@ def initiate_customer_payment(call: ApiCall) -> Response:
     if not isinstance(store_card, str) or store_card not in TRUE_FALSE:
         raise bad_request(f'The field \'{spektrix.STORE_CARD}\' must be "true" or "false".')
     use_credit = _use_available_credit(body)
-    check_basket_not_empty(call)
+    _check_basket_not_empty(call)
     total = call.session.basket.price(call.store.seed.booking_fee).total
     credit = min(call.store.credit_of(signed_in.id), total) if use_credit else 0
-    return token_response(call, CustomerPayer(signed_in.id, address_id, TRUE_FALSE[store_card], credit))
+    return _token_response(call, CustomerPayer(signed_in.id, address_id, TRUE_FALSE[store_card], credit))
 
 
 def _use_available_credit(body: dict[str, Any]) -> bool:
@@ -103,7 +69,7 @@ def _use_available_credit(body: dict[str, Any]) -> bool:
 def initiate_direct_payment(call: ApiCall) -> Response:
     """For a session with no signed-in customer: the buyer's details travel with the token, and
     the order goes to the customer with that email (or a new one) once the payment completes."""
-    check_origin_header(call)
+    _check_origin_header(call)
     if call.session.customer_id is not None:
         raise conflict(
             "A customer is signed in: use Customer Checkout "
@@ -111,10 +77,10 @@ def initiate_direct_payment(call: ApiCall) -> Response:
             ErrorCode.CUSTOMER_SIGNED_IN,
         )
     body = call.json_object()
-    check_origin_domain(call, body)
+    _check_origin_domain(call, body)
     buyer = _buyer(body)
-    check_basket_not_empty(call)
-    return token_response(call, buyer)
+    _check_basket_not_empty(call)
+    return _token_response(call, buyer)
 
 
 def _buyer(body: dict[str, Any]) -> GuestBuyer:
@@ -140,3 +106,37 @@ def _billing_address(body: dict[str, Any]) -> dict[str, str]:
     address = {name: required_text(raw, name, f"{field}.{name}") for name in REQUIRED_ADDRESS_FIELDS}
     address |= {name: optional_text(raw, name, f"{field}.{name}") for name in OPTIONAL_ADDRESS_FIELDS}
     return address
+
+
+# --- shared checks ---------------------------------------------------------------------------
+def _check_origin_header(call: ApiCall) -> None:
+    """A request whose Origin header is present and not allowed: 403, before anything else."""
+    origin = call.request.headers.get("origin")
+    if origin is not None and not call.allow_list.allows_origin(origin):
+        raise _origin_not_allowed(f"The Origin '{origin}' is not allowed.")
+
+
+def _check_origin_domain(call: ApiCall, body: dict[str, Any]) -> None:
+    origin_domain = required_str(body, spektrix.ORIGIN_DOMAIN)  # "" fails as "not a domain"
+    if domain_host(origin_domain) is None:
+        raise bad_request(
+            f"The {spektrix.ORIGIN_DOMAIN} '{origin_domain}' is not a domain (a host, optionally with :port)."
+        )
+    if not call.allow_list.allows_domain(origin_domain):
+        raise _origin_not_allowed(
+            f"The {spektrix.ORIGIN_DOMAIN} '{origin_domain}' is not in the allowed domains."
+        )
+
+
+def _check_basket_not_empty(call: ApiCall) -> None:
+    if not call.session.basket.tickets:
+        raise bad_request("The basket is empty.", ErrorCode.BASKET_EMPTY)
+
+
+def _token_response(call: ApiCall, payer: Payer) -> Response:
+    """A fresh payment token for the session's basket as it is now, bound to `payer`."""
+    return JSONResponse({spektrix.PAYMENT_TOKEN: call.store.issue_token(call.session, payer)})
+
+
+def _origin_not_allowed(message: str) -> ApiError:
+    return ApiError(403, ErrorCode.ORIGIN_NOT_ALLOWED, message)
