@@ -1,7 +1,9 @@
-"""Spektrix API v3, web mode: customer, catalogue, basket and initiate-customer-payment."""
+"""Spektrix API v3, web mode: customer, catalogue and availability, basket, and the routes of the
+initiate calls (checkouts.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from starlette.responses import JSONResponse, Response
@@ -9,14 +11,20 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.status import HTTP_204_NO_CONTENT
 
 import spektrix
-from sandbox.basket import BasketTicket
+from sandbox.availability import SoldOut
+from sandbox.basket import PricedTicket
+from sandbox.basket_items import checked_items, new_tickets, sold_out, ticket_attributes
 from sandbox.bodies import required_str, string_field
 from sandbox.calls import ApiCall, api_endpoint
-from sandbox.errors import ApiError, bad_request, echo, not_found, origin_not_allowed
-from sandbox.ids import spektrix_id
-from sandbox.origins import domain_host
-from sandbox.seed import Instance
+from sandbox.checkouts import initiate_customer_payment, initiate_direct_payment
+from sandbox.errors import ApiError, bad_request, echo, not_found
+from sandbox.images import image_base
+from sandbox.lookups import event_or_404, instance_or_404
+from sandbox.queries import flag, ticket_ids, window
+from sandbox.seed import Customer, Instance
 from sandbox.shapes import (
+    Listing,
+    area_status_json,
     basket_json,
     customer_json,
     event_json,
@@ -24,8 +32,17 @@ from sandbox.shapes import (
     order_json,
     plan_json,
     price_list_json,
+    status_json,
+    tickets_json,
 )
-from sandbox.spektrix_names import ADD_TICKET_SEATING_PLAN, INSTANCES_EVENT_FILTER, ErrorCode
+from sandbox.spektrix_names import (
+    BASKET_TICKET,
+    EVENT_INSTANCES,
+    INSTANCE_AREA_STATUS,
+    INSTANCE_STATUS,
+    INSTANCES_EVENT_FILTER,
+    ErrorCode,
+)
 
 
 # --- customer ------------------------------------------------------------------------------
@@ -36,7 +53,7 @@ def authenticate(call: ApiCall) -> Response:
     customer = call.store.authenticate(call.session, email, password)
     if customer is None:
         raise ApiError(401, ErrorCode.INVALID_CREDENTIALS, "The email or password is incorrect.")
-    return JSONResponse(customer_json(customer))
+    return _customer_response(call, customer)
 
 
 def deauthenticate(call: ApiCall) -> Response:
@@ -45,7 +62,7 @@ def deauthenticate(call: ApiCall) -> Response:
 
 
 def customer(call: ApiCall) -> Response:
-    return JSONResponse(customer_json(call.customer()))
+    return _customer_response(call, call.customer())
 
 
 def addresses(call: ApiCall) -> Response:
@@ -53,7 +70,16 @@ def addresses(call: ApiCall) -> Response:
 
 
 def stored_cards(call: ApiCall) -> Response:
-    return JSONResponse(call.store.cards_of(call.customer().id))
+    """`includePending=false` leaves out pending cards; absent, every card is listed."""
+    include_pending = flag(call.request.query_params, spektrix.INCLUDE_PENDING, default=True)
+    return JSONResponse(call.store.cards_of(call.customer().id, include_pending))
+
+
+def delete_stored_card(call: ApiCall) -> Response:
+    card_id = call.request.path_params["id"]
+    if not call.store.delete_card(call.customer().id, card_id):
+        raise not_found(f"The stored card '{echo(card_id)}' was not found.")
+    return Response(status_code=HTTP_204_NO_CONTENT)
 
 
 def customer_orders(call: ApiCall) -> Response:
@@ -63,45 +89,80 @@ def customer_orders(call: ApiCall) -> Response:
 
 def order(call: ApiCall) -> Response:
     order_id = call.request.path_params["id"]
-    signed_in = call.store.signed_in(call.session)
-    found = call.store.order(order_id, signed_in.id) if signed_in else None
+    found = call.store.order(order_id, call.session)
     if found is None:
         raise not_found(f"The order '{echo(order_id)}' was not found.")
     return JSONResponse(order_json(found))
 
 
-# --- catalogue -----------------------------------------------------------------------------
+def _customer_response(call: ApiCall, found: Customer) -> Response:
+    return JSONResponse(customer_json(found, call.store.credit_of(found.id)))
+
+
+# --- catalogue and availability ------------------------------------------------------------
 def events(call: ApiCall) -> Response:
-    expand = _expands_instances(call)
-    return JSONResponse([event_json(e, expand) for e in call.store.seed.events.values()])
+    """With startFrom/startTo, the events with an instance in that window (each event whole: all
+    its instances embedded with `$expand=instances`)."""
+    span, listing, expand = window(call.request.query_params), _listing(call), _expands_instances(call)
+    found = [
+        e
+        for e in call.store.seed.events.values()
+        if not span.bounded or any(span.holds(i.start) for i in e.instances)
+    ]
+    return JSONResponse([event_json(e, expand, listing) for e in found])
 
 
 def event(call: ApiCall) -> Response:
-    event_id = call.request.path_params["id"]
-    found = call.store.seed.events.get(event_id)
-    if found is None:
-        raise not_found(f"The event '{echo(event_id)}' was not found.")
-    return JSONResponse(event_json(found, _expands_instances(call)))
+    found = event_or_404(call.store.seed, call.request.path_params["id"])
+    return JSONResponse(event_json(found, _expands_instances(call), _listing(call)))
+
+
+def event_instances(call: ApiCall) -> Response:
+    found = event_or_404(call.store.seed, call.request.path_params["id"])
+    return _instances_response(call, found.instances)
 
 
 def instances(call: ApiCall) -> Response:
     event_id = call.request.query_params.get(INSTANCES_EVENT_FILTER)
     found = [i for i in call.store.seed.instances.values() if event_id in (None, i.event_id)]
-    return JSONResponse([instance_json(i) for i in found])
+    return _instances_response(call, found)
 
 
 def instance(call: ApiCall) -> Response:
-    return JSONResponse(instance_json(_instance(call, call.request.path_params["id"])))
+    return JSONResponse(instance_json(_instance(call), _listing(call)))
 
 
 def price_list(call: ApiCall) -> Response:
-    found = _instance(call, call.request.path_params["id"])
-    return JSONResponse(price_list_json(found, call.store.seed.price_band))
+    return JSONResponse(price_list_json(_instance(call), call.store.seed.price_band))
 
 
 def plan(call: ApiCall) -> Response:
-    found = _instance(call, call.request.path_params["id"])
-    return JSONResponse(plan_json(call.store.seed.plans[found.plan_id]))
+    return JSONResponse(plan_json(call.store.seed.plan_of(_instance(call))))
+
+
+def instance_status(call: ApiCall) -> Response:
+    """includeChildPlans and includeLockInformation are accepted: the areas are always listed,
+    and the sandbox has no seat locks."""
+    found = _instance(call)
+    return JSONResponse(status_json(found, call.store.seed.plan_of(found), call.store.availability))
+
+
+def area_status(call: ApiCall) -> Response:
+    found = _instance(call)
+    area_id = call.request.path_params["areaId"]
+    area = call.store.seed.plan_of(found).area(area_id)
+    if area is None:
+        raise not_found(f"The area '{echo(area_id)}' is not in this instance's plan.")
+    return JSONResponse(area_status_json(found, area, call.store.availability))
+
+
+def _instances_response(call: ApiCall, found: Iterable[Instance]) -> Response:
+    span, listing = window(call.request.query_params), _listing(call)
+    return JSONResponse([instance_json(i, listing) for i in found if span.holds(i.start)])
+
+
+def _listing(call: ApiCall) -> Listing:
+    return Listing(call.store.now(), call.store.seed.time_zone, image_base(call.request))
 
 
 def _expands_instances(call: ApiCall) -> bool:
@@ -109,11 +170,8 @@ def _expands_instances(call: ApiCall) -> bool:
     return spektrix.EXPAND_INSTANCES in (part.strip() for part in expand.split(","))
 
 
-def _instance(call: ApiCall, instance_id: str) -> Instance:
-    found = call.store.seed.instances.get(instance_id)
-    if found is None:
-        raise not_found(f"The instance '{echo(instance_id)}' was not found.")
-    return found
+def _instance(call: ApiCall) -> Instance:
+    return instance_or_404(call.store.seed, call.request.path_params["id"])
 
 
 # --- basket --------------------------------------------------------------------------------
@@ -123,23 +181,39 @@ def basket(call: ApiCall) -> Response:
 
 
 def add_tickets(call: ApiCall) -> Response:
-    items = call.json()
-    if not isinstance(items, list) or not items:
-        raise bad_request("The request body must be a non-empty list of tickets.")
-    call.session.basket.add([_basket_ticket(call, item) for item in items])
-    return _basket_response(call)
+    """Answers the tickets added, as GET basket shows them. [3rd-party, 1 live client] expects
+    the added tickets as a list; Spektrix's pages we could read do not say: [unconfirmed]."""
+    items = checked_items(call.store, call.json())
+    try:
+        seats = call.store.availability.take([item.wanted for item in items])
+    except SoldOut as exc:
+        raise sold_out(call.store.seed, exc.wanted) from None
+    tickets = new_tickets(call.store.seed, items, seats)
+    call.session.basket.add(tickets)
+    return JSONResponse(tickets_json(_priced(call, {t.id for t in tickets})))
 
 
 def remove_tickets(call: ApiCall) -> Response:
-    raw = call.request.query_params.get(spektrix.TICKET_IDS, "")
-    ticket_ids = {part.strip() for part in raw.split(",") if part.strip()}
-    if not ticket_ids:
-        raise bad_request(f"The query parameter '{spektrix.TICKET_IDS}' is required.")
+    """The seats of the tickets removed go back to everyone."""
+    removing = ticket_ids(call.request.query_params)
     in_basket = {t.id for t in call.session.basket.tickets}
-    if unknown := sorted(ticket_ids - in_basket):
+    if unknown := sorted(removing - in_basket):
         raise not_found(f"The ticket '{echo(unknown[0])}' is not in the basket.")
-    call.session.basket.remove(ticket_ids)
+    removed = call.session.basket.remove(removing)
+    call.store.availability.release(t.seat for t in removed)
     return Response(status_code=HTTP_204_NO_CONTENT)
+
+
+def update_ticket(call: ApiCall) -> Response:
+    """Custom attributes, `[{"attribute_<Name>": value}, ...]`; answers the ticket as GET basket
+    shows it. [unconfirmed] that answer, and that any attribute name is accepted (a real system
+    accepts only the ticket attributes its client defined)."""
+    attributes = ticket_attributes(call.json())
+    ticket_id = call.request.path_params["ticketId"]
+    if ticket_id not in {t.id for t in call.session.basket.tickets}:
+        raise not_found(f"The ticket '{echo(ticket_id)}' is not in the basket.")
+    call.session.basket.set_attributes(ticket_id, attributes)
+    return JSONResponse(tickets_json(_priced(call, {ticket_id}))[0])
 
 
 def update_basket(call: ApiCall) -> Response:
@@ -154,34 +228,17 @@ def update_basket(call: ApiCall) -> Response:
     percent = call.store.seed.promo_codes.get(code)
     if percent is None:
         raise bad_request(
-            f"The promo code '{echo(body[spektrix.PROMO_CODE])}' is not valid.", ErrorCode.INVALID_PROMO_CODE
+            f"The promo code '{echo(body[spektrix.PROMO_CODE])}' is not valid.",
+            ErrorCode.INVALID_PROMO_CODE,
         )
     call.session.basket.set_promo(code, percent)
     return _basket_response(call)
 
 
-def _basket_ticket(call: ApiCall, item: Any) -> BasketTicket:
-    """One item of an add-tickets body, checked; nothing is added unless every item is valid."""
-    if not isinstance(item, dict):
-        raise bad_request("Each ticket must be a JSON object.")
-    found = _instance(call, required_str(item, spektrix.ADD_TICKET_INSTANCE))
-    type_id = required_str(item, spektrix.ADD_TICKET_TYPE)
-    price = found.price_for(type_id)
-    if price is None:
-        raise not_found(f"The ticket type '{echo(type_id)}' is not on sale for this instance.")
-    if ADD_TICKET_SEATING_PLAN in item:
-        plan_id = string_field(item, ADD_TICKET_SEATING_PLAN)
-        if plan_id != found.plan_id:
-            raise not_found(f"The seating plan '{echo(plan_id)}' is not this instance's plan.")
-    seed = call.store.seed
-    return BasketTicket(
-        id=spektrix_id(),
-        event=seed.events[found.event_id],
-        instance=found,
-        ticket_type=price.ticket_type,
-        price_band=seed.price_band,
-        pence=price.pence,
-    )
+def _priced(call: ApiCall, ids: set[str]) -> list[PricedTicket]:
+    """These basket tickets as the basket prices them now (promo discount included)."""
+    pricing = call.session.basket.price(call.store.seed.booking_fee)
+    return [p for p in pricing.tickets if p.ticket.id in ids]
 
 
 def _basket_response(call: ApiCall) -> Response:
@@ -191,39 +248,6 @@ def _basket_response(call: ApiCall) -> Response:
     pricing = current.price(seed.booking_fee)
     customer_id = signed_in.id if signed_in else None
     return JSONResponse(basket_json(current, pricing, customer_id, seed.currency))
-
-
-# --- Customer Checkout ---------------------------------------------------------------------
-def initiate_customer_payment(call: ApiCall) -> Response:
-    """The checks run in the order docs/contract.md gives; the first failing one answers (the
-    `Origin` header was checked before the call got here: origin_check.py)."""
-    signed_in = call.customer()
-    body = call.json_object()
-    origin_domain = required_str(body, spektrix.ORIGIN_DOMAIN)
-    if domain_host(origin_domain) is None:
-        raise bad_request(
-            f"The {spektrix.ORIGIN_DOMAIN} '{echo(origin_domain)}' is not a domain"
-            " (a host, optionally with :port)."
-        )
-    if not call.allow_list.allows_domain(origin_domain):
-        raise origin_not_allowed(
-            f"The {spektrix.ORIGIN_DOMAIN} '{echo(origin_domain)}' is not in the allowed domains."
-        )
-    address_id = required_str(body, spektrix.BILLING_ADDRESS_ID)
-    if signed_in.address(address_id) is None:
-        raise bad_request(
-            f"The {spektrix.BILLING_ADDRESS_ID} '{echo(address_id)}' is not one of the customer's addresses.",
-            ErrorCode.INVALID_BILLING_ADDRESS,
-        )
-    store_card = body.get(spektrix.STORE_CARD, spektrix.STORE_CARD_FALSE)
-    if store_card not in (spektrix.STORE_CARD_TRUE, spektrix.STORE_CARD_FALSE):
-        raise bad_request(f'The field \'{spektrix.STORE_CARD}\' must be "true" or "false".')
-    if not call.session.basket.tickets:
-        raise bad_request("The basket is empty.", ErrorCode.BASKET_EMPTY)
-    token = call.store.issue_token(
-        call.session, signed_in, address_id, store_card == spektrix.STORE_CARD_TRUE
-    )
-    return JSONResponse({spektrix.PAYMENT_TOKEN: token})
 
 
 def _route(path: str, handler: Any, method: str) -> Route:
@@ -236,23 +260,30 @@ API_V3_ROUTES: list[BaseRoute] = [
     _route(spektrix.CUSTOMER, customer, "GET"),
     _route(spektrix.CUSTOMER_ADDRESSES, addresses, "GET"),
     _route(spektrix.CUSTOMER_STORED_CARDS, stored_cards, "GET"),
+    _route(spektrix.CUSTOMER_STORED_CARD, delete_stored_card, "DELETE"),
     _route(spektrix.CUSTOMER_ORDERS, customer_orders, "GET"),
     _route(spektrix.ORDER, order, "GET"),
     _route(spektrix.EVENTS, events, "GET"),
     _route(spektrix.EVENT, event, "GET"),
+    _route(EVENT_INSTANCES, event_instances, "GET"),
     _route(spektrix.INSTANCES, instances, "GET"),
     _route(spektrix.INSTANCE, instance, "GET"),
     _route(spektrix.INSTANCE_PRICE_LIST, price_list, "GET"),
     _route(spektrix.INSTANCE_PLAN, plan, "GET"),
+    _route(INSTANCE_STATUS, instance_status, "GET"),
+    _route(INSTANCE_AREA_STATUS, area_status, "GET"),
     _route(spektrix.BASKET, basket, "GET"),
     _route(spektrix.BASKET, update_basket, "PATCH"),
     _route(spektrix.BASKET_TICKETS, add_tickets, "POST"),
     _route(spektrix.BASKET_TICKETS, remove_tickets, "DELETE"),
+    _route(BASKET_TICKET, update_ticket, "PATCH"),
     _route(spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT, initiate_customer_payment, "POST"),
+    _route(spektrix.BASKET_INITIATE_DIRECT_PAYMENT, initiate_direct_payment, "POST"),
 ]
 
-# Both spellings of the initiate path (see spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT).
+# Both spellings of the initiate paths (see spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT).
 CLIENT_ROUTES: list[BaseRoute] = [
     Mount(f"/{spektrix.API_VERSION_PATH}", routes=API_V3_ROUTES),
     _route(spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT, initiate_customer_payment, "POST"),
+    _route(spektrix.BASKET_INITIATE_DIRECT_PAYMENT, initiate_direct_payment, "POST"),
 ]

@@ -17,6 +17,7 @@ from sandbox.errors import (
     api_error_handler,
     http_exception_handler,
 )
+from sandbox.images import IMAGE_ROUTES
 from sandbox.origin_check import OriginCheckMiddleware
 from sandbox.origins import AllowList
 from sandbox.payment_service import PAYMENT_ROUTES
@@ -31,7 +32,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(
         routes=[
             *ASSET_ROUTES,
-            Mount("/__sandbox__", routes=[*CONTROL_ROUTES, *PAYMENT_ROUTES]),
+            Mount("/__sandbox__", routes=[*CONTROL_ROUTES, *PAYMENT_ROUTES, *IMAGE_ROUTES]),
             Mount("/{client}", routes=CLIENT_ROUTES),
         ],
         middleware=[

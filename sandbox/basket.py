@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
+from sandbox.availability import Seat
 from sandbox.ids import secret_token, spektrix_id
 from sandbox.money import percent_of
-from sandbox.seed import Charge, Event, Instance, Named
+from sandbox.seed import Area, Charge, Event, Instance, Named
 
 
 @dataclass(frozen=True)
@@ -14,9 +16,15 @@ class BasketTicket:
     id: str
     event: Event
     instance: Instance
+    area: Area
     ticket_type: Named
     price_band: Named
     pence: int
+    attributes: dict[str, Any] = field(default_factory=dict)  # "attribute_<Name>" -> value
+
+    @property
+    def seat(self) -> Seat:
+        return (self.instance.id, self.area.id)
 
 
 @dataclass(frozen=True)
@@ -62,9 +70,20 @@ class Basket:
         self.tickets.extend(tickets)
         self._changed()
 
-    def remove(self, ticket_ids: set[str]) -> None:
+    def remove(self, ticket_ids: set[str]) -> list[BasketTicket]:
+        """Removes the tickets and returns them (their seats are to be given back)."""
+        removed = [t for t in self.tickets if t.id in ticket_ids]
         self.tickets = [t for t in self.tickets if t.id not in ticket_ids]
         self._changed()
+        return removed
+
+    def set_attributes(self, ticket_id: str, attributes: dict[str, Any]) -> BasketTicket:
+        """Sets custom attributes on one ticket (it must be in the basket) and returns it."""
+        index = next(i for i, t in enumerate(self.tickets) if t.id == ticket_id)
+        ticket = self.tickets[index]
+        self.tickets[index] = replace(ticket, attributes={**ticket.attributes, **attributes})
+        self._changed()
+        return self.tickets[index]
 
     def set_promo(self, code: str | None, percent_off: int) -> None:
         self.promo_code = code

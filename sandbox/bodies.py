@@ -9,8 +9,12 @@ from typing import Any
 
 from starlette.requests import Request
 
+import spektrix
 from sandbox.errors import ApiError, bad_request
 from sandbox.spektrix_names import ErrorCode
+
+# How Spektrix writes a flag as a string (storeCard, and the sandbox's reading of query flags).
+TRUE_FALSE = {spektrix.STORE_CARD_TRUE: True, spektrix.STORE_CARD_FALSE: False}
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -40,17 +44,31 @@ def json_object(body: bytes) -> dict[str, Any]:
     return value
 
 
-def required_str(obj: dict[str, Any], field: str) -> str:
+def required_str(obj: dict[str, Any], field: str, name: str | None = None) -> str:
+    """`name` is how messages call the field (e.g. "billingAddress.line1"); default: `field`."""
     if field not in obj or obj[field] is None:
-        raise bad_request(f"The field '{field}' is required.")
-    return string_field(obj, field)
+        raise bad_request(f"The field '{name or field}' is required.")
+    return string_field(obj, field, name)
 
 
-def string_field(obj: dict[str, Any], field: str) -> str:
+def string_field(obj: dict[str, Any], field: str, name: str | None = None) -> str:
     value = obj[field]
     if not isinstance(value, str):
-        raise bad_request(f"The field '{field}' must be a string.")
+        raise bad_request(f"The field '{name or field}' must be a string.")
     return value
+
+
+def required_text(obj: dict[str, Any], field: str, name: str | None = None) -> str:
+    """A required string that is not blank, stripped."""
+    value = required_str(obj, field, name).strip()
+    if not value:
+        raise bad_request(f"The field '{name or field}' must not be blank.")
+    return value
+
+
+def optional_text(obj: dict[str, Any], field: str, name: str | None = None) -> str:
+    """A string that may be absent or null (then ""), stripped."""
+    return "" if obj.get(field) is None else string_field(obj, field, name).strip()
 
 
 def _too_large(limit: int) -> ApiError:

@@ -60,6 +60,12 @@ def origin_not_allowed(message: str) -> ApiError:
     return ApiError(403, ErrorCode.ORIGIN_NOT_ALLOWED, message)
 
 
+def conflict(message: str, code: str) -> ApiError:
+    """The request is well formed but the state forbids it (sold out, not on sale, signed in).
+    [unconfirmed] Spektrix's status for these: the sandbox's choice is 409."""
+    return ApiError(409, code, message)
+
+
 async def api_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
     return exc.response()

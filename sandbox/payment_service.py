@@ -1,5 +1,9 @@
 """The stand-in component's back end (not Spektrix's API): it plays the payment provider that the
-real <spektrix-payments> talks to. Test cards decide the outcome (see cards.py)."""
+real <spektrix-payments> talks to. Test cards decide the outcome (see cards.py).
+
+Customer Checkout and Direct Checkout tokens pay alike. Account credit bound to a token pays
+first; the card pays the rest, and when credit pays everything no card is asked for.
+[unconfirmed] how the live component shows a part paid by credit: the sandbox's choice."""
 
 from __future__ import annotations
 
@@ -24,35 +28,45 @@ from sandbox.cards import (
 )
 from sandbox.errors import bad_request, not_found
 from sandbox.money import to_json
+from sandbox.orders import CardPayment, PaymentToken
 from sandbox.spektrix_names import ErrorCode
-from sandbox.store import CardPayment, PaymentToken, Session, Store
+from sandbox.store import Session, Store
 from spektrix import PAYMENT_TOKEN
 
 SYSTEM_NAME = "systemName"
 CHALLENGE = "challenge"
 CHALLENGE_ANSWERS = (None, "approve", "cancel")
+CARD_FIELDS = (CARD_NUMBER, EXPIRY_DATE, SECURITY_CODE, CARD_HOLDER_NAME)  # checked_card's order
 
 
 async def payment_session(request: Request) -> Response:
+    """`amount` is what the card pays: the total less the account credit the token uses."""
     body = json_object(await received_body(request))
     store = store_of(request)
-    _, session = _live_token(store, body)
-    pricing = session.basket.price(store.seed.booking_fee)
-    return JSONResponse({"amount": to_json(pricing.total), "currency": store.seed.currency})
+    token, session = _live_token(store, body)
+    card = _card_pence(store, token, session)
+    return JSONResponse(
+        {
+            "amount": to_json(card),
+            "credit": to_json(token.credit_pence),
+            "total": to_json(card + token.credit_pence),
+            "currency": store.seed.currency,
+        }
+    )
 
 
 async def pay(request: Request) -> Response:
+    """The card fields are read only when the card has something to pay."""
     body = json_object(await received_body(request))
     store = store_of(request)
-    fields = {f: required_str(body, f) for f in (CARD_NUMBER, EXPIRY_DATE, SECURITY_CODE)}
-    holder = required_str(body, CARD_HOLDER_NAME)
     challenge = body.get(CHALLENGE)
     if challenge not in CHALLENGE_ANSWERS:
         raise bad_request(f'The field \'{CHALLENGE}\' must be null, "approve" or "cancel".')
     token, session = _live_token(store, body)
-    card = checked_card(
-        fields[CARD_NUMBER], fields[EXPIRY_DATE], fields[SECURITY_CODE], holder, store.today()
-    )
+    if _card_pence(store, token, session) == 0:
+        order = store.complete_payment(token, session, None)
+        return JSONResponse({"result": "completed", "orderId": order.id})
+    card = checked_card(*(required_str(body, f) for f in CARD_FIELDS), store.today())
     return JSONResponse(_charge(store, token, session, card, challenge))
 
 
@@ -71,6 +85,10 @@ def _charge(
     if outcome is Outcome.ERROR:
         return {"result": "error", "message": ERROR_MESSAGE}
     return {"result": "refused", "message": refusal_message(outcome)}
+
+
+def _card_pence(store: Store, token: PaymentToken, session: Session) -> int:
+    return session.basket.price(store.seed.booking_fee).total - token.credit_pence
 
 
 def _live_token(store: Store, body: dict[str, Any]) -> tuple[PaymentToken, Session]:

@@ -1,7 +1,8 @@
-"""The seed: customers, catalogue, prices and promo codes the sandbox starts from (and resets to).
+"""The seed: customers, catalogue, seating, prices and promo codes the sandbox starts from (and
+resets to).
 
-Instance dates are stored as offsets in days from today plus a local time, so the events are
-always upcoming whenever the seed is loaded.
+Dates are stored as offsets in days from today plus a local time, so the events are always
+upcoming whenever the seed is loaded; times are local to the venue (`timeZone`).
 """
 
 from __future__ import annotations
@@ -11,18 +12,33 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sandbox.money import parse_pence
+from sandbox.spektrix_names import DEFAULT_TIME_ZONE
 
 JsonObject = dict[str, Any]
+
+# When web sales open unless an instance says otherwise: this many days before the seed is loaded.
+SALES_OPEN_DAYS_BEFORE_LOAD = 60
+SALES_OPEN_TIME = time(10, 0)
+# Seats in a plan area whose seed gives no `capacity`.
+DEFAULT_AREA_CAPACITY = 100
 
 
 @dataclass(frozen=True)
 class Named:
-    """An `{"id", "name"}` pair: ticket types, price bands, plan areas."""
+    """An `{"id", "name"}` pair: ticket types, price bands."""
 
     id: str
     name: str
+
+
+@dataclass(frozen=True)
+class Area(Named):
+    """A child area of a seating plan (Spektrix treats areas as child plans)."""
+
+    capacity: int
 
 
 @dataclass(frozen=True)
@@ -33,14 +49,25 @@ class Price:
 
 @dataclass(frozen=True)
 class Instance:
+    """A performance. Web sales run from `start_selling` until `stop_selling` (by default the
+    start); `sold` counts seats already sold per area id before the sandbox starts."""
+
     id: str
     event_id: str
     start: datetime
     plan_id: str
     prices: tuple[Price, ...]
+    start_selling: datetime
+    stop_selling: datetime
+    cancelled: bool
+    sold: dict[str, int]
+    attributes: JsonObject
 
     def price_for(self, ticket_type_id: str) -> Price | None:
         return next((p for p in self.prices if p.ticket_type.id == ticket_type_id), None)
+
+    def is_on_sale(self, now: datetime) -> bool:
+        return not self.cancelled and self.start_selling <= now < self.stop_selling
 
 
 @dataclass(frozen=True)
@@ -50,17 +77,23 @@ class Event:
     description: str
     duration: int
     instances: tuple[Instance, ...]
+    web_event_id: str | None
+    attributes: JsonObject
 
 
 @dataclass(frozen=True)
 class Plan:
     id: str
-    areas: tuple[Named, ...]
+    areas: tuple[Area, ...]
+
+    def area(self, area_id: str) -> Area | None:
+        return next((a for a in self.areas if a.id == area_id), None)
 
 
 @dataclass(frozen=True)
 class Customer:
-    """A customer; addresses and stored cards are kept in Spektrix's JSON shape."""
+    """A customer; addresses and stored cards are kept in Spektrix's JSON shape. A customer made
+    by Direct Checkout has no password and cannot sign in."""
 
     id: str
     email: str
@@ -70,6 +103,15 @@ class Customer:
     last_name: str
     addresses: tuple[JsonObject, ...]
     stored_cards: tuple[JsonObject, ...]
+    phone: str = ""
+    mobile: str = ""
+    birth_date: str | None = None
+    gift_aid_confirmed: bool = False
+    credit_pence: int = 0  # account credit when the sandbox starts
+
+    @property
+    def password_set(self) -> bool:
+        return bool(self.password)
 
     def address(self, address_id: str) -> JsonObject | None:
         return next((a for a in self.addresses if a["id"] == address_id), None)
@@ -84,6 +126,7 @@ class Charge:
 @dataclass(frozen=True)
 class Seed:
     currency: str
+    time_zone: ZoneInfo
     booking_fee: Charge
     promo_codes: dict[str, int]  # upper-case code -> percent off tickets
     price_band: Named
@@ -94,6 +137,12 @@ class Seed:
 
     def customer_by_id(self, customer_id: str) -> Customer | None:
         return next((c for c in self.customers.values() if c.id == customer_id), None)
+
+    def event_of(self, instance: Instance) -> Event:
+        return self.events[instance.event_id]
+
+    def plan_of(self, instance: Instance) -> Plan:
+        return self.plans[instance.plan_id]
 
 
 class SeedError(ValueError):
@@ -117,40 +166,77 @@ def load_seed(path: Path, today: date) -> Seed:
 
 def _parse_seed(raw: JsonObject, today: date) -> Seed:
     ticket_types = {t["name"]: Named(t["id"], t["name"]) for t in raw["ticketTypes"]}
-    events = tuple(_parse_event(e, ticket_types, today) for e in raw["events"])
+    plans = {p["id"]: _parse_plan(p) for p in raw["plans"]}
+    events = tuple(_parse_event(e, ticket_types, plans, today) for e in raw["events"])
     fee = raw["bookingFee"]
     return Seed(
         currency=raw["currency"],
+        time_zone=ZoneInfo(raw.get("timeZone", DEFAULT_TIME_ZONE)),
         booking_fee=Charge(fee["name"], parse_pence(fee["amount"])),
         promo_codes={p["code"].upper(): int(p["percentOffTickets"]) for p in raw["promoCodes"]},
         price_band=Named(raw["priceBand"]["id"], raw["priceBand"]["name"]),
         events={e.id: e for e in events},
         instances={i.id: i for e in events for i in e.instances},
-        plans={p["id"]: _parse_plan(p) for p in raw["plans"]},
+        plans=plans,
         customers={c["email"].lower(): _parse_customer(c) for c in raw["customers"]},
     )
 
 
-def _parse_event(raw: JsonObject, ticket_types: dict[str, Named], today: date) -> Event:
-    instances = tuple(
-        Instance(
-            id=i["id"],
-            event_id=raw["id"],
-            start=datetime.combine(
-                today + timedelta(days=int(i["dayOffset"])), time.fromisoformat(i["time"])
-            ),
-            plan_id=i["planId"],
-            prices=tuple(
-                Price(ticket_types[name], parse_pence(amount)) for name, amount in i["prices"].items()
-            ),
-        )
-        for i in raw["instances"]
+def _parse_event(
+    raw: JsonObject, ticket_types: dict[str, Named], plans: dict[str, Plan], today: date
+) -> Event:
+    instances = tuple(_parse_instance(i, raw["id"], ticket_types, plans, today) for i in raw["instances"])
+    return Event(
+        id=raw["id"],
+        name=raw["name"],
+        description=raw["description"],
+        duration=int(raw["duration"]),
+        instances=instances,
+        web_event_id=raw.get("webEventId"),
+        attributes=dict(raw.get("attributes", {})),
     )
-    return Event(raw["id"], raw["name"], raw["description"], int(raw["duration"]), instances)
+
+
+def _parse_instance(
+    raw: JsonObject, event_id: str, ticket_types: dict[str, Named], plans: dict[str, Plan], today: date
+) -> Instance:
+    start = _local(raw, today)
+    opens = datetime.combine(today - timedelta(days=SALES_OPEN_DAYS_BEFORE_LOAD), SALES_OPEN_TIME)
+    return Instance(
+        id=raw["id"],
+        event_id=event_id,
+        start=start,
+        plan_id=raw["planId"],
+        prices=tuple(
+            Price(ticket_types[name], parse_pence(amount)) for name, amount in raw["prices"].items()
+        ),
+        start_selling=_local(raw["startSellingAtWeb"], today) if "startSellingAtWeb" in raw else opens,
+        stop_selling=_local(raw["stopSellingAtWeb"], today) if "stopSellingAtWeb" in raw else start,
+        cancelled=bool(raw.get("cancelled", False)),
+        sold=_sold(raw.get("sold", {}), plans[raw["planId"]]),
+        attributes=dict(raw.get("attributes", {})),
+    )
+
+
+def _local(raw: JsonObject, today: date) -> datetime:
+    """`{"dayOffset": 3, "time": "19:30"}` -> that local date-time, counted from `today`."""
+    return datetime.combine(today + timedelta(days=int(raw["dayOffset"])), time.fromisoformat(raw["time"]))
+
+
+def _sold(raw: dict[str, Any], plan: Plan) -> dict[str, int]:
+    sold = {area_id: int(count) for area_id, count in raw.items()}
+    for area_id, count in sold.items():
+        area = plan.area(area_id)
+        if area is None or not 0 <= count <= area.capacity:
+            raise ValueError(f"sold {count} in area {area_id!r} of plan {plan.id!r}")
+    return sold
 
 
 def _parse_plan(raw: JsonObject) -> Plan:
-    return Plan(raw["id"], tuple(Named(a["id"], a["name"]) for a in raw["areas"]))
+    areas = tuple(
+        Area(a["id"], a["name"], int(a.get("capacity", DEFAULT_AREA_CAPACITY))) for a in raw["areas"]
+    )
+    return Plan(raw["id"], areas)
 
 
 def _parse_customer(raw: JsonObject) -> Customer:
@@ -163,4 +249,9 @@ def _parse_customer(raw: JsonObject) -> Customer:
         last_name=raw["lastName"],
         addresses=tuple(raw["addresses"]),
         stored_cards=tuple(dict(card) for card in raw["storedCards"]),
+        phone=raw.get("phone", ""),
+        mobile=raw.get("mobile", ""),
+        birth_date=raw.get("birthDate"),
+        gift_aid_confirmed=bool(raw.get("giftAidConfirmed", False)),
+        credit_pence=parse_pence(raw.get("creditBalance", "0")),
     )

@@ -1,8 +1,10 @@
-"""All sandbox state in one object: seed, sessions, baskets, payment tokens, orders, stored cards
-and the control state. Reset puts it back to the seed.
+"""All sandbox state in one object: seed, sessions, baskets, seat availability, payment tokens,
+orders, stored cards, account credit, customers made by Direct Checkout and the control state.
+Reset puts it back to the seed.
 
 The store is only touched from the server's event loop and none of its methods await, so each
-call is atomic without a lock.
+call is atomic without a lock; seat availability, shared by every session, has its own lock
+(availability.py) for callers on other threads.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sandbox.basket import Basket, Pricing
+from sandbox.availability import Availability
+from sandbox.basket import Basket
 from sandbox.faults import Fault
-from sandbox.ids import secret_token, spektrix_id
+from sandbox.ids import customer_id, friendly_id, secret_token, spektrix_id
+from sandbox.orders import CardPayment, CustomerPayer, GuestBuyer, Order, Payer, PaymentToken
 from sandbox.request_log import RequestLog
 from sandbox.seed import Customer, Seed, load_seed
 from sandbox.settings import Settings
@@ -29,36 +33,6 @@ class Session:
     basket: Basket = field(default_factory=Basket)
     customer_id: str | None = None
     signed_in_from: float = 0.0  # clock time from which the sign-in counts (auth lag)
-
-
-@dataclass(frozen=True)
-class PaymentToken:
-    token: str
-    session_id: str
-    customer_id: str
-    basket_hash: str
-    billing_address_id: str
-    store_card: bool
-    expires_at: float
-
-
-@dataclass(frozen=True)
-class CardPayment:
-    masked_number: str
-    card_holder_name: str
-    expiry_date: str
-    card_type: str
-
-
-@dataclass(frozen=True)
-class Order:
-    id: str
-    created_at: datetime
-    customer_id: str
-    pricing: Pricing
-    currency: str
-    payment: CardPayment
-    store_card: bool
 
 
 @dataclass
@@ -87,17 +61,25 @@ class Store:
         self.settings = settings
         self.clock = clock
         self.today = today
+        self.now: Callable[[], datetime] = self._venue_now  # wall time: selling windows, orders
         self.reset()
 
     def reset(self) -> None:
         self.seed: Seed = load_seed(self.settings.seed_path, self.today())
         self.controls = Controls()
+        self.availability = Availability(self.seed)
         self._sessions: dict[str, Session] = {}
         self._tokens: dict[str, PaymentToken] = {}
         self._orders: dict[str, Order] = {}
         self._cards: dict[str, list[dict[str, Any]]] = {
             c.id: [dict(card) for card in c.stored_cards] for c in self.seed.customers.values()
         }
+        self._credit: dict[str, int] = {c.id: c.credit_pence for c in self.seed.customers.values()}
+        self._made_customers: dict[str, Customer] = {}  # by lower-case email: Direct Checkout's
+
+    def _venue_now(self) -> datetime:
+        """The venue's local time, as the seed's instance times are written."""
+        return datetime.now(self.seed.time_zone).replace(tzinfo=None, microsecond=0)
 
     # --- sessions and sign-in ------------------------------------------------------------
     def session(self, session_id: str | None) -> Session:
@@ -120,9 +102,11 @@ class Store:
         return customer
 
     def deauthenticate(self, session: Session) -> None:
-        """Ends the session: customer, basket and tokens all gone, and a new id for what follows."""
+        """Ends the session: customer, basket (its seats given back) and tokens all gone, and a
+        new id for what follows."""
         self._renew(session)
         session.customer_id = None
+        self.availability.release(t.seat for t in session.basket.tickets)
         session.basket = Basket()
 
     def _renew(self, session: Session) -> None:
@@ -141,34 +125,39 @@ class Store:
         return self.seed.customer_by_id(session.customer_id)
 
     # --- payment tokens ------------------------------------------------------------------
-    def issue_token(
-        self, session: Session, customer: Customer, billing_address_id: str, store_card: bool
-    ) -> str:
+    def issue_token(self, session: Session, payer: Payer) -> str:
         token = PaymentToken(
             token=secret_token(),
             session_id=session.id,
-            customer_id=customer.id,
             basket_hash=session.basket.hash,
-            billing_address_id=billing_address_id,
-            store_card=store_card,
+            payer=payer,
             expires_at=self.clock() + self.settings.token_ttl_seconds,
         )
         self._tokens[token.token] = token
         return token.token
 
     def live_token(self, token: str) -> tuple[PaymentToken, Session] | None:
-        """The token and its session if it can still pay: known, unused, not expired, same
-        customer still signed in, basket unchanged since it was issued."""
+        """The token and its session if it can still pay: known, unused, not expired, basket
+        unchanged since it was issued, and the payer still the same (see `_payer_holds`)."""
         found = self._tokens.get(token)
         if found is None or self.clock() >= found.expires_at:
             return None
         session = self._sessions.get(found.session_id)
         if session is None or session.basket.hash != found.basket_hash:
             return None
+        return (found, session) if self._payer_holds(found.payer, session) else None
+
+    def _payer_holds(self, payer: Payer, session: Session) -> bool:
+        """Customer Checkout: the same customer still signed in, with the credit the token uses
+        still on the account. Direct Checkout: still nobody signed in."""
+        if isinstance(payer, GuestBuyer):
+            return session.customer_id is None
         customer = self.signed_in(session)
-        if customer is None or customer.id != found.customer_id:
-            return None
-        return found, session
+        return (
+            customer is not None
+            and customer.id == payer.customer_id
+            and self.credit_of(customer.id) >= payer.credit_pence
+        )
 
     def use_token(self, token: str) -> None:
         self._tokens.pop(token, None)
@@ -179,34 +168,92 @@ class Store:
     def _drop_tokens(self, session: Session) -> None:
         self._tokens = {k: t for k, t in self._tokens.items() if t.session_id != session.id}
 
-    # --- orders and cards ----------------------------------------------------------------
-    def complete_payment(self, token: PaymentToken, session: Session, card: CardPayment) -> Order:
-        """The basket becomes an order and the session gets a new, empty basket."""
+    # --- orders, credit and cards ---------------------------------------------------------
+    def complete_payment(self, token: PaymentToken, session: Session, card: CardPayment | None) -> Order:
+        """The basket becomes an order (its seats stay sold), the credit it used leaves the
+        account, and the session gets a new, empty basket. `card` is None when credit paid all."""
+        guest = isinstance(token.payer, GuestBuyer)
         order = Order(
             id=spektrix_id(),
-            created_at=datetime.now().replace(microsecond=0),
-            customer_id=token.customer_id,
+            friendly_id=friendly_id(),
+            created_at=self.now(),
+            customer_id=self._paying_customer(token.payer).id,
+            guest_session_id=session.id if guest else None,
             pricing=session.basket.price(self.seed.booking_fee),
             currency=self.seed.currency,
-            payment=card,
+            credit_pence=token.credit_pence,
+            card=card,
             store_card=token.store_card,
         )
         self._orders[order.id] = order
+        self._credit[order.customer_id] = self.credit_of(order.customer_id) - order.credit_pence
         self.use_token(token.token)
         session.basket = Basket()
-        if token.store_card:
-            self._store_card(token.customer_id, card)
+        if token.store_card and card is not None:
+            self._store_card(order.customer_id, card)
         return order
 
     def orders_of(self, customer_id: str) -> list[Order]:
         return [o for o in self._orders.values() if o.customer_id == customer_id]
 
-    def order(self, order_id: str, customer_id: str) -> Order | None:
+    def order(self, order_id: str, session: Session) -> Order | None:
+        """The order if this session may read it: it belongs to the signed-in customer, or this
+        session paid it by Direct Checkout."""
         order = self._orders.get(order_id)
-        return order if order is not None and order.customer_id == customer_id else None
+        if order is None:
+            return None
+        customer = self.signed_in(session)
+        mine = customer is not None and order.customer_id == customer.id
+        return order if mine or order.guest_session_id == session.id else None
 
-    def cards_of(self, customer_id: str) -> list[dict[str, Any]]:
-        return [dict(card) for card in self._cards.get(customer_id, [])]
+    def credit_of(self, customer_id: str) -> int:
+        """The account credit left, in pence."""
+        return self._credit.get(customer_id, 0)
+
+    def customer_by_email(self, email: str) -> Customer | None:
+        """A seeded customer, or one Direct Checkout made, by email (any case)."""
+        key = email.strip().lower()
+        return self.seed.customers.get(key) or self._made_customers.get(key)
+
+    def _paying_customer(self, payer: Payer) -> Customer:
+        """Customer Checkout: the signed-in customer. Direct Checkout: the customer with the
+        buyer's email (left unchanged), else a new one made from the buyer's details."""
+        if isinstance(payer, CustomerPayer):
+            found = self.seed.customer_by_id(payer.customer_id)
+            assert found is not None, "a Customer Checkout token names a seeded customer"
+            return found
+        return self.customer_by_email(payer.email) or self._make_customer(payer)
+
+    def _make_customer(self, buyer: GuestBuyer) -> Customer:
+        address = {"id": spektrix_id(), "isBilling": True, "isDelivery": False, "name": "Billing"}
+        made = Customer(
+            id=customer_id(),
+            email=buyer.email.strip(),
+            password="",
+            title="",
+            first_name=buyer.first_name,
+            last_name=buyer.last_name,
+            addresses=({**address, **buyer.billing_address},),
+            stored_cards=(),
+        )
+        self._made_customers[made.email.lower()] = made
+        return made
+
+    def cards_of(self, customer_id: str, include_pending: bool = True) -> list[dict[str, Any]]:
+        cards = self._cards.get(customer_id, [])
+        return [dict(card) for card in cards if include_pending or not card["isPending"]]
+
+    def delete_card(self, customer_id: str, card_id: str) -> bool:
+        """Removes one of the customer's cards; False if they have no card with that id. When the
+        default card goes, the first card left becomes the default."""
+        cards = self._cards.get(customer_id, [])
+        card = next((c for c in cards if c["id"] == card_id), None)
+        if card is None:
+            return False
+        cards.remove(card)
+        if card["isDefault"] and cards:
+            cards[0]["isDefault"] = True
+        return True
 
     def _store_card(self, customer_id: str, card: CardPayment) -> None:
         """Adds the card unless an identical one (number, expiry, holder) is already stored."""

@@ -83,3 +83,33 @@ EVENT_ERROR = "onError"  # [3rd-party]
 # Loaded from Spektrix's component host, not the custom domain.              [official]
 COMPONENT_SCRIPT_URL = "https://webcomponents.spektrix.com/stable/spektrix-payments.js"
 COMPONENT_STYLESHEET_URL = "https://webcomponents.spektrix.com/stable/spektrix-payments.css"
+
+# --- Direct Checkout, account credit and stored cards (issue 9) -----------------------------
+# Direct Checkout: for a session with no signed-in customer; after payment the order goes to the
+# customer with the body's email, or to a new customer made from the body's details.  [official]
+# Written without /api/v3/ on the Payments pages, like initiate-customer-payment (see above): the
+# sandbox answers both spellings.                                               [unconfirmed]
+BASKET_INITIATE_DIRECT_PAYMENT = "basket/initiate-direct-payment"  # [official]
+# Direct Checkout body. [official] that it carries the buyer's email, first name, last name and
+# billing address (the address is required, for AVS checks) and originDomain as Customer Checkout
+# does; the exact field names below were not found in Spektrix's public pages      [unconfirmed]
+DIRECT_EMAIL = "email"  # [unconfirmed] name; the field itself is [official]
+DIRECT_FIRST_NAME = "firstName"  # [unconfirmed] name, as on the customer object
+DIRECT_LAST_NAME = "lastName"  # [unconfirmed] name, as on the customer object
+DIRECT_BILLING_ADDRESS = "billingAddress"  # an address object, as on the customer [unconfirmed]
+# Fields of that address object: those of GET customer/addresses.              [3rd-party]
+ADDRESS_LINES = ("line1", "line2", "line3", "line4", "line5")  # [3rd-party]
+ADDRESS_TOWN = "town"  # [3rd-party]
+ADDRESS_POSTCODE = "postcode"  # [3rd-party]
+ADDRESS_COUNTRY = "country"  # [3rd-party]
+ADDRESS_ADMINISTRATIVE_DIVISION = "administrativeDivision"  # [3rd-party]
+
+# Customer Checkout: pay with the customer's account credit first, the card the rest.  [official]
+# Its type is not documented where we could read it: the sandbox takes a JSON bool or, like
+# storeCard, the string "true"/"false".                                          [unconfirmed]
+USE_AVAILABLE_CREDIT = "useAvailableCredit"  # [official]
+
+# DELETE customer/stored-cards/{id} removes one stored card (204).               [3rd-party]
+CUSTOMER_STORED_CARD = "customer/stored-cards/{id}"  # [3rd-party]
+# GET customer/stored-cards?includePending=false leaves out cards still pending.  [3rd-party]
+INCLUDE_PENDING = "includePending"  # [3rd-party]

@@ -8,6 +8,9 @@
  *   POST {base}/__sandbox__/payments/pay      {paymentToken, systemName, cardNumber, expiryDate,
  *                                              securityCode, cardHolderName, challenge}
  * where {base} is the custom domain with the contract's scheme rule (see baseUrl()).
+ * Customer Checkout and Direct Checkout tokens work alike. The session says what the card pays
+ * (`amount`) and what account credit pays (`credit`); when credit pays it all, no card is asked
+ * for and "Pay" sends the token alone.
  *
  * Test cards (any future expiry MM/YY, any 3-digit security code, any name):
  *   4111 1111 1111 1111   pays
@@ -264,7 +267,7 @@
       if (name === ATTRS.paymentToken || name === ATTRS.customDomain || name === ATTRS.systemName) {
         this._scheduleLoad();
       } else if (name === ATTRS.storeCard && this._ui) {
-        this._ui.storeCardNote.hidden = !this._storeCard();
+        this._ui.storeCardNote.hidden = !this._showsStoreCardNote();
       }
     }
 
@@ -345,7 +348,11 @@
           "Payment form unavailable.",
         );
       } else {
-        this._session = { amount: body.amount, currency: String(body.currency) };
+        this._session = {
+          amount: body.amount,
+          credit: Number(body.credit) || 0,
+          currency: String(body.currency),
+        };
         this._renderForm();
       }
     }
@@ -374,23 +381,42 @@
       this._statusOnly = status;
     }
 
+    /** No card, no card to store. */
+    _showsStoreCardNote() {
+      return this._storeCard() && !this._nothingByCard();
+    }
+
+    /** Account credit pays it all (or nothing is due): no card to ask for. */
+    _nothingByCard() {
+      return Number(this._session.amount) === 0;
+    }
+
     _renderForm() {
       this._clear();
       this._statusOnly = null;
       const uid = this._uid;
-      const amountText = `Pay ${formatAmount(this._session.amount, this._session.currency)}`;
+      const { amount: toPay, credit, currency } = this._session;
+      const amountText = this._nothingByCard()
+        ? "Nothing to pay by card"
+        : `Pay ${formatAmount(toPay, currency)}${credit > 0 ? " by card" : ""}`;
       const amount = el("p", {
         className: "adyen-checkout__amount",
         id: `${uid}-amount`,
         text: amountText,
       });
+      const creditNote = el("p", {
+        className: "adyen-checkout__credit",
+        id: `${uid}-credit`,
+        text: `${formatAmount(credit, currency)} is paid from your account credit.`,
+      });
+      creditNote.hidden = !(credit > 0);
 
       const form = el("form", { className: "adyen-checkout__card-input", novalidate: true });
-      form.setAttribute("aria-label", "Card payment");
+      form.setAttribute("aria-label", this._nothingByCard() ? "Payment" : "Card payment");
       const inputs = {};
       const errors = {};
       const hints = {};
-      for (const field of FIELDS) {
+      for (const field of this._fields()) {
         const id = `${uid}-${field.name}`;
         const label = el("label", { className: "adyen-checkout__label", for: id }, [
           el("span", { className: "adyen-checkout__label__text", text: field.label }),
@@ -436,7 +462,7 @@
         className: "adyen-checkout__store-details",
         text: "Your card will be saved for future purchases.",
       });
-      storeCardNote.hidden = !this._storeCard();
+      storeCardNote.hidden = !this._showsStoreCardNote();
       const formError = el("p", {
         className: "adyen-checkout__error-text adyen-checkout__error-text--form",
         id: `${uid}-form-error`,
@@ -446,7 +472,7 @@
       const pay = el("button", {
         className: "adyen-checkout__button adyen-checkout__button--pay",
         type: "submit",
-        "aria-describedby": `${uid}-amount`,
+        "aria-describedby": credit > 0 ? `${uid}-amount ${uid}-credit` : `${uid}-amount`,
         text: "Pay",
       });
       const status = this._statusRegion("");
@@ -457,11 +483,16 @@
         this._submit();
       });
       Object.assign(this._ui, { pay, status, formError, storeCardNote });
-      this.append(amount, form);
+      this.append(amount, creditNote, form);
+    }
+
+    /** The card fields on show: none when credit pays it all. */
+    _fields() {
+      return this._nothingByCard() ? [] : FIELDS;
     }
 
     _describe() {
-      for (const field of FIELDS) {
+      for (const field of this._fields()) {
         const input = this._ui.inputs[field.name];
         const ids = [];
         if (this._ui.hints[field.name]) ids.push(this._ui.hints[field.name].id);
@@ -524,6 +555,11 @@
     _submit() {
       if (!this._ui || this._busy || this._final) return;
       this._setFormError(null);
+      if (this._nothingByCard()) {
+        this._card = {}; // the token alone: account credit pays it all
+        this._pay(null);
+        return;
+      }
       const { values, errors } = validate(this._readForm());
       let first = null;
       for (const field of FIELDS) {
@@ -580,7 +616,7 @@
         this._closeChallenge();
         const message = messageOf(body, "Check the card details.").replace(FIELD_SUFFIX, "");
         const field = fieldOfServerError(body);
-        if (field) {
+        if (field && this._ui.inputs[field]) {
           this._setFieldError(field, message);
           this._ui.inputs[field].focus();
         } else {
@@ -652,7 +688,7 @@
       this._ui.challenge = null;
       for (const node of this._ui.form.children) {
         if (node === this._ui.formError) node.hidden = !node.textContent;
-        else if (node === this._ui.storeCardNote) node.hidden = !this._storeCard();
+        else if (node === this._ui.storeCardNote) node.hidden = !this._showsStoreCardNote();
         else node.hidden = false;
       }
     }

@@ -30,6 +30,15 @@ NO_ADDRESS = {"email": "noaddress@example.com", "password": "demo-pass-1"}
 DEMO_BILLING_ID = "12345ABCDTGGQPPPTRVGVMSDRVTUVWXYZ"
 DEMO_DELIVERY_ID = "67890ABCDTGGQPPPTRVGVMSDRVTUVWXYZ"
 SITE_ORIGIN = "http://127.0.0.1:8000"
+MEMBER = {"email": "member@example.com", "password": "demo-pass-1"}  # £500 credit, a pending card
+MEMBER_BILLING_ID = "24680ABCDTGGQPPPTRVGVMSDRVTUVWXYZ"
+# The seed's test-scenario performances (all of "The Seagull").
+FEW_LEFT = "6100AINSTQHNHPHKKMPKLGPMDRDTDMVL"  # Studio, 3 of 60 seats left
+SOLD_OUT = "6200AINSTQHNHPHKKMPKLGPMDRDTDMVL"  # Studio, none left
+CIRCLE_SOLD_OUT = "6300AINSTQHNHPHKKMPKLGPMDRDTDMVL"  # Main House: Stalls free, Circle full
+NOT_YET_ON_SALE = "6400AINSTQHNHPHKKMPKLGPMDRDTDMVL"  # web sales open in 7 days
+SALES_CLOSED = "6500AINSTQHNHPHKKMPKLGPMDRDTDMVL"  # tomorrow; web sales closed yesterday
+CANCELLED = "6600AINSTQHNHPHKKMPKLGPMDRDTDMVL"
 # The seed document's example body, with the demo customer's real billing address id.
 SEED_EXAMPLE_BODY = {
     "originDomain": "tickets.mytheatre.com",
@@ -79,12 +88,20 @@ def sign_in(client: TestClient, who: dict[str, str] = DEMO) -> httpx.Response:
     return response
 
 
+def add_to(client: TestClient, instance_id: str, count: int = 1, **item: str) -> httpx.Response:
+    """POST basket/tickets: `count` Adult tickets for the instance (Adult's id is the same for
+    every instance), with any other item fields given."""
+    adult = "1AHGJDSMMPLMPPGPRRVHSLKHKPR"
+    body = [{"instance": instance_id, "type": adult, **item} for _ in range(count)]
+    return client.post(f"{API}basket/tickets", json=body)
+
+
 def add_ticket(client: TestClient, app: Starlette, type_name: str = "Adult") -> dict[str, Any]:
-    inst = instance(app)
-    body = [{"instance": inst.id, "type": ticket_type_id(app, type_name)}]
-    response = client.post(f"{API}basket/tickets", json=body)
+    """One ticket for the first instance; the basket afterwards (GET basket: the add itself
+    answers only the tickets it added)."""
+    response = add_to(client, instance(app).id, type=ticket_type_id(app, type_name))
     assert response.status_code == 200, response.text
-    return response.json()
+    return client.get(f"{API}basket").json()
 
 
 def signed_in_with_ticket(client: TestClient, app: Starlette, who: dict[str, str] = DEMO) -> TestClient:

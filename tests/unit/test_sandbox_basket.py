@@ -32,17 +32,32 @@ def test_adding_tickets_prices_them_and_adds_one_booking_fee(app: Any, client: T
         {"instance": inst.id, "type": ticket_type_id(app, "Adult"), "seatingPlan": inst.plan_id},
         {"instance": inst.id, "type": ticket_type_id(app, "Child")},
     ]
-    basket = client.post(TICKETS, json=body).json()
+    added = client.post(TICKETS, json=body)
+    assert added.status_code == 200
+    basket = client.get(f"{API}basket").json()
+    assert added.json() == basket["tickets"]  # the add answers the tickets it added
     assert [t["type"]["name"] for t in basket["tickets"]] == ["Adult", "Child"]
     assert [t["price"] for t in basket["tickets"]] == [25.0, 12.5]
     ticket = basket["tickets"][0]
     assert ticket["event"]["name"] == "Hamlet"
     assert ticket["instance"] == {"id": inst.id, "start": inst.start.isoformat()}
     assert ticket["discount"] == 0.0 and ticket["total"] == 25.0
+    assert ticket["area"] == {"id": "1", "name": "Stalls"} and ticket["planName"] == "Stalls"
     assert basket["charges"] == [{"name": "Booking fee", "amount": 1.5}]
     assert basket["subtotal"] == 37.5
     assert basket["total"] == 39.0
     assert client.get(f"{API}basket?$expand=tickets/event,tickets/instance").json() == basket
+
+
+def test_the_add_answers_only_the_new_tickets_priced_as_in_the_basket(app: Any, client: TestClient) -> None:
+    first = add_ticket(client, app)["tickets"]
+    client.patch(f"{API}basket", json={"promoCode": "WELCOME10"})
+    body = [{"instance": instance(app).id, "type": ticket_type_id(app, "Child")}]
+    added = client.post(TICKETS, json=body).json()
+    assert [t["type"]["name"] for t in added] == ["Child"]
+    assert added[0]["discount"] == 1.25 and added[0]["total"] == 11.25
+    tickets = client.get(f"{API}basket").json()["tickets"]
+    assert [t["id"] for t in tickets] == [first[0]["id"], added[0]["id"]]
 
 
 def test_every_mutation_changes_the_hash(app: Any, client: TestClient) -> None:
@@ -112,6 +127,23 @@ def test_remove_tickets(app: Any, client: TestClient) -> None:
     assert [t["id"] for t in client.get(f"{API}basket").json()["tickets"]] == [ids[1]]
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ticketIds[]={0}&ticketIds[]={2}",
+        "ticketIds%5B%5D={0}&ticketIds%5B%5D={2}",
+        "ticketIds={0}&ticketIds[]={2}",
+        "ticketIds={0}&ticketIds={2}",
+    ],
+)
+def test_remove_tickets_with_repeated_ids(app: Any, client: TestClient, query: str) -> None:
+    for type_name in ("Adult", "Child", "Concession"):
+        add_ticket(client, app, type_name)
+    ids = [t["id"] for t in client.get(f"{API}basket").json()["tickets"]]
+    assert client.delete(f"{TICKETS}?{query.format(*ids)}").status_code == 204
+    assert [t["id"] for t in client.get(f"{API}basket").json()["tickets"]] == [ids[1]]
+
+
 def test_removing_an_unknown_ticket_is_404_and_removes_nothing(app: Any, client: TestClient) -> None:
     ticket_id = add_ticket(client, app)["tickets"][0]["id"]
     response = client.delete(TICKETS, params={"ticketIds": f"{ticket_id},GHOST"})
@@ -119,7 +151,7 @@ def test_removing_an_unknown_ticket_is_404_and_removes_nothing(app: Any, client:
     assert len(client.get(f"{API}basket").json()["tickets"]) == 1
 
 
-@pytest.mark.parametrize("query", ["", "?ticketIds=", "?ticketIds=,"])
+@pytest.mark.parametrize("query", ["", "?ticketIds=", "?ticketIds=,", "?ticketIds[]=", "?ticketIds[]=,"])
 def test_removing_needs_ticket_ids(client: TestClient, query: str) -> None:
     assert_error(client.delete(f"{TICKETS}{query}"), 400, "InvalidRequest", "ticketIds")
 
@@ -169,3 +201,60 @@ def test_sessions_are_isolated(app: Any) -> None:
         assert bob.get(f"{API}customer/stored-cards").json() == []
         assert alice.get(f"{API}customer").json()["id"] == customer["id"]
         assert len(alice.get(f"{API}basket").json()["tickets"]) == 1
+
+
+def test_seating_plan_may_name_an_area_of_the_instances_plan(app: Any, client: TestClient) -> None:
+    inst = instance(app)
+    body = [{"instance": inst.id, "type": ticket_type_id(app, "Adult"), "seatingPlan": "2"}]
+    (added,) = client.post(TICKETS, json=body).json()
+    assert added["area"] == {"id": "2", "name": "Circle"} and added["planName"] == "Circle"
+
+
+def test_an_area_of_another_plan_is_404(app: Any, client: TestClient) -> None:
+    studio_only = next(i for i in app.state.store.seed.instances.values() if i.plan_id.startswith("2020"))
+    body = [{"instance": studio_only.id, "type": ticket_type_id(app, "Adult"), "seatingPlan": "2"}]
+    assert_error(client.post(TICKETS, json=body), 404, "NotFound", "'2'")
+
+
+def ticket_path(client: TestClient, app: Any) -> str:
+    return f"{TICKETS}/{add_ticket(client, app)['tickets'][0]['id']}"
+
+
+def test_patch_sets_custom_attributes_the_basket_shows(app: Any, client: TestClient) -> None:
+    path = ticket_path(client, app)
+    before = client.get(f"{API}basket").json()["hash"]
+    body = [{"attribute_AttendeeName": "Ada Lovelace", "attribute_Seats": 2}, {"attribute_Vegan": True}]
+    ticket = client.patch(path, json=body)
+    assert ticket.status_code == 200
+    basket = client.get(f"{API}basket").json()
+    assert ticket.json() == basket["tickets"][0]
+    assert basket["tickets"][0]["attribute_AttendeeName"] == "Ada Lovelace"
+    assert basket["tickets"][0]["attribute_Seats"] == 2 and basket["tickets"][0]["attribute_Vegan"] is True
+    assert basket["hash"] != before  # a change: any payment token for the old basket dies
+    again = client.patch(path, json=[{"attribute_AttendeeName": "Grace Hopper", "attribute_Vegan": None}])
+    assert again.json() | {"attribute_AttendeeName": "Grace Hopper", "attribute_Vegan": None} == again.json()
+    assert again.json()["attribute_Seats"] == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "named"),
+    [
+        ({"attribute_X": "y"}, "list"),
+        ([], "list"),
+        (["attribute_X"], "list"),
+        ([{"name": "x"}], "'name'"),
+        ([{"attribute_": "x"}], "'attribute_'"),
+        ([{"attribute_X": {"a": 1}}], "'attribute_X'"),
+        ([{"attribute_X": ["a"]}], "'attribute_X'"),
+    ],
+)
+def test_patch_needs_a_list_of_attribute_objects(app: Any, client: TestClient, body: Any, named: str) -> None:
+    path = ticket_path(client, app)
+    assert_error(client.patch(path, json=body), 400, "InvalidRequest", named)
+    assert "attribute_X" not in client.get(f"{API}basket").json()["tickets"][0]
+
+
+def test_patch_on_a_ticket_not_in_this_basket_is_404(app: Any, client: TestClient) -> None:
+    path = ticket_path(client, app)
+    with TestClient(app) as other:
+        assert_error(other.patch(path, json=[{"attribute_X": "y"}]), 404, "NotFound", path.rsplit("/")[-1])

@@ -11,6 +11,7 @@ from sandbox_testing import (
     DEMO,
     DEMO_BILLING_ID,
     DEMO_DELIVERY_ID,
+    MEMBER,
     NO_ADDRESS,
     FakeClock,
     TestClient,
@@ -25,6 +26,8 @@ from sandbox.spektrix_names import SESSION_COOKIE
 
 AUTHENTICATE = f"{API}customer/authenticate"
 SIGNED_IN_ONLY = ["customer", "customer/addresses", "customer/stored-cards", "customer/orders"]
+DEMO_CARD = "1CARDQPPPTRVGVMSDRVTUVWXYZABCDE"
+MEMBER_CARDS = ["2CARDQPPPTRVGVMSDRVTUVWXYZABCDE", "3CARDQPPPTRVGVMSDRVTUVWXYZABCDE"]  # the second pending
 
 
 @pytest.fixture
@@ -38,8 +41,11 @@ def test_authenticate_returns_the_customer_with_addresses(client: TestClient) ->
     assert customer["name"] == f"{customer['firstName']} {customer['lastName']}"
     assert customer["billingAddress"]["id"] == DEMO_BILLING_ID
     assert customer["deliveryAddress"]["id"] == DEMO_DELIVERY_ID
-    assert customer["creditBalance"] == 0.0
+    assert customer["creditBalance"] == 10.0
     assert customer["giftAidDeclarationRequired"] is False
+    assert customer["giftAidConfirmed"] is True and customer["passwordSet"] is True
+    assert (customer["phone"], customer["mobile"]) == ("020 7946 0001", "07700 900001")
+    assert customer["birthDate"] == "1985-04-12"
     assert client.get(f"{API}customer").json() == customer
 
 
@@ -225,3 +231,54 @@ def test_auth_lag_answers_401_until_the_lag_has_passed(clock: FakeClock, client:
 def test_without_auth_lag_sign_in_counts_at_once(client: TestClient) -> None:
     sign_in(client)
     assert client.get(f"{API}customer").status_code == 200
+
+
+def test_customer_without_credit_or_details(client: TestClient) -> None:
+    customer = sign_in(client, NO_ADDRESS).json()
+    assert customer["creditBalance"] == 0.0 and customer["giftAidConfirmed"] is False
+    assert customer["birthDate"] is None and customer["phone"] == ""
+
+
+def card_ids(client: TestClient, **params: str) -> list[str]:
+    response = client.get(f"{API}customer/stored-cards", params=params)
+    assert response.status_code == 200, response.text
+    return [card["id"] for card in response.json()]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [({}, MEMBER_CARDS), ({"includePending": "true"}, MEMBER_CARDS),
+     ({"includePending": "false"}, MEMBER_CARDS[:1]), ({"includePending": "False"}, MEMBER_CARDS[:1])],
+)  # fmt: skip
+def test_include_pending(client: TestClient, params: dict[str, str], expected: list[str]) -> None:
+    sign_in(client, MEMBER)
+    assert card_ids(client, **params) == expected
+
+
+def test_include_pending_must_be_true_or_false(client: TestClient) -> None:
+    sign_in(client, MEMBER)
+    response = client.get(f"{API}customer/stored-cards", params={"includePending": "maybe"})
+    assert_error(response, 400, "InvalidRequest", "includePending")
+
+
+def test_deleting_a_stored_card(client: TestClient) -> None:
+    sign_in(client, MEMBER)
+    response = client.delete(f"{API}customer/stored-cards/{MEMBER_CARDS[0]}")
+    assert response.status_code == 204 and response.content == b""
+    cards = client.get(f"{API}customer/stored-cards").json()
+    assert [c["id"] for c in cards] == MEMBER_CARDS[1:]
+    assert cards[0]["isDefault"] is True  # the default went: the card left takes its place
+    assert_error(client.delete(f"{API}customer/stored-cards/{MEMBER_CARDS[0]}"), 404, "NotFound")
+
+
+def test_another_customers_card_is_404_and_stays(app: Any, client: TestClient) -> None:
+    sign_in(client, MEMBER)
+    response = client.delete(f"{API}customer/stored-cards/{DEMO_CARD}")
+    assert_error(response, 404, "NotFound", DEMO_CARD)
+    with TestClient(app) as demo:
+        sign_in(demo)
+        assert card_ids(demo) == [DEMO_CARD]
+
+
+def test_deleting_a_card_needs_a_signed_in_customer(client: TestClient) -> None:
+    assert_error(client.delete(f"{API}customer/stored-cards/{DEMO_CARD}"), 401, "NotAuthenticated")

@@ -56,7 +56,9 @@ def test_seed_example_body_gets_a_token_on_both_paths(ready: TestClient, path: s
     assert set(response.json()) == {"paymentToken"}
     token = response.json()["paymentToken"]
     assert len(token) >= 32
-    assert payment_session(ready, token).json() == {"amount": 26.5, "currency": "GBP"}
+    assert payment_session(ready, token).json() == {
+        "amount": 26.5, "credit": 0.0, "total": 26.5, "currency": "GBP"
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -105,6 +107,8 @@ def test_auth_lag_also_holds_back_initiate(app: Any, client: TestClient, clock: 
         ({"storeCard": True}, 400, "InvalidRequest", "storeCard"),
         ({"storeCard": "yes"}, 400, "InvalidRequest", "storeCard"),
         ({"storeCard": None}, 400, "InvalidRequest", "storeCard"),
+        ({"storeCard": ["true"]}, 400, "InvalidRequest", "storeCard"),
+        ({"storeCard": {"true": 1}}, 400, "InvalidRequest", "storeCard"),
     ],
 )
 def test_each_body_check_names_its_field(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -40,7 +41,9 @@ def basket_tickets(client: TestClient) -> list[Any]:
 def test_payment_session_gives_amount_and_currency(app: Any, client: TestClient) -> None:
     client.patch(f"{API}basket", json={"promoCode": "WELCOME10"})
     token = ready_token(client, app)
-    assert payment_session(client, token).json() == {"amount": 24.0, "currency": "GBP"}
+    assert payment_session(client, token).json() == {
+        "amount": 24.0, "credit": 0.0, "total": 24.0, "currency": "GBP"
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -81,6 +84,12 @@ def test_paying_turns_the_basket_into_an_order(app: Any, client: TestClient) -> 
     assert order["customer"] == paid["customer"]
     assert order["payment"] == {"maskedNumber": "************1111", "cardHolderName": "Dana Demo"}
     assert order["storeCard"] is False
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", order["friendlyId"])
+    assert order["firstTransactionDate"] == order["lastTransactionDate"] == order["createdAt"]
+    assert order["deliveries"] == [{"name": "E-ticket", "amount": 0.0}]
+    assert order["payments"] == [
+        {"type": "Card", "amount": 26.5, "cardType": "Visa", **order["payment"]},
+    ]
     assert client.get(f"{API}customer/orders").json() == [order]
     after = client.get(f"{API}basket").json()
     assert after["tickets"] == [] and after["hash"] != paid["hash"]
@@ -235,3 +244,17 @@ def test_paying_after_the_basket_changed_is_payment_not_found(app: Any, client: 
 )  # fmt: skip
 def test_luhn(number: str, valid: bool) -> None:
     assert luhn_valid(number) is valid
+
+
+def test_an_order_is_dated_by_the_venue_clock(app: Any, client: TestClient) -> None:
+    token = ready_token(client, app)
+    app.state.store.now = lambda: datetime(2030, 6, 15, 14, 5, 9)
+    order_id = pay(client, token).json()["orderId"]
+    assert client.get(f"{API}orders/{order_id}").json()["createdAt"] == "2030-06-15T14:05:09"
+
+
+def test_pay_needs_the_card_fields_when_the_card_has_something_to_pay(app: Any, client: TestClient) -> None:
+    token = ready_token(client, app)
+    response = client.post("/__sandbox__/payments/pay", json={"paymentToken": token, "systemName": CLIENT})
+    assert_error(response, 400, "InvalidRequest", "cardNumber")
+    assert payment_session(client, token).status_code == 200
