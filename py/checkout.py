@@ -24,6 +24,7 @@ PAGE_FAILED = "Something went wrong on this page. Please reload it."
 api = None  # the worker's exported functions, once it has started
 in_flight = InFlight()
 payment_form = None
+pending = 0  # calls sent to the worker and not yet answered (data-checkout-pending, for tests)
 
 
 # --- sending -----------------------------------------------------------------------------------
@@ -33,6 +34,7 @@ def send(kind, control, busy_text, call):
     if api is None or not in_flight.begin(kind, control, busy_text):
         return False
     draw.show_busy(control, busy_text)
+    _count_pending(1)
     asyncio.create_task(_await_answer(call, kind))
     return True
 
@@ -41,7 +43,14 @@ def tell(call):
     """Send something that must never be refused (a choice made, a payment event): no busy state;
     the worker takes it in turn."""
     if api is not None:
+        _count_pending(1)
         asyncio.create_task(_await_answer(call))
+
+
+def _count_pending(change):
+    global pending
+    pending += change
+    browser.mark("data-checkout-pending", str(pending))
 
 
 async def _await_answer(call, kind=None):
@@ -54,8 +63,9 @@ async def _await_answer(call, kind=None):
         draw.show_idle(in_flight.end(kind))
     if answer is None:
         show_page_failure()
-        return
-    show(answer)
+    else:
+        show(answer)
+    _count_pending(-1)
 
 
 def show(answer):
@@ -198,6 +208,7 @@ async def start():
     api = worker
     browser.by_id("loading").hidden = True
     show(answer)
+    _count_pending(0)
     browser.mark("data-checkout-ready")
 
 

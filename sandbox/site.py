@@ -31,6 +31,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from config import CheckoutConfig, ConfigError
+from sandbox.page_policy import security_headers
+
 ROOT = Path(__file__).resolve().parent.parent
 COMPONENT_PATH = "/webcomponents/stable/"  # mirrors https://webcomponents.spektrix.com/stable/
 mimetypes.add_type("application/toml", ".toml")
@@ -53,6 +56,7 @@ def sandbox_config(config: dict[str, str], host: str, sandbox_port: int) -> dict
     return filled
 
 
+UNCONFIGURED = {"systemName": "unconfigured"}  # the policy's basis when config.json is unusable
 NO_CACHE = "no-cache"  # revalidate every time: an edited file is never served stale
 IMMUTABLE = "public, max-age=31536000, immutable"  # for the runtime, fixed per pinned version
 VENDOR = "static/vendor"
@@ -190,17 +194,34 @@ def preload_links(root: Path = ROOT, prefix: str = "./") -> str:
     return ", ".join(links)
 
 
-def file_endpoint(path: Path, links: str = "") -> Callable[[Request], Awaitable[Response]]:
-    """An endpoint sending one file, revalidated every time, with a Link header when given."""
+HeadersFor = Callable[[Request], dict[str, str]]
+
+
+def file_endpoint(path: Path, headers: HeadersFor | None = None) -> Callable[[Request], Awaitable[Response]]:
+    """An endpoint sending one file, revalidated every time, with `headers(request)` when given."""
 
     async def serve(request: Request) -> Response:
         response = FileResponse(path)
         response.headers["Cache-Control"] = NO_CACHE
-        if links:
-            response.headers["Link"] = links
+        response.headers.update(headers(request) if headers else {})
         return response
 
     return serve
+
+
+class NoSniffMiddleware:
+    """`X-Content-Type-Options: nosniff` on every response: a file is only ever what its type says."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_header(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message)["X-Content-Type-Options"] = "nosniff"
+            await send(message)
+
+        await self.app(scope, receive, send_with_header)
 
 
 def static_mounts(root: Path, serving: Serving) -> list[Mount]:
@@ -214,25 +235,43 @@ def static_mounts(root: Path, serving: Serving) -> list[Mount]:
 
 
 def site_middleware(serving: Serving) -> list[Middleware]:
-    return [Middleware(CompressionMiddleware)] if serving.compress else []
+    compression = [Middleware(CompressionMiddleware)] if serving.compress else []
+    return [Middleware(NoSniffMiddleware), *compression]
 
 
 def create_site(sandbox_port: int, root: Path = ROOT, serving: Serving = DEVELOPMENT) -> Starlette:
     config_path = root / "config.json"
 
-    async def config_json(request: Request) -> Response:
+    def filled_config(request: Request) -> dict[str, str]:
         config = json.loads(config_path.read_text(encoding="utf-8"))
         host = request.url.hostname or "127.0.0.1"
         if ":" in host:  # an IPv6 literal
             host = f"[{host}]"
-        response = JSONResponse(sandbox_config(config, host, sandbox_port))
+        return sandbox_config(config, host, sandbox_port)
+
+    async def config_json(request: Request) -> Response:
+        response = JSONResponse(filled_config(request))
         response.headers["Cache-Control"] = "no-store"
         return response
+
+    def page_headers(request: Request) -> dict[str, str]:
+        """The security headers for this request's configuration, and preload hints if serving
+        says so. A config.json that does not parse gets the policy of an empty one: the page
+        then says what is wrong with it."""
+        try:
+            config = CheckoutConfig.from_dict(filled_config(request))
+        except (ValueError, ConfigError):
+            config = CheckoutConfig.from_dict(sandbox_config(UNCONFIGURED, "127.0.0.1", sandbox_port))
+        headers = security_headers(config)
+        if serving.preload:
+            headers["Link"] = links
+        return headers
 
     async def not_found(request: Request, exc: Exception) -> Response:
         return PlainTextResponse("Not found", status_code=404)
 
-    page = file_endpoint(root / "index.html", preload_links(root) if serving.preload else "")
+    links = preload_links(root) if serving.preload else ""
+    page = file_endpoint(root / "index.html", page_headers)
     return Starlette(
         routes=[
             Route("/", page),

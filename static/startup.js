@@ -10,6 +10,9 @@
 
   const PATIENCE_MS = 60000; // MicroPython starts in well under a second; a minute means trouble
   const FAILED = "The checkout could not start. Check your connection, then reload the page.";
+  const BLOCKED =
+    "The checkout could not start: this page's security settings blocked part of it. " +
+    "Please tell the box office, or try again later.";
   const SLOW = "The checkout is taking longer than usual to start. Check your connection, or reload the page.";
 
   const root = document.documentElement;
@@ -32,6 +35,15 @@
   addEventListener("error", (event) => {
     if (event.target instanceof HTMLScriptElement) giveUp(FAILED);
   }, true);
+  // A Content-Security-Policy violation: the developer gets what was blocked and where; the
+  // buyer, while the page's Python has not started, a plain message (nothing else would come).
+  document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(
+      `Content-Security-Policy violation: ${event.effectiveDirective} blocked ` +
+      `${event.blockedURI || "inline code"} at ${event.sourceFile || "?"}:${event.lineNumber}`,
+    );
+    giveUp(BLOCKED);
+  });
   // The runtime loader rejects (e.g. "Failed to fetch") with nobody to catch it.
   addEventListener("unhandledrejection", () => giveUp(FAILED));
   setTimeout(() => giveUp(SLOW), PATIENCE_MS);

@@ -1,7 +1,8 @@
 """End-to-end fixtures: the site beside the sandbox, Chromium, and a guard on every page.
 
 The guard aborts any request to a host that is not loopback and fails the test if one was made;
-an uncaught page error or a Python traceback in the console fails it too.
+an uncaught page error, a Python traceback in the console or a Content-Security-Policy violation
+(the site sends its strict policy on every page, so every test runs under it) fails it too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from scripts.browser import launch_options, leaves_machine
 
 FIRST_START_TIMEOUT_MS = 120_000  # a cold Pyodide worker on a loaded 2-core machine
 READY = "html[data-checkout-ready='true']"
+CSP_VIOLATION = "Content-Security-Policy violation:"
 
 
 @dataclass
@@ -28,6 +30,7 @@ class Guard:
     off_machine: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     tracebacks: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
 
     def watch(self, context: BrowserContext) -> BrowserContext:
         context.route("**/*", self._route)
@@ -49,13 +52,18 @@ class Guard:
         page.on("console", self._console)
 
     def _console(self, message: ConsoleMessage) -> None:
-        if message.type == "error" and ("Traceback" in message.text or "PythonError" in message.text):
+        if message.type != "error":
+            return
+        if "Traceback" in message.text or "PythonError" in message.text:
             self.tracebacks.append(message.text)
+        if message.text.startswith(CSP_VIOLATION):  # static/startup.js reports each one
+            self.csp_violations.append(message.text)
 
     def assert_clean(self) -> None:
         assert not self.off_machine, f"requests left the machine: {self.off_machine}"
         assert not self.page_errors, f"uncaught page errors: {self.page_errors}"
         assert not self.tracebacks, f"Python tracebacks: {self.tracebacks}"
+        assert not self.csp_violations, f"Content-Security-Policy violations: {self.csp_violations}"
 
 
 @pytest.fixture(scope="session", autouse=True)

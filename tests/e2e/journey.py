@@ -32,6 +32,14 @@ HOME_ADDRESS = "1 Stage Door Lane, London, SE1 9PX, GB"  # the demo customer's b
 WORK_ADDRESS = "22 Wing Street, Floor 3, Manchester, M1 4BT, GB"
 
 
+IDLE = "html[data-checkout-pending='0']"
+
+
+def wait_until_idle(page: Page) -> None:
+    """Every call the page sent to the worker has been answered and drawn."""
+    expect(page.locator(IDLE)).to_be_attached()
+
+
 def status(page: Page) -> Locator:
     """The page's aria-live status region."""
     return page.locator("#status")

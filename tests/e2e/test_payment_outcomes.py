@@ -38,6 +38,7 @@ from tests.e2e.journey import (
     signed_in_with_ticket,
     status,
     try_again_button,
+    wait_until_idle,
 )
 
 PAYMENT_COULD_NOT_BE_PROCESSED = "The payment could not be processed."  # the sandbox's onError message
@@ -142,10 +143,11 @@ def test_payment_error_shows_a_message_and_a_retry_pays(page: Page, open_checkou
 def back_to(page: Page, event: str = "focus") -> None:
     """The customer returns to this tab. Headless Chromium treats every page as focused and
     visible, so the event the browser sends on return is dispatched by hand (the page's Python
-    handler runs within the dispatch)."""
+    handler sends its call to the worker within the dispatch); then wait for the answer."""
     page.bring_to_front()
     target = "window" if event == "focus" else "document"
-    page.evaluate(f"{target}.dispatchEvent(new Event('{event}'))")
+    page.evaluate(f"{target}.dispatchEvent(new Event('{event}'))")  # the call starts within it
+    wait_until_idle(page)
 
 
 # --- the token invariant -----------------------------------------------------------------------

@@ -1,0 +1,88 @@
+"""The security headers the checkout page is served with: a strict Content-Security-Policy built
+from its config.json, and the headers around it. `sandbox/site.py` sends them on every serving;
+the README shows the policy to deploy.
+
+What the page's own runtime needs was measured (headless Chromium 156; PyScript 0.7.31,
+MicroPython 1.28.0-6, Pyodide 314.0.7): scripts and modules from 'self'; 'wasm-unsafe-eval' for
+the two wasm runtimes; `blob:` workers (PyScript makes every worker from a blob, which inherits
+this policy); `connect-src` for the runtime files and the API, which the worker calls under this
+same policy. No 'unsafe-eval' (static/pyscript-hooks.mjs removes PyScript's one use of eval) and
+no 'unsafe-inline' for scripts or styles.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from config import CheckoutConfig
+
+# Spektrix's live component host.                                              [official]
+SPEKTRIX_COMPONENT_ORIGIN = "https://webcomponents.spektrix.com"
+# What Adyen's web components load and call, for the live component, which is powered by Adyen
+# (Adyen/adyen-web packages/lib/src/core/Environment/constants.ts).              [3rd-party]
+# Regional Adyen accounts use the -live-us, -live-au, -live-apse or -live-in hosts instead.
+ADYEN_ORIGINS = ("https://checkoutshopper-live.adyen.com",)
+ADYEN_CONNECT_ORIGINS = (*ADYEN_ORIGINS, "https://checkoutanalytics-live.adyen.com")
+# 3-D Secure 2 challenges POST to the card issuer's own server inside a frame: unknown hosts
+# (adyen-web ThreeDS2Form; docs.adyen.com native 3DS2).                          [3rd-party]
+ISSUER_FRAMES = "https:"
+
+# Adyen's 3-D Secure frames are delegated `payment` and `publickey-credentials-get` (adyen-web
+# PR #4116): restricting either here would block that delegation, so they stay allowed.
+PERMISSIONS_POLICY = ", ".join([
+    *(f"{feature}=()" for feature in (
+        "camera", "microphone", "geolocation", "usb", "serial", "hid", "midi",
+        "accelerometer", "gyroscope", "magnetometer", "display-capture", "xr-spatial-tracking",
+    )),
+    "payment=*",
+    "publickey-credentials-get=*",
+])
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def content_security_policy(config: CheckoutConfig) -> str:
+    """The page's policy for this configuration: the custom domain for the API, the component's
+    host for its script and stylesheet, and Adyen's hosts when the component is Spektrix's."""
+    script_hosts = [origin_of(config.component_script)]
+    style_hosts = [origin_of(config.component_stylesheet)]
+    connect_hosts = [config.custom_domain_origin]
+    frames, forms, images = "'none'", "'self'", ["'self'", "data:"]
+    if SPEKTRIX_COMPONENT_ORIGIN in script_hosts:
+        script_hosts += ADYEN_ORIGINS
+        style_hosts += ADYEN_ORIGINS
+        connect_hosts += ADYEN_CONNECT_ORIGINS
+        images += ADYEN_ORIGINS
+        frames, forms = ISSUER_FRAMES, f"'self' {ISSUER_FRAMES}"
+    directives = {
+        "default-src": "'none'",
+        "script-src": _sources("'self'", "'wasm-unsafe-eval'", *script_hosts),
+        "worker-src": "blob:",
+        "connect-src": _sources("'self'", *connect_hosts),
+        "style-src": _sources("'self'", *style_hosts),
+        "img-src": _sources(*images),
+        "font-src": _sources("'self'", *style_hosts),
+        "frame-src": frames,
+        "form-action": forms,
+        "base-uri": "'none'",
+        "object-src": "'none'",
+        "frame-ancestors": "'none'",  # a payment page must not be framed by another site
+    }
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+def security_headers(config: CheckoutConfig) -> dict[str, str]:
+    return {
+        "Content-Security-Policy": content_security_policy(config),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "Permissions-Policy": PERMISSIONS_POLICY,
+    }
+
+
+def _sources(*sources: str) -> str:
+    """Sources in order, each once."""
+    return " ".join(dict.fromkeys(sources))
