@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 VENDOR_DONE := static/vendor/.done
 export PYTHONPATH := py/worker:.
 
-.PHONY: run test lint unit e2e bench setup browser clean
+.PHONY: run test lint unit e2e bench inventory setup browser clean
 
 run: setup
 	$(BIN)/python -m sandbox
@@ -25,6 +25,10 @@ e2e: setup browser
 
 bench: setup browser
 	$(BIN)/python -m bench
+
+# After a deliberate change to what the page loads: rewrite docs/script-inventory.json.
+inventory: setup browser
+	INVENTORY_UPDATE=1 $(BIN)/python -m pytest tests/e2e/test_script_inventory.py
 
 setup: $(VENV)/.installed node_modules/.installed $(VENDOR_DONE)
 
