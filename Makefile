@@ -31,6 +31,7 @@ inventory: setup browser
 	INVENTORY_UPDATE=1 $(BIN)/python -m pytest tests/e2e/test_script_inventory.py
 
 setup: $(VENV)/.installed node_modules/.installed $(VENDOR_DONE)
+	@$(BIN)/python -m scripts.pyscript_files
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)

@@ -31,13 +31,13 @@ mp.FS.writeFile("/page/pyscript/ffi.py", "def create_proxy(function):\n    retur
 const pageDir = join(root, "py/page");
 const modules = readdirSync(pageDir).filter((name) => name.endsWith(".py")).sort();
 for (const name of modules) mp.FS.writeFile(`/page/${name}`, readFileSync(join(pageDir, name), "utf8"));
-// The entry module is compiled and run up to its last line, which starts the page: left out.
-const entry = readFileSync(join(root, "py/checkout.py"), "utf8").replace(/\nasyncio\.create_task\(start\(\)\)\s*$/, "\n");
-mp.FS.writeFile("/page/checkout.py", entry);
+mp.FS.writeFile("/page/checkout.py", readFileSync(join(root, "py/checkout.py"), "utf8"));
 
+// The entry script runs too, with the page's start (checkout_page.run) held back.
 const imports = [...modules.map((name) => name.slice(0, -3)), "checkout"];
+const hold = "import checkout_page\ncheckout_page.run = lambda: None";
 try {
-  mp.runPython(["import sys", "sys.path.insert(0, '/page')", ...imports.map((m) => `import ${m}`)].join("\n"));
+  mp.runPython(["import sys", "sys.path.insert(0, '/page')", hold, ...imports.map((m) => `import ${m}`)].join("\n"));
   if (process.argv[2]) mp.runPython(process.argv[2]);
 } catch (error) {
   console.error(String(error.message || error).slice(0, 2000));

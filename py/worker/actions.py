@@ -33,6 +33,7 @@ from screen import (
 )
 
 Sleep = Callable[[float], Awaitable[Any]]
+Report = Callable[[str], Any]
 
 # Payment events from the page: the component's four, and the page's own for a script that failed.
 SCRIPT_ERROR = "script-error"
@@ -44,8 +45,16 @@ PROMO_FIELD = "promo-code"
 
 class CheckoutActions:
     def __init__(
-        self, client: SpektrixClient, config: CheckoutConfig, page_host: str, *, sleep: Sleep = asyncio.sleep
+        self,
+        client: SpektrixClient,
+        config: CheckoutConfig,
+        page_host: str,
+        *,
+        sleep: Sleep = asyncio.sleep,
+        report: Report = print,
     ) -> None:
+        """`report` gets a developer's account of a failure no rule foresaw (a traceback, as one
+        text): the worker sends it to the console as one entry."""
         self.client = client
         self.config = config
         self.page_host = page_host
@@ -54,6 +63,7 @@ class CheckoutActions:
         self.prices: dict[str, tuple[Price, ...]] = {}
         self.form_key = 0  # counts the tokens issued: the form on screen is for the latest
         self._sleep = sleep
+        self._report = report
         self._started = False
         self._shown_notice: Notice | None = None  # to tell a new error from one already shown
 
@@ -233,7 +243,7 @@ class CheckoutActions:
         try:
             return await action(*args)
         except Exception:  # noqa: BLE001 - the page must stay usable
-            print(traceback.format_exc().rstrip())
+            self._report(traceback.format_exc().rstrip())
             self.state.unexpected_failure()
             return self._screen(usable=self._started, retry_start=not self._started)
 
