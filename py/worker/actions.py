@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import traceback
 from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime
 from typing import Any
 
+import guest
+import on_sale
+
 import spektrix
-from checkout_state import SESSION_NOT_STARTED, Checkout, Notice, Stage, Tone
+from checkout_state import GUEST_FLOW, SESSION_NOT_STARTED, Checkout, Notice, Stage, Tone
 from client import SpektrixClient
 from config import CheckoutConfig
 from errors import ApiError, ErrorKind
-from models import Event, Price
+from models import Event, Instance, Price, format_start
 from screen import (
     FOCUS_BASKET,
     FOCUS_CONFIRMATION,
@@ -41,6 +46,21 @@ SCRIPT_ERROR = "script-error"
 EMAIL_FIELD = "email"
 PASSWORD_FIELD = "password"
 PROMO_FIELD = "promo-code"
+# The guest's text fields, cleared once their payment is complete (the country list is kept).
+GUEST_TEXT_FIELDS = [name for name in guest.FIELDS if name != guest.COUNTRY]
+CARDS_HEADING = "cards-heading"  # where focus goes once a card is removed
+# Seats left are asked for after the first screen, one call per performance on sale: at most this
+# many then (a long season's later dates are asked for when someone chooses them).
+MAX_STATUS_CALLS = 30
+
+
+def card_confirm_button(card_id: str) -> str:
+    """The id of a stored card's "Confirm remove" button (index.html has no such ids: drawn)."""
+    return f"card-confirm-{card_id}"
+
+
+def card_remove_button(card_id: str) -> str:
+    return f"card-remove-{card_id}"
 
 
 class CheckoutActions:
@@ -52,6 +72,7 @@ class CheckoutActions:
         *,
         sleep: Sleep = asyncio.sleep,
         report: Report = print,
+        now: Callable[[], datetime] = on_sale.now_utc,
     ) -> None:
         """`report` gets a developer's account of a failure no rule foresaw (a traceback, as one
         text): the worker sends it to the console as one entry."""
@@ -62,6 +83,9 @@ class CheckoutActions:
         self.events: tuple[Event, ...] = ()
         self.prices: dict[str, tuple[Price, ...]] = {}
         self.form_key = 0  # counts the tokens issued: the form on screen is for the latest
+        self.seats: dict[str, int] = {}  # seats left per instance id, as last asked
+        self._now = now
+        self._availability_asked = False
         self._sleep = sleep
         self._report = report
         self._started = False
@@ -76,6 +100,7 @@ class CheckoutActions:
             if customer is not None:
                 self.state.signed_in(customer)
                 self._load_addresses()
+                self._load_cards()
             self._refresh_basket()
             self.events = self.client.events()
             self.state.notice = None
@@ -83,7 +108,26 @@ class CheckoutActions:
             self.state.request_failed(error)
             return self._screen(usable=False, retry_start=True)
         self._started = True
+        # The seats left come next, in a call of their own, so the first screen is not held up.
+        return self._screen(load_availability=not self._availability_asked)
+
+    async def load_availability(self) -> Screen:
+        """Seats left for the performances on sale (one status call each, up to MAX_STATUS_CALLS):
+        the listing then says sold out or few left. A failure leaves the counts out, quietly: an
+        add is still checked by the box office."""
+        self._availability_asked = True
+        instances = [i for event in self.events for i in event.instances if on_sale.needs_status(i)]
+        for instance in instances[:MAX_STATUS_CALLS]:
+            if not self._refresh_seats(instance.id):
+                break
         return self._screen()
+
+    def _refresh_seats(self, instance_id: str) -> bool:
+        try:
+            self.seats[instance_id] = self.client.instance_status(instance_id).available
+        except ApiError:
+            return False
+        return True
 
     # --- sign in and out -----------------------------------------------------------------------
     async def sign_in(self, email: str, password: str) -> Screen:
@@ -106,6 +150,7 @@ class CheckoutActions:
         self.state.signed_in(customer)
         try:
             self._load_addresses()
+            self._load_cards()
             self._refresh_basket()
         except ApiError as error:
             self.state.request_failed(error)
@@ -135,16 +180,43 @@ class CheckoutActions:
         except ApiError as error:
             self.state.request_failed(error)
             return self._screen()
+        self._refresh_seats(instance_id)  # the count as it is now, beside the prices
+        if self._instance(instance_id) is not None and not self._can_choose(instance_id):
+            return self._screen()  # it sold out meanwhile: the listing says so
         return self._screen(focus=focus_first_price(instance_id))
 
     async def add_ticket(self, instance_id: str, ticket_type_id: str) -> Screen:
-        """Add, then read the basket: what POST basket/tickets answers is not relied on."""
+        """Add, then read the basket: what POST basket/tickets answers is not relied on. An add
+        refused because the performance cannot be sold (the last seat just went, say) is said
+        plainly, and the listing is refreshed."""
         try:
             self.client.add_ticket(instance_id, ticket_type_id)
             self.state.basket_edited(self.client.basket(), "Added to your basket.", Tone.SUCCESS)
         except ApiError as error:
+            if on_sale.is_refusal(error):
+                return self._add_refused(instance_id, error)
             self.state.request_failed(error)
+            return self._screen()
+        self._refresh_seats(instance_id)
         return self._screen()
+
+    def _add_refused(self, instance_id: str, error: ApiError) -> Screen:
+        with contextlib.suppress(ApiError):  # the listing as it is now; if not, as it was
+            self.events = self.client.events()
+        seats = self.seats.get(instance_id) if self._refresh_seats(instance_id) else None
+        instance = self._instance(instance_id)
+        event_name = next((e.name for e in self.events if e.id == instance.event_id), "") if instance else ""
+        when = format_start(instance.start) if instance else ""
+        self.state.notice = Notice(on_sale.refused(error, event_name, when, seats), Tone.ERROR)
+        return self._screen()
+
+    def _instance(self, instance_id: str) -> Instance | None:
+        return next((i for event in self.events for i in event.instances if i.id == instance_id), None)
+
+    def _can_choose(self, instance_id: str) -> bool:
+        instance = self._instance(instance_id)
+        seats = self.seats.get(instance_id)
+        return instance is not None and on_sale.can_choose(on_sale.state(instance, seats, self._now()))
 
     async def remove_ticket(self, ticket_id: str) -> Screen:
         try:
@@ -170,19 +242,27 @@ class CheckoutActions:
         self.state.store_card_chosen(bool(store_card))
         return self._screen()
 
-    async def continue_to_payment(self) -> Screen:
+    async def continue_to_payment(self, guest_values: str = "") -> Screen:
         """Check the basket, issue a token for it, and answer the form with that token in it: the
-        token goes to the page's component in this one answer and is kept nowhere here."""
-        if not self.state.begin_payment():
-            return self._screen()
+        token goes to the page's component in this one answer and is kept nowhere here.
+        `guest_values` is what the guest fields hold (JSON, by field id): a visitor who is not
+        signed in pays by Direct Checkout with those details once they are all right."""
+        if not self.state.begin_payment(_values(guest_values)):
+            return self._screen(focus=self.state.first_guest_problem)
         try:
             key = self.state.basket_checked(self.client.basket())
             if key is None:
                 return self._screen(focus=FOCUS_STATUS)
-            token = self.client.initiate_customer_payment(
-                self.config.origin_domain_for(self.page_host), key.billing_address_id, key.store_card
-            )
+            origin_domain = self.config.origin_domain_for(self.page_host)
+            if key.guest is not None:
+                token = self.client.initiate_direct_payment(origin_domain, guest.body(key.guest))
+            else:
+                token = self.client.initiate_customer_payment(
+                    origin_domain, key.billing_address_id, key.store_card, key.use_credit
+                )
         except ApiError as error:
+            if error.code == spektrix.CODE_CUSTOMER_SIGNED_IN:
+                return self._signed_in_elsewhere()
             self.state.initiation_failed(error)
             return self._screen()
         if not self.state.token_issued(key):
@@ -211,6 +291,7 @@ class CheckoutActions:
         return self._screen()
 
     def _payment_completed(self, order_id: str | None) -> Screen:
+        paid_as_guest = self.state.flow == GUEST_FLOW
         self.state.payment_completed(order_id)
         if order_id is not None:
             try:
@@ -219,7 +300,12 @@ class CheckoutActions:
                 self.state.order_failed(error)
         with contextlib.suppress(ApiError):  # if not now, the next step loads it; the paid one is gone
             self._refresh_basket()
-        return self._screen(focus=FOCUS_CONFIRMATION, clear=[PROMO_FIELD])
+        if self.state.customer is not None:
+            with contextlib.suppress(ApiError):  # the credit left, and a card just stored
+                self.state.customer_refreshed(self.client.current_customer())
+                self._load_cards()
+        clear = [PROMO_FIELD, *(GUEST_TEXT_FIELDS if paid_as_guest else ())]
+        return self._screen(focus=FOCUS_CONFIRMATION, clear=clear)
 
     async def returned(self, event_type: str) -> Screen:
         """Back to the tab ("visibilitychange"), or focus on the window: the basket may have changed
@@ -235,6 +321,63 @@ class CheckoutActions:
         except ApiError as error:
             self.state.request_failed(error)
         return self._screen()
+
+    # --- guests, account credit, stored cards (issue 10) ---------------------------------------
+    async def edit_guest(self, values: str) -> Screen:
+        """The guest changed one of their fields (`values`: JSON of every guest field by id)."""
+        self.state.guest_edited(_values(values))
+        return self._screen()
+
+    def _signed_in_elsewhere(self) -> Screen:
+        """Direct Checkout refused: a customer is signed in on this session (another tab)."""
+        try:
+            customer = self.client.current_customer()
+            self.state.customer_signed_in_elsewhere(customer)
+            if customer is not None:
+                self._load_addresses()
+                self._load_cards()
+        except ApiError as error:
+            self.state.initiation_failed(error)
+        return self._screen()
+
+    async def choose_use_credit(self, use_credit: bool) -> Screen:
+        self.state.credit_chosen(bool(use_credit))
+        return self._screen()
+
+    async def ask_remove_card(self, card_id: str) -> Screen:
+        """The first "Remove": the card asks "Confirm remove" (focus there), or "Keep"."""
+        if self.state.card_removal_asked(card_id):
+            return self._screen(focus=card_confirm_button(card_id))
+        return self._screen()
+
+    async def cancel_remove_card(self, card_id: str) -> Screen:
+        self.state.card_removal_cancelled()
+        return self._screen(focus=card_remove_button(card_id))
+
+    async def remove_card(self, card_id: str) -> Screen:
+        """"Confirm remove": remove the card, then read the list back."""
+        card = self.state.begin_card_removal(card_id)
+        if card is None:
+            return self._screen()
+        try:
+            self.client.remove_stored_card(card.id)
+        except ApiError as error:
+            self.state.card_removal_failed(card, error)
+            if error.status == 404:
+                self._load_cards()
+            return self._screen()
+        self._load_cards()
+        self.state.card_removed(card, self.state.stored_cards or ())
+        return self._screen(focus=CARDS_HEADING)
+
+    def _load_cards(self) -> None:
+        """The customer's stored cards; a failure says so in their section only."""
+        try:
+            self.state.cards_loaded(self.client.stored_cards())
+        except ApiError as error:
+            if error.kind is ErrorKind.UNAUTHENTICATED:
+                raise
+            self.state.cards_loaded(None)
 
     # --- answering -----------------------------------------------------------------------------
     async def answer(self, action: Callable[..., Awaitable[Screen]], *args: Any) -> Screen:
@@ -254,6 +397,7 @@ class CheckoutActions:
         retry_start: bool = False,
         focus: str | None = None,
         clear: Iterable[str] = (),
+        load_availability: bool = False,
     ) -> Screen:
         """The screen now. Focus goes where the action asked, or to the status region when it
         shows a new error (never for one already shown, or every later answer would move it)."""
@@ -271,6 +415,9 @@ class CheckoutActions:
             retry_start=retry_start,
             focus=focus,
             clear=clear,
+            seats=self.seats,
+            now=self._now(),
+            load_availability=load_availability,
         )
 
     def _load_addresses(self) -> None:
@@ -285,3 +432,12 @@ class CheckoutActions:
             self._refresh_basket()
         except ApiError as error:
             self.state.request_failed(error)
+
+
+def _values(text: str) -> dict[str, Any]:
+    """The guest fields' values the page sent as JSON ({} for anything else)."""
+    try:
+        values = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return values if isinstance(values, dict) else {}

@@ -8,15 +8,25 @@ The token invariant: the payment form on screen always belongs to the current ba
 the current billing address and the current store-card choice. Any change to those discards the
 form; continuing issues a new token. The token itself never enters this state: only what it was
 issued for (`PaymentKey`) does.
+
+Two flows (`Checkout.flow`): a signed-in customer pays by Customer Checkout, where the key also
+holds the account-credit choice; a visitor who is not signed in pays as a guest by Direct
+Checkout, where the key holds the guest's details (guest.py checks them). Signing in mid-way
+moves to Customer Checkout and discards the guest's form.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 
+import guest
+from guest import GuestDetails
+
 from errors import ApiError, ErrorKind
-from models import Address, Basket, Customer, Order, default_address_id
+from models import Address, Basket, Customer, Order, StoredCard, default_address_id, format_money
 
 
 class Stage(Enum):
@@ -47,8 +57,14 @@ class PaymentKey:
     """What a payment token was issued for: when any of it changes, the token is dead."""
 
     basket_hash: str
-    billing_address_id: str
+    billing_address_id: str  # "" for a guest: their address travels in `guest`
     store_card: bool
+    use_credit: bool = False  # Customer Checkout: account credit pays first
+    guest: GuestDetails | None = None  # Direct Checkout: the details the token was issued for
+
+
+CUSTOMER_FLOW = "customer"  # signed in: Customer Checkout
+GUEST_FLOW = "guest"  # not signed in: Direct Checkout
 
 
 SIGN_IN_TO_PAY = "Sign in to pay for your basket."
@@ -82,6 +98,42 @@ PAID_NO_ORDER_ID = "Thank you: your payment is complete. Your confirmation email
 # The sandbox's currency; Spektrix's price lists carry no currency of their own. [unconfirmed]
 DEFAULT_CURRENCY = "GBP"
 FORM_CLOSED = "The payment form was closed because your basket changed."
+# Guests, stored cards, account credit (issue 10).
+GUEST_DETAILS_CHANGED = (
+    "You changed your details, so the payment form was closed. "
+    "Continue to payment when you're ready."
+)
+GUEST_FORM_CLOSED = "The guest payment form was closed: continue to pay with your account."
+CREDIT_CHANGED = (
+    "You changed whether to use your account credit, so the payment form was closed. "
+    "Continue to payment when you're ready."
+)
+CUSTOMER_SIGNED_IN_ELSEWHERE = (
+    "You are signed in (perhaps in another tab), so you pay with your account. "
+    "Check your details, then continue to payment."
+)
+CARDS_UNKNOWN = "We couldn't load your stored cards just now."
+NO_STORED_CARDS = "You have no stored cards."
+CARD_ALREADY_GONE = "That card had already been removed."
+
+
+def guest_problems(count: int) -> str:
+    """The notice when the guest's details need fixing (each field also has its own message)."""
+    fields = "1 field needs" if count == 1 else f"{count} fields need"
+    return f"Check your details: {fields} your attention."
+
+
+def card_name(card: StoredCard) -> str:
+    """'Visa ending 1111'."""
+    return f"{card.card_type or 'Card'} ending {card.last_digits}"
+
+
+def card_removed_text(card: StoredCard) -> str:
+    return f"Your {card_name(card)} was removed."
+
+
+def card_removal_failed_text(card: StoredCard, error: ApiError) -> str:
+    return f"We couldn't remove your {card_name(card)}: {error.user_message}"
 
 
 @dataclass
@@ -98,25 +150,68 @@ class Checkout:
     retry: bool = False  # the last attempt failed: the continue button offers to try again
     notice: Notice | None = None
     signing_in: bool = False  # a sign-in is in flight: the button waits
+    # Guests (Direct Checkout): the details as last checked (None until they are all right), and a
+    # message per field that needs attention, in page order.
+    guest: GuestDetails | None = None
+    guest_errors: dict[str, str] = field(default_factory=dict)
+    use_credit: bool = False  # the customer chose to pay with account credit first
+    stored_cards: tuple[StoredCard, ...] | None = None  # None: not loaded (yet, or it failed)
+    removing_card: str | None = None  # the stored card whose removal waits for "Confirm remove"
+    confirmation_email: str = ""  # where the paid order's confirmation goes
 
     # --- what the page shows -------------------------------------------------------------
     @property
+    def flow(self) -> str:
+        """Who pays, and so which initiate call: a signed-in customer, or a guest."""
+        return CUSTOMER_FLOW if self.customer is not None else GUEST_FLOW
+
+    @property
     def current_key(self) -> PaymentKey | None:
-        if self.basket is None or self.address_id is None:
+        if self.basket is None:
+            return None
+        if self.flow == GUEST_FLOW:
+            if self.guest is None:
+                return None
+            return PaymentKey(basket_hash=self.basket.hash, billing_address_id="", store_card=False,
+                              guest=self.guest)
+        if self.address_id is None:
             return None
         return PaymentKey(
             basket_hash=self.basket.hash,
             billing_address_id=self.address_id,
             store_card=self.store_card,
+            use_credit=self.uses_credit,
         )
+
+    @property
+    def credit_balance(self) -> Decimal:
+        return self.customer.credit_balance if self.customer is not None else Decimal(0)
+
+    @property
+    def uses_credit(self) -> bool:
+        """Account credit pays first: chosen, and there is some to use."""
+        return self.use_credit and self.credit_balance > 0
+
+    @property
+    def credit_to_use(self) -> Decimal:
+        """What account credit pays of the basket: as much as there is, up to the total."""
+        if not self.uses_credit or self.basket is None:
+            return Decimal(0)
+        return min(self.credit_balance, self.basket.total)
+
+    @property
+    def card_to_pay(self) -> Decimal:
+        """What is left to pay by card."""
+        total = self.basket.total if self.basket is not None else Decimal(0)
+        return total - self.credit_to_use
 
     @property
     def payment_blocker(self) -> str | None:
         """Why the customer cannot continue to payment now, as a sentence; None if they can."""
-        if self.customer is None:
-            return SIGN_IN_TO_PAY
         if self.basket is None or self.basket.is_empty:
             return BASKET_EMPTY
+        if self.customer is None:
+            return None  # a guest: their details are checked when they continue
         if self.addresses is None:
             return ADDRESSES_UNKNOWN
         if not self.addresses:
@@ -158,12 +253,14 @@ class Checkout:
         self.customer = customer
         self.order_id = self.order = None
         self.notice = Notice(f"Signed in as {customer.display_name}.", Tone.SUCCESS)
+        self._moved_to_customer_checkout()
 
     def signed_out(self) -> None:
         """The customer signed out: nothing of theirs stays for the next person at this screen."""
         self._forget_customer()
         self.address_id = None
         self.store_card = False
+        self.use_credit = False
         self.retry = False
         self.notice = Notice("You have signed out.")
 
@@ -223,10 +320,12 @@ class Checkout:
         self.store_card = store_card
         self._close_form_if_stale(DETAILS_CHANGED)
 
-    def begin_payment(self) -> bool:
+    def begin_payment(self, guest_values: Mapping[str, object] | None = None) -> bool:
         """The customer asked to continue. True: fetch the latest basket, then `basket_checked`.
 
         False also answers a second click while one initiation is in flight: never two tokens.
+        A guest's `guest_values` (what is typed in the guest fields) are checked first: False with
+        a message per field that needs attention.
         """
         if self.stage is Stage.COMPLETED and self.payment_blocker is None:
             self.stage = Stage.NOT_STARTED
@@ -234,6 +333,8 @@ class Checkout:
             blocker = self.payment_blocker
             if blocker and self.stage is Stage.NOT_STARTED:
                 self.notice = Notice(blocker, Tone.ERROR)
+            return False
+        if self.flow == GUEST_FLOW and not self._guest_checked(guest_values):
             return False
         self.stage = Stage.INITIATING
         self.notice = Notice("Getting the payment form ready…")
@@ -275,9 +376,13 @@ class Checkout:
     def payment_completed(self, order_id: str | None) -> None:
         """Paid: the basket became the order, so it is gone until the new (empty) one is loaded.
         Without an order id (the event's detail lacked one) the payment still stands."""
+        self.confirmation_email = self._payer_email()
         self._close_form()
         self.stage = Stage.COMPLETED
         self.store_card = False  # saved now; the next basket asks again
+        self.use_credit = False  # likewise
+        self.guest = None  # the guest's fields are cleared: the next buyer at this screen types anew
+        self.guest_errors = {}
         self.order_id = order_id
         self.order = None
         self.basket = None
@@ -287,6 +392,9 @@ class Checkout:
     def order_loaded(self, order: Order) -> None:
         if order.id == self.order_id:
             self.order = order
+            if order.number != order.id:  # the number the buyer reads, once it is known
+                text = f"Thank you: your payment is complete. Order {order.number}."
+                self.notice = Notice(text, Tone.SUCCESS)
 
     def order_failed(self, error: ApiError) -> None:
         """Paid, but the order's details could not be fetched: the payment still stands."""
@@ -328,6 +436,8 @@ class Checkout:
         self.customer = None
         self.addresses = None
         self.order_id = self.order = None
+        self.stored_cards = None
+        self.removing_card = None
         self._close_form()
 
     def _end_attempt(self, notice: Notice, *, retry: bool) -> None:
@@ -346,3 +456,112 @@ class Checkout:
         if self.stage is Stage.FORM_SHOWN and self.shown_for != self.current_key:
             self._close_form()
             self.notice = Notice(why)
+
+    # --- guests (Direct Checkout) ----------------------------------------------------------
+    def guest_edited(self, values: Mapping[str, object]) -> None:
+        """The guest changed a field (the page sends all of them). Messages already shown are
+        brought up to date (a fixed field's goes); new ones wait until they continue. A form
+        issued for other details is discarded, like an address change."""
+        details, errors = guest.check(values)
+        if self.guest_errors:
+            self.guest_errors = {name: text for name, text in errors.items() if name in self.guest_errors}
+        self.guest = details
+        if self.flow == GUEST_FLOW:
+            self._close_form_if_stale(GUEST_DETAILS_CHANGED)
+
+    def _guest_checked(self, values: Mapping[str, object] | None) -> bool:
+        self.guest, self.guest_errors = guest.check(values or {})
+        if self.guest_errors:
+            self.notice = Notice(guest_problems(len(self.guest_errors)), Tone.ERROR)
+            return False
+        return True
+
+    @property
+    def first_guest_problem(self) -> str | None:
+        """The id of the first guest field that needs attention (where focus goes), or None."""
+        return next(iter(self.guest_errors), None)
+
+    def customer_signed_in_elsewhere(self, customer: Customer | None) -> None:
+        """Direct Checkout was refused because a customer is signed in on this session (another
+        tab): carry on as them, by Customer Checkout."""
+        self.stage = Stage.NOT_STARTED
+        if customer is not None:
+            self.signed_in(customer)
+        self.notice = Notice(CUSTOMER_SIGNED_IN_ELSEWHERE, Tone.ERROR)
+
+    def _moved_to_customer_checkout(self) -> None:
+        """A guest who signs in pays as the customer: the guest form's token is discarded."""
+        self.guest_errors = {}
+        shown = self.shown_for
+        if self.stage is Stage.FORM_SHOWN and shown is not None and shown.guest is not None:
+            self._close_form()
+            text = f"{self.notice.text} {GUEST_FORM_CLOSED}" if self.notice else GUEST_FORM_CLOSED
+            self.notice = Notice(text, Tone.SUCCESS)
+
+    def _payer_email(self) -> str:
+        shown = self.shown_for
+        if shown is not None and shown.guest is not None:
+            return shown.guest.email
+        return self.customer.email if self.customer is not None else ""
+
+    # --- account credit --------------------------------------------------------------------
+    def credit_chosen(self, use_credit: bool) -> None:
+        """Whether account credit pays first: part of what the token is for, so a change
+        discards the form like an address change."""
+        self.use_credit = use_credit
+        self._close_form_if_stale(CREDIT_CHANGED)
+
+    def customer_refreshed(self, customer: Customer | None) -> None:
+        """The same customer read again (after a payment: their credit left)."""
+        if customer is not None and self.customer is not None and customer.id == self.customer.id:
+            self.customer = customer
+
+    @property
+    def credit_summary(self) -> str:
+        """What credit pays and what is left for the card, said before they continue."""
+        currency = self.currency
+        if not self.uses_credit or self.basket is None or self.basket.is_empty:
+            return ""
+        credit = format_money(self.credit_to_use, currency)
+        if self.card_to_pay <= 0:
+            return f"Your account credit pays all of it ({credit}): nothing to pay by card."
+        card = format_money(self.card_to_pay, currency)
+        return f"{credit} from your account credit, {card} to pay by card."
+
+    # --- stored cards (Card Management) ----------------------------------------------------
+    def cards_loaded(self, cards: list[StoredCard] | tuple[StoredCard, ...] | None) -> None:
+        """The customer's stored cards (None: they could not be loaded)."""
+        self.stored_cards = None if cards is None else tuple(cards)
+        if self.card(self.removing_card) is None:
+            self.removing_card = None
+
+    def card(self, card_id: str | None) -> StoredCard | None:
+        return next((c for c in self.stored_cards or () if c.id == card_id), None)
+
+    def card_removal_asked(self, card_id: str) -> bool:
+        """The first click on "Remove": the card waits for "Confirm remove". False: not a card
+        on the list (already gone: the list is stale)."""
+        self.removing_card = card_id if self.card(card_id) is not None else None
+        return self.removing_card is not None
+
+    def card_removal_cancelled(self) -> None:
+        self.removing_card = None
+
+    def begin_card_removal(self, card_id: str) -> StoredCard | None:
+        """"Confirm remove" was pressed: the card to remove, or None unless it is the one that
+        was asked about (a confirmation is for one card, once)."""
+        card = self.card(card_id) if card_id == self.removing_card else None
+        self.removing_card = None
+        return card
+
+    def card_removed(self, card: StoredCard, cards: list[StoredCard] | tuple[StoredCard, ...]) -> None:
+        self.cards_loaded(cards)
+        self.notice = Notice(card_removed_text(card), Tone.SUCCESS)
+
+    def card_removal_failed(self, card: StoredCard, error: ApiError) -> None:
+        if error.kind is ErrorKind.UNAUTHENTICATED:
+            self.session_ended()
+        elif error.status == 404:
+            self.notice = Notice(CARD_ALREADY_GONE, Tone.ERROR)
+        else:
+            self.notice = Notice(card_removal_failed_text(card, error), Tone.ERROR)

@@ -30,22 +30,41 @@ from errors import (
     ErrorKind,
     MalformedResponse,
 )
-from models import Address, Basket, Customer, Event, Order, Price
+from models import Address, Basket, Customer, Event, InstanceStatus, Order, Price, StoredCard
 
-__all__ = ["ApiError", "ErrorKind", "MalformedResponse", "SpektrixClient", "build_initiate_body"]
+__all__ = [
+    "ApiError",
+    "ErrorKind",
+    "MalformedResponse",
+    "SpektrixClient",
+    "build_direct_body",
+    "build_initiate_body",
+]
 
 Opener = Callable[[urllib.request.Request], Any]
 
 JSON_CONTENT_TYPE = "application/json"
 
 
-def build_initiate_body(origin_domain: str, billing_address_id: str, store_card: bool) -> dict[str, str]:
-    """The initiate-customer-payment body; storeCard is the string "true" or "false"."""
-    return {
+def build_initiate_body(
+    origin_domain: str, billing_address_id: str, store_card: bool, use_credit: bool = False
+) -> dict[str, Any]:
+    """The initiate-customer-payment body; storeCard is the string "true" or "false".
+    useAvailableCredit is sent only when chosen (absent means no), as a JSON boolean: its type is
+    [unconfirmed], so the body carries it only when it matters."""
+    body: dict[str, Any] = {
         spektrix.ORIGIN_DOMAIN: origin_domain,
         spektrix.BILLING_ADDRESS_ID: billing_address_id,
         spektrix.STORE_CARD: spektrix.STORE_CARD_TRUE if store_card else spektrix.STORE_CARD_FALSE,
     }
+    if use_credit:
+        body[spektrix.USE_AVAILABLE_CREDIT] = True
+    return body
+
+
+def build_direct_body(origin_domain: str, buyer: dict[str, Any]) -> dict[str, Any]:
+    """The initiate-direct-payment body: originDomain and the buyer's details (`guest.body`)."""
+    return {spektrix.ORIGIN_DOMAIN: origin_domain, **buyer}
 
 
 class SpektrixClient:
@@ -104,6 +123,14 @@ class SpektrixClient:
     def addresses(self) -> tuple[Address, ...]:
         return models.parse_addresses(self._call("GET", spektrix.CUSTOMER_ADDRESSES))
 
+    def stored_cards(self) -> tuple[StoredCard, ...]:
+        """The customer's stored cards, pending ones included (the page says which)."""
+        return models.parse_stored_cards(self._call("GET", spektrix.CUSTOMER_STORED_CARDS))
+
+    def remove_stored_card(self, card_id: str) -> None:
+        """Remove one stored card (204); fetch `stored_cards()` afterwards for the new list."""
+        self._call("DELETE", spektrix.CUSTOMER_STORED_CARD.format(id=_segment(card_id)))
+
     def order(self, order_id: str) -> Order:
         path = spektrix.ORDER.format(id=_segment(order_id))
         return models.parse_order(self._call("GET", path))
@@ -117,6 +144,11 @@ class SpektrixClient:
     def price_list(self, instance_id: str) -> tuple[Price, ...]:
         path = spektrix.INSTANCE_PRICE_LIST.format(id=_segment(instance_id))
         return models.parse_price_list(self._call("GET", path))
+
+    def instance_status(self, instance_id: str) -> InstanceStatus:
+        """Seats left for one performance."""
+        path = spektrix.INSTANCE_STATUS.format(id=_segment(instance_id))
+        return models.parse_instance_status(self._call("GET", path))
 
     # --- basket -----------------------------------------------------------------------------
 
@@ -143,11 +175,20 @@ class SpektrixClient:
         body = {spektrix.PROMO_CODE: code}
         return models.parse_basket(self._call("PATCH", spektrix.BASKET, body))
 
-    def initiate_customer_payment(self, origin_domain: str, billing_address_id: str, store_card: bool) -> str:
+    def initiate_customer_payment(
+        self, origin_domain: str, billing_address_id: str, store_card: bool, use_credit: bool = False
+    ) -> str:
         """A fresh, short-lived payment token for the current basket. The caller hands it to the
         component and must not log it; any basket change needs a new one."""
-        body = build_initiate_body(origin_domain, billing_address_id, store_card)
+        body = build_initiate_body(origin_domain, billing_address_id, store_card, use_credit)
         data = self._call("POST", spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT, body)
+        return models.parse_payment_token(data)
+
+    def initiate_direct_payment(self, origin_domain: str, buyer: dict[str, Any]) -> str:
+        """Direct Checkout: a token for a buyer who is not signed in, issued for their details
+        (`buyer`, from `guest.body`). Handled like initiate_customer_payment's token."""
+        body = build_direct_body(origin_domain, buyer)
+        data = self._call("POST", spektrix.BASKET_INITIATE_DIRECT_PAYMENT, body)
         return models.parse_payment_token(data)
 
     # --- transport --------------------------------------------------------------------------

@@ -64,6 +64,52 @@ class Instance:
     event_id: str
     plan_id: str
     is_on_sale: bool
+    cancelled: bool = False
+    # When web sales open and close (UTC, ISO with Z; "" when not sent): what "not on sale" means.
+    start_selling_utc: str = ""
+    stop_selling_utc: str = ""
+    start_selling: str = ""  # local to the venue, for saying when sales open
+
+
+@dataclass(frozen=True)
+class InstanceStatus:
+    """Seats left for one performance (GET instances/{id}/status); tickets in baskets hold theirs."""
+
+    instance_id: str
+    available: int
+    capacity: int
+
+
+@dataclass(frozen=True)
+class StoredCard:
+    """A card kept on the customer's account (Card Management)."""
+
+    id: str
+    masked_number: str
+    holder_name: str
+    expiry_date: str  # "MM/YY"
+    card_type: str
+    is_default: bool
+    is_pending: bool
+
+    @property
+    def last_digits(self) -> str:
+        return self.masked_number.lstrip("*•xX ")[-4:]
+
+
+@dataclass(frozen=True)
+class Payment:
+    """One way an order was paid: by card, or from account credit."""
+
+    type: str  # PAYMENT_CARD, PAYMENT_CREDIT, or whatever else Spektrix sends
+    amount: Decimal
+    card_type: str = ""
+    masked_number: str = ""
+    card_holder_name: str = ""
+
+
+PAYMENT_CARD = "Card"  # [unconfirmed] as the sandbox's order `payments` name them
+PAYMENT_CREDIT = "AccountCredit"  # [unconfirmed]
 
 
 @dataclass(frozen=True)
@@ -136,6 +182,13 @@ class Order:
     masked_number: str  # of the card that paid
     card_holder_name: str
     store_card: bool
+    friendly_id: str = ""  # the order number a buyer reads ("K7QX-3MZP"); "" when not sent
+    payments: tuple[Payment, ...] = ()
+
+    @property
+    def number(self) -> str:
+        """What the buyer is told their order number is."""
+        return self.friendly_id or self.id
 
 
 # --- Parsers ----------------------------------------------------------------------------------
@@ -199,7 +252,22 @@ def parse_order(data: Any) -> Order:
         masked_number=_text(payment, "maskedNumber", "order.payment"),
         card_holder_name=_text(payment, "cardHolderName", "order.payment"),
         store_card=_opt_bool(obj, "storeCard", "order"),
+        friendly_id=_text(obj, "friendlyId", "order"),
+        payments=_list_of(obj.get("payments") or [], "order.payments", _payment),
     )
+
+
+def parse_instance_status(data: Any) -> InstanceStatus:
+    obj = _obj(data, "status")
+    return InstanceStatus(
+        instance_id=_str(obj, "id", "status"),
+        available=_count(obj, "available", "status"),
+        capacity=_count(obj, "capacity", "status"),
+    )
+
+
+def parse_stored_cards(data: Any) -> tuple[StoredCard, ...]:
+    return _list_of(data, "stored cards", _stored_card)
 
 
 def parse_payment_token(data: Any) -> str:
@@ -289,6 +357,34 @@ def _instance(data: Any, where: str) -> Instance:
         event_id=_ref_id(obj, "event", where),
         plan_id=_text(obj, "planId", where),
         is_on_sale=_bool(obj, "isOnSale", where),
+        cancelled=_opt_bool(obj, "cancelled", where),
+        start_selling_utc=_opt_iso(obj, "startSellingAtWebUtc", where),
+        stop_selling_utc=_opt_iso(obj, "stopSellingAtWebUtc", where),
+        start_selling=_opt_iso(obj, "startSellingAtWeb", where),
+    )
+
+
+def _stored_card(data: Any, where: str) -> StoredCard:
+    obj = _obj(data, where)
+    return StoredCard(
+        id=_str(obj, "id", where),
+        masked_number=_text(obj, "maskedNumber", where),
+        holder_name=_text(obj, "cardHolderName", where),
+        expiry_date=_text(obj, "expiryDate", where),
+        card_type=_text(obj, "type", where),
+        is_default=_opt_bool(obj, "isDefault", where),
+        is_pending=_opt_bool(obj, "isPending", where),
+    )
+
+
+def _payment(data: Any, where: str) -> Payment:
+    obj = _obj(data, where)
+    return Payment(
+        type=_str(obj, "type", where),
+        amount=_money(obj, "amount", where),
+        card_type=_text(obj, "cardType", where),
+        masked_number=_text(obj, "maskedNumber", where),
+        card_holder_name=_text(obj, "cardHolderName", where),
     )
 
 
@@ -423,6 +519,18 @@ def _iso(obj: dict[str, Any], key: str, where: str) -> str:
         datetime.fromisoformat(value)
     except ValueError:
         raise MalformedResponse(f"{where}.{key} should be an ISO date and time.") from None
+    return value
+
+
+def _opt_iso(obj: dict[str, Any], key: str, where: str) -> str:
+    """An optional ISO date-time: "" when missing or null."""
+    return "" if obj.get(key) is None else _iso(obj, key, where)
+
+
+def _count(obj: dict[str, Any], key: str, where: str) -> int:
+    value = _get(obj, key, where)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _wrong(f"{where}.{key}", "a count of seats", value)
     return value
 
 

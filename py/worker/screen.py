@@ -19,18 +19,43 @@ Shape (every key always present; docs/contract.md, "Screen"):
      "confirmation": None | {"order_id", "items": [str], "adjustments": [str], "total": str}}
 A form is {"key", "tag", "attributes": {name: value}, "events": [name], "script", "stylesheet"};
 only the one answer that issues a token has the `payment-token` attribute (see `with_token`).
+Issue 10 adds (docs/contract.md has them all): each instance's "sale" and "can_choose"; the
+payment's "store_card_offered"; the sections "guest", "credit" and "cards"; "load_availability";
+and the confirmation's "number", "payments" and "email".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+import guest
+import on_sale
+
 import spektrix
-from checkout_state import Checkout, Stage
+from checkout_state import (
+    CARDS_UNKNOWN,
+    GUEST_FLOW,
+    NO_STORED_CARDS,
+    Checkout,
+    Stage,
+    card_name,
+)
 from config import CheckoutConfig
-from models import Basket, Event, Order, Price, format_money, format_start
+from models import (
+    PAYMENT_CARD,
+    PAYMENT_CREDIT,
+    Basket,
+    Event,
+    Order,
+    Payment,
+    Price,
+    StoredCard,
+    format_money,
+    format_start,
+)
 
 Screen = dict[str, Any]
 
@@ -63,9 +88,15 @@ def describe(
     retry_start: bool = False,
     focus: str | None = None,
     clear: Iterable[str] = (),
+    seats: Mapping[str, int] | None = None,
+    now: datetime | None = None,
+    load_availability: bool = False,
 ) -> Screen:
     """The whole screen for `state`. `form_key` names the token the form on screen was issued
-    for (a new key means a new form); `focus` is where the action asks focus to go."""
+    for (a new key means a new form); `focus` is where the action asks focus to go. `seats` is
+    the seats left per instance id, as last asked; `now` (aware, UTC) tells not-yet-on-sale from
+    no-longer-on-sale; `load_availability` asks the page to ask for the seats left next."""
+    listing = _Listing(prices or {}, seats or {}, now or on_sale.now_utc(), state.currency)
     return {
         "usable": usable,
         "retry_start": retry_start,
@@ -77,10 +108,14 @@ def describe(
             "signed_in": state.customer is not None,
             "name": state.customer.display_name if state.customer else "",
         },
-        "events": [_event(event, prices or {}, state.currency) for event in events],
+        "events": [_event(event, listing) for event in events],
         "basket": _basket(state.basket),
         "payment": _payment(state, config, form_key),
         "confirmation": _confirmation(state),
+        "guest": _guest(state),
+        "credit": _credit(state),
+        "cards": _cards(state),
+        "load_availability": load_availability,
     }
 
 
@@ -96,7 +131,8 @@ def with_token(screen: Screen, token: str) -> Screen:
 
 def _title(state: Checkout) -> str:
     if state.stage is Stage.COMPLETED:
-        paid = f"Order {state.order_id} confirmed" if state.order_id else "Paid"
+        number = state.order.number if state.order else state.order_id
+        paid = f"Order {number} confirmed" if number else "Paid"
         return f"{paid} – {PAGE_TITLE}"
     if state.stage is Stage.FORM_SHOWN:
         return f"Payment – {PAGE_TITLE}"
@@ -104,11 +140,26 @@ def _title(state: Checkout) -> str:
 
 
 # --- what's on ---------------------------------------------------------------------------------
-def _event(event: Event, prices: Mapping[str, Iterable[Price]], currency: str) -> dict[str, Any]:
+class _Listing:
+    """What the listing is drawn from besides the events: prices and seats asked for, and now."""
+
+    def __init__(self, prices: Mapping[str, Iterable[Price]], seats: Mapping[str, int], now: datetime,
+                 currency: str) -> None:
+        self.prices = prices
+        self.seats = seats
+        self.now = now
+        self.currency = currency
+
+
+def _event(event: Event, listing: _Listing) -> dict[str, Any]:
     instances = []
+    currency = listing.currency
     for instance in event.instances:
         when = format_start(instance.start)
-        listed = prices.get(instance.id)
+        seats = listing.seats.get(instance.id)
+        sale_state = on_sale.state(instance, seats, listing.now)
+        can_choose = on_sale.can_choose(sale_state)
+        listed = listing.prices.get(instance.id) if can_choose else None
         instances.append({
             "id": instance.id,
             "when": when,
@@ -116,6 +167,8 @@ def _event(event: Event, prices: Mapping[str, Iterable[Price]], currency: str) -
             "prices": None if listed is None else [
                 _price(price, event.name, when, currency) for price in listed
             ],
+            "sale": on_sale.text(sale_state, instance, seats),
+            "can_choose": can_choose,
         })
     return {"id": event.id, "name": event.name, "description": event.description, "instances": instances}
 
@@ -180,6 +233,7 @@ def _payment(state: Checkout, config: CheckoutConfig | None, form_key: int) -> d
             "visible": state.stage is not Stage.FORM_SHOWN,
         },
         "form": _form(state, config, form_key),
+        "store_card_offered": state.customer is not None,
     }
 
 
@@ -193,8 +247,9 @@ def _form(state: Checkout, config: CheckoutConfig | None, form_key: int) -> dict
         "id": spektrix.COMPONENT_ID,
         spektrix.ATTR_CUSTOM_DOMAIN: config.custom_domain,
         spektrix.ATTR_SYSTEM_NAME: config.system_name,
-        spektrix.ATTR_BILLING_ADDRESS_ID: key.billing_address_id,
     }
+    if key.billing_address_id:  # a guest's address travelled with the Direct Checkout call
+        attributes[spektrix.ATTR_BILLING_ADDRESS_ID] = key.billing_address_id
     if key.store_card:
         attributes[spektrix.ATTR_STORE_CARD] = spektrix.STORE_CARD_TRUE
     return {
@@ -217,6 +272,9 @@ def _confirmation(state: Checkout) -> dict[str, Any] | None:
         "items": _order_items(order) if order else [],
         "adjustments": _order_adjustments(order) if order else [],
         "total": f"Total paid: {format_money(order.total, order.currency)}" if order else "",
+        "number": order.number if order else state.order_id,
+        "payments": _order_payments(order) if order else [],
+        "email": f"Your confirmation goes to {state.confirmation_email}." if state.confirmation_email else "",
     }
 
 
@@ -236,3 +294,88 @@ def _order_adjustments(order: Order) -> list[str]:
         lines.append(f"Discount: −{format_money(discount, order.currency)}")
     lines.extend(f"{charge.name}: {format_money(charge.amount, order.currency)}" for charge in order.charges)
     return lines
+
+
+def _order_payments(order: Order) -> list[str]:
+    """How it was paid: account credit and the card, each with what it paid."""
+    payments = order.payments
+    if not payments and order.masked_number:  # an older order shape: the one card paid it all
+        payments = (Payment(PAYMENT_CARD, order.total, "", order.masked_number, order.card_holder_name),)
+    return [_payment_line(payment, order.currency) for payment in payments]
+
+
+def _payment_line(payment: Payment, currency: str) -> str:
+    amount = format_money(payment.amount, currency)
+    if payment.type == PAYMENT_CREDIT:
+        return f"Account credit: {amount}"
+    if payment.type == PAYMENT_CARD:
+        digits = payment.masked_number.lstrip("*•xX ")[-4:]
+        card = f"{payment.card_type or 'Card'} ending {digits}" if digits else "Card"
+        return f"{card}: {amount}"
+    return f"{payment.type}: {amount}"
+
+
+# --- guests, credit, stored cards (issue 10) ---------------------------------------------------
+GUEST_SIGN_IN_OFFER = (
+    "Have an account? Sign in above to use your saved addresses, stored cards and account credit. "
+    "You don't need one to pay."
+)
+
+
+def _guest(state: Checkout) -> dict[str, Any]:
+    """The guest's details form: shown to a visitor who is not signed in; a message per field
+    (empty when the field is fine). The page never writes the fields' values."""
+    return {
+        "shown": state.flow == GUEST_FLOW,
+        "fields": [{"id": name, "error": state.guest_errors.get(name, "")} for name in guest.FIELDS],
+        "sign_in_offer": GUEST_SIGN_IN_OFFER,
+    }
+
+
+def _credit(state: Checkout) -> dict[str, Any]:
+    """The account-credit choice, for a customer with credit, and what the card is left to pay."""
+    balance = state.credit_balance
+    shown = state.customer is not None and balance > 0
+    amount = format_money(balance, state.currency)
+    return {
+        "shown": shown,
+        "balance": f"You have {amount} of account credit." if shown else "",
+        "label": f"Use my account credit ({amount})" if shown else "",
+        "checked": shown and state.use_credit,
+        "summary": state.credit_summary if shown else "",
+    }
+
+
+def _cards(state: Checkout) -> dict[str, Any]:
+    """The customer's stored cards, each removable after a confirmation."""
+    shown = state.customer is not None
+    cards = state.stored_cards or ()
+    if not shown:
+        empty = ""
+    elif state.stored_cards is None:
+        empty = CARDS_UNKNOWN
+    else:
+        empty = "" if cards else NO_STORED_CARDS
+    return {
+        "shown": shown,
+        "rows": [_card_row(card, card.id == state.removing_card) for card in cards] if shown else [],
+        "empty": empty,
+    }
+
+
+def _card_row(card: StoredCard, confirming: bool) -> dict[str, Any]:
+    name = card_name(card)
+    notes = [note for note, on in (("default", card.is_default), ("pending", card.is_pending)) if on]
+    expiry = f"expires {card.expiry_date}" if card.expiry_date else ""
+    parts = [card.masked_number or name, card.holder_name, expiry]
+    text = ", ".join(part for part in parts if part)
+    return {
+        "id": card.id,
+        "name": name,
+        "text": text + (f" ({', '.join(notes)})" if notes else ""),
+        "confirming": confirming,
+        "question": f"Remove your {name}? You can't undo this." if confirming else "",
+        "remove_label": f"Remove {name}",
+        "confirm_label": f"Confirm remove {name}",
+        "cancel_label": f"Keep {name}",
+    }

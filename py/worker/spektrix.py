@@ -113,3 +113,13 @@ USE_AVAILABLE_CREDIT = "useAvailableCredit"  # [official]
 CUSTOMER_STORED_CARD = "customer/stored-cards/{id}"  # [3rd-party]
 # GET customer/stored-cards?includePending=false leaves out cards still pending.  [3rd-party]
 INCLUDE_PENDING = "includePending"  # [3rd-party]
+
+# --- What's on sale (issue 10) ---------------------------------------------------------------
+# GET instances/{id}/status: seats left for a performance, {"id","available","capacity","areas"}.
+INSTANCE_STATUS = "instances/{id}/status"  # [3rd-party, 1 live client]
+# 409 codes for an add that cannot be sold: the sandbox's names.               [unconfirmed]
+CODE_SOLD_OUT = "SoldOut"  # [unconfirmed]
+CODE_NOT_ON_SALE = "NotOnSale"  # [unconfirmed]
+CODE_INSTANCE_CANCELLED = "InstanceCancelled"  # [unconfirmed]
+# Direct Checkout asked for while a customer is signed in on the session.       [unconfirmed]
+CODE_CUSTOMER_SIGNED_IN = "CustomerSignedIn"  # [unconfirmed]

@@ -97,8 +97,8 @@ async def choose_store_card(store_card: bool) -> str:
     return await _run("choose_store_card", bool(store_card))
 
 
-async def continue_to_payment() -> str:
-    return await _run("continue_to_payment")
+async def continue_to_payment(guest_values: str = "") -> str:
+    return await _run("continue_to_payment", str(guest_values or ""))
 
 
 async def payment_event(name: str, form_key: int, order_id: str, message: str) -> str:
@@ -107,6 +107,30 @@ async def payment_event(name: str, form_key: int, order_id: str, message: str) -
 
 async def returned(event_type: str) -> str:
     return await _run("returned", str(event_type))
+
+
+async def load_availability() -> str:
+    return await _run("load_availability")
+
+
+async def edit_guest(values: str) -> str:
+    return await _run("edit_guest", str(values or ""))
+
+
+async def choose_use_credit(use_credit: bool) -> str:
+    return await _run("choose_use_credit", bool(use_credit))
+
+
+async def ask_remove_card(card_id: str) -> str:
+    return await _run("ask_remove_card", str(card_id))
+
+
+async def cancel_remove_card(card_id: str) -> str:
+    return await _run("cancel_remove_card", str(card_id))
+
+
+async def remove_card(card_id: str) -> str:
+    return await _run("remove_card", str(card_id))
 
 
 __export__ = [
@@ -123,4 +147,10 @@ __export__ = [
     "continue_to_payment",
     "payment_event",
     "returned",
+    "load_availability",
+    "edit_guest",
+    "choose_use_credit",
+    "ask_remove_card",
+    "cancel_remove_card",
+    "remove_card",
 ]
