@@ -55,6 +55,11 @@ def event_detail(event, key):
     return "" if value is None or str(value) in ("", "undefined") else str(value)
 
 
+def active_element():
+    """The element that has the focus (None when nothing does)."""
+    return document.activeElement
+
+
 def head():
     return document.head
 

@@ -77,6 +77,8 @@ def show(answer):
         draw.show_busy(control, busy_text)
     if screen["focus"]:
         draw.focus(screen["focus"])
+    if screen["load_availability"]:  # the worker asks for the seats left next
+        send("availability", None, None, lambda api: api.load_availability())
 
 
 def show_page_failure():
@@ -137,7 +139,47 @@ def on_store_card_change(event):
 
 
 def on_continue(event):
-    send("continue", "#continue", "Getting the payment form ready…", lambda api: api.continue_to_payment())
+    values = guest_values()  # what a guest typed; the worker decides whether it is needed
+    busy_text = "Getting the payment form ready…"
+    send("continue", "#continue", busy_text, lambda api: api.continue_to_payment(values))
+
+
+def guest_values():
+    """Every guest field's value, by id, as JSON (read, never written: they are the guest's)."""
+    values = {}
+    for element in browser.all_of("#guest-form input, #guest-form select"):
+        values[str(element.id)] = str(element.value)
+    return json.dumps(values)
+
+
+def on_guest_change(event):
+    values = guest_values()
+    tell(lambda api: api.edit_guest(values))
+
+
+def on_guest_submit(event):
+    event.preventDefault()  # Enter in a guest field: continue to payment
+    on_continue(event)
+
+
+def on_use_credit_change(event):
+    use_credit = bool(event.target.checked)
+    tell(lambda api: api.choose_use_credit(use_credit))
+
+
+def on_card_click(event):
+    button = browser.closest(event, "button[data-action]")
+    if button is None:
+        return
+    action = str(button.getAttribute("data-action"))
+    card_id = str(button.getAttribute("data-card"))
+    if action == "ask-remove-card":
+        tell(lambda api: api.ask_remove_card(card_id))
+    elif action == "keep-card":
+        tell(lambda api: api.cancel_remove_card(card_id))
+    elif action == "confirm-remove-card":
+        key = str(button.getAttribute("data-key"))
+        send("card", key, "Removing…", lambda api: api.remove_card(card_id))
 
 
 def on_payment_event(name, form_key, event):
@@ -166,6 +208,10 @@ def bind_handlers():
     browser.listen(browser.by_id("address-options"), "change", on_address_change)
     browser.listen(browser.by_id("store-card"), "change", on_store_card_change)
     browser.listen(browser.by_id("continue"), "click", on_continue)
+    browser.listen(browser.by_id("guest-form"), "change", on_guest_change)
+    browser.listen(browser.by_id("guest-form"), "submit", on_guest_submit)
+    browser.listen(browser.by_id("use-credit"), "change", on_use_credit_change)
+    browser.listen(browser.by_id("card-list"), "click", on_card_click)
     browser.listen(browser.by_id("retry-start"), "click", on_retry_start)
     browser.on_window("focus", on_return)
     browser.on_document("visibilitychange", on_return)

@@ -6,7 +6,7 @@ markup shows as text and runs nothing. A section whose description has not chang
 last drawn is left alone, so the control a keyboard user is on keeps the focus.
 """
 
-from browser import all_of, by_id, make, set_title
+from browser import active_element, all_of, by_id, make, set_title
 
 _drawn = {}  # section -> the description last drawn
 
@@ -19,6 +19,10 @@ def draw(screen):
     _changed("basket", screen["basket"], _basket)
     _payment(screen["payment"])
     _changed("confirmation", screen["confirmation"], _confirmation)
+    _changed("guest", screen["guest"], _guest)
+    _changed("credit", screen["credit"], _credit)
+    _changed("cards", screen["cards"], _cards)
+    by_id("store-card-option").hidden = not screen["payment"]["store_card_offered"]
     by_id("retry-start").hidden = not screen["retry_start"]
     by_id("app").hidden = not screen["usable"]
     by_id("promo-button").disabled = not screen["usable"]
@@ -60,8 +64,10 @@ def _account(account):
 def _events(events):
     items = [_event(event) for event in events] or [make("li", "Nothing is on sale just now.")]
     event_list = by_id("event-list")
+    focused = _focused_key("event-list")
     event_list.replaceChildren(*items)
     event_list.removeAttribute("aria-busy")
+    _refocus(focused)
 
 
 def _event(event):
@@ -73,7 +79,11 @@ def _event(event):
     for instance in event["instances"]:
         row = make("li")
         row.append(make("span", instance["when"]))
-        if instance["prices"] is None:
+        if instance["sale"]:
+            row.append(_sale_note(instance))
+        if not instance["can_choose"]:
+            pass  # sold out, not on sale or cancelled: the note says so, and nothing can be added
+        elif instance["prices"] is None:
             key = "prices:" + instance["id"]
             data = {"instance": instance["id"]}
             row.append(action_button("Choose tickets", instance["choose_label"], "prices", key, data))
@@ -161,8 +171,12 @@ def _address_options(addresses):
 # --- confirmation ------------------------------------------------------------------------------
 def _confirmation(confirmation):
     by_id("confirmation").hidden = confirmation is None
-    confirmation = confirmation or {"order_id": "", "items": [], "adjustments": [], "total": ""}
-    by_id("order-id").textContent = confirmation["order_id"]
+    confirmation = confirmation or {"order_id": "", "items": [], "adjustments": [], "total": "",
+                                    "number": "", "payments": [], "email": ""}
+    by_id("order-id").textContent = confirmation["number"]
+    by_id("confirmation").setAttribute("data-order-id", confirmation["order_id"])
+    by_id("order-payments").replaceChildren(*[make("li", line) for line in confirmation["payments"]])
+    by_id("order-email").textContent = confirmation["email"]
     by_id("order-items").replaceChildren(*[make("li", line) for line in confirmation["items"]])
     by_id("order-adjustments").replaceChildren(*[make("li", line) for line in confirmation["adjustments"]])
     by_id("order-total").textContent = confirmation["total"]
@@ -217,3 +231,74 @@ def show_idle(key):
         element.removeAttribute("data-idle-text")
     element.removeAttribute("aria-busy")
     element.removeAttribute("aria-disabled")
+
+
+# --- what's on sale, guests, account credit, stored cards (issue 10) ----------------------------
+def _sale_note(instance):
+    """Beside a performance: sold out, not on sale (yet), cancelled, or how few seats are left."""
+    few = "few" if instance["can_choose"] else "none"
+    return make("span", instance["sale"], {"class": "sale-note", "data-sale": few})
+
+
+def _focused_key(container_id):
+    """The data-key of the drawn button inside the element `container_id` that has the focus."""
+    element = active_element()
+    if element is None or not by_id(container_id).contains(element):
+        return None
+    return element.getAttribute("data-key")
+
+
+def _refocus(key):
+    """After a redraw, give the focus back to the button drawn again under the same key."""
+    element = control(key) if key else None
+    if element is not None:
+        element.focus()
+
+
+def _guest(guest):
+    """The guest's fields: shown or not, and a message per field. Their values are the guest's:
+    never written here (only a screen's `clear` empties a field)."""
+    by_id("guest-details").hidden = not guest["shown"]
+    by_id("guest-sign-in-offer").textContent = guest["sign_in_offer"]
+    for field in guest["fields"]:
+        by_id(field["id"] + "-error").textContent = field["error"]
+        element = by_id(field["id"])
+        if field["error"]:
+            element.setAttribute("aria-invalid", "true")
+        else:
+            element.removeAttribute("aria-invalid")
+
+
+def _credit(credit):
+    by_id("credit-section").hidden = not credit["shown"]
+    by_id("credit-balance").textContent = credit["balance"]
+    by_id("use-credit-label").textContent = credit["label"]
+    by_id("use-credit").checked = credit["checked"]
+    by_id("credit-summary").textContent = credit["summary"]
+
+
+def _cards(cards):
+    by_id("cards-section").hidden = not cards["shown"]
+    by_id("cards-empty").textContent = cards["empty"]
+    by_id("cards-empty").hidden = not cards["empty"]
+    focused = _focused_key("card-list")
+    by_id("card-list").replaceChildren(*[_card_row(card) for card in cards["rows"]])
+    _refocus(focused)
+
+
+def _card_row(card):
+    row = make("li")
+    row.append(make("span", card["text"]))
+    key = "card:" + card["id"]
+    data = {"card": card["id"]}
+    if card["confirming"]:
+        row.append(make("span", card["question"], {"class": "hint"}))
+        confirm = action_button("Confirm remove", card["confirm_label"], "confirm-remove-card", key, data)
+        confirm.setAttribute("id", "card-confirm-" + card["id"])
+        row.append(confirm)
+        row.append(action_button("Keep card", card["cancel_label"], "keep-card", "keep:" + card["id"], data))
+    else:
+        remove = action_button("Remove", card["remove_label"], "ask-remove-card", key, data)
+        remove.setAttribute("id", "card-remove-" + card["id"])
+        row.append(remove)
+    return row
