@@ -367,7 +367,8 @@ def _card_row(card: StoredCard, confirming: bool) -> dict[str, Any]:
     name = card_name(card)
     notes = [note for note, on in (("default", card.is_default), ("pending", card.is_pending)) if on]
     expiry = f"expires {card.expiry_date}" if card.expiry_date else ""
-    parts = [card.masked_number or name, card.holder_name, expiry]
+    number = f"{card.card_type} {card.masked_number}".strip() if card.masked_number else name
+    parts = [number, card.holder_name, expiry]
     text = ", ".join(part for part in parts if part)
     return {
         "id": card.id,
