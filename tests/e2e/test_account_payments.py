@@ -66,7 +66,9 @@ def test_a_customer_removes_a_stored_card_then_pays_part_by_credit_and_part_by_c
 
     expect(status(page)).to_have_text(checkout_state.CREDIT_CHANGED)
     expect(component(page)).to_have_count(0)
-    expect(page.locator("#credit-summary")).to_have_text("£10.00 from your account credit, £16.50 to pay by card.")
+    expect(page.locator("#credit-summary")).to_have_text(
+        "£10.00 from your account credit, £16.50 to pay by card."
+    )
 
     continue_to_payment(page)
 
@@ -79,6 +81,8 @@ def test_a_customer_removes_a_stored_card_then_pays_part_by_credit_and_part_by_c
     pay_with(page)
 
     expect_paid(page)
-    expect(page.locator("#order-payments li")).to_have_text(["Account credit: £10.00", "Visa ending 1111: £16.50"])
+    expect(page.locator("#order-payments li")).to_have_text(
+        ["Account credit: £10.00", "Visa ending 1111: £16.50"]
+    )
     expect(page.locator("#order-total")).to_have_text("Total paid: £26.50")
     expect(page.locator("#credit-section")).to_be_hidden()  # no credit left to offer

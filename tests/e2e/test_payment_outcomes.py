@@ -59,8 +59,9 @@ def test_completed_payment_shows_the_order_and_refreshes_the_basket(
     pay_with(page, PAYS)
 
     expect_paid(page)
-    order_id = page.locator("#order-id").inner_text()
-    expect(status(page)).to_contain_text(f"Order {order_id}")
+    order_number = page.locator("#order-id").inner_text()  # the friendly number, in the notice too
+    expect(status(page)).to_contain_text(f"Order {order_number}")
+    order_id = page.locator("#confirmation").get_attribute("data-order-id")
     expect(page.locator("#order-items li")).to_have_count(1)
     expect(page.locator("#order-items li")).to_contain_text(event_name)
     expect(page.locator("#order-total")).to_contain_text("Total paid: £")
