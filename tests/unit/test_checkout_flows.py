@@ -7,10 +7,10 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
+import guest
 from test_checkout_state import CUSTOMER, address, basket, ready, showing_form
 
 import checkout_state as cs
-import guest
 from checkout_state import Checkout, PaymentKey, Stage, Tone
 from errors import ApiError, ErrorKind
 from models import StoredCard
@@ -58,7 +58,9 @@ def test_a_guest_with_problems_is_told_per_field_and_nothing_is_initiated() -> N
     values = dict(GUEST_VALUES, **{guest.LAST_NAME: "", guest.EMAIL: "gail"})
     assert not state.begin_payment(values)
     assert state.stage is Stage.NOT_STARTED
-    assert state.guest_errors == {guest.EMAIL: guest.BAD_EMAIL, guest.LAST_NAME: guest.MISSING[guest.LAST_NAME]}
+    assert state.guest_errors == {
+        guest.EMAIL: guest.BAD_EMAIL, guest.LAST_NAME: guest.MISSING[guest.LAST_NAME]
+    }
     assert state.first_guest_problem == guest.EMAIL
     assert state.notice == cs.Notice(cs.guest_problems(2), Tone.ERROR)
     assert cs.guest_problems(1) == "Check your details: 1 field needs your attention."
@@ -68,7 +70,8 @@ def test_a_guest_with_problems_is_told_per_field_and_nothing_is_initiated() -> N
 def test_a_guests_token_is_for_their_details_and_has_no_address_id() -> None:
     state = guest_showing_form()
     details, _ = guest.check(GUEST_VALUES)
-    assert state.shown_for == PaymentKey(basket_hash="h1", billing_address_id="", store_card=False, guest=details)
+    expected = PaymentKey(basket_hash="h1", billing_address_id="", store_card=False, guest=details)
+    assert state.shown_for == expected
     assert state.form_is_current
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime
 
+import on_sale
 import pytest
 
-import on_sale
 from errors import ApiError, ErrorKind
 from models import Instance, parse_events
 
@@ -88,7 +88,8 @@ def test_a_lost_race_for_the_last_seats_is_said_plainly() -> None:
 def test_other_refusals_say_the_box_offices_sentence(code: str) -> None:
     error = refusal(code, "Online sales for The Seagull have closed.")
     assert on_sale.is_refusal(error)
-    assert on_sale.refused(error, "The Seagull", "Tue", 10).startswith("Online sales for The Seagull have closed.")
+    said = on_sale.refused(error, "The Seagull", "Tue", 10)
+    assert said.startswith("Online sales for The Seagull have closed.")
 
 
 def test_other_errors_are_not_refusals() -> None:
