@@ -162,6 +162,10 @@ def on_guest_submit(event):
     on_continue(event)
 
 
+def on_change_guest_details(event):
+    tell(lambda api: api.change_guest_details())
+
+
 def on_use_credit_change(event):
     use_credit = bool(event.target.checked)
     tell(lambda api: api.choose_use_credit(use_credit))
@@ -210,6 +214,7 @@ def bind_handlers():
     browser.listen(browser.by_id("continue"), "click", on_continue)
     browser.listen(browser.by_id("guest-form"), "change", on_guest_change)
     browser.listen(browser.by_id("guest-form"), "submit", on_guest_submit)
+    browser.listen(browser.by_id("guest-change"), "click", on_change_guest_details)
     browser.listen(browser.by_id("use-credit"), "change", on_use_credit_change)
     browser.listen(browser.by_id("card-list"), "click", on_card_click)
     browser.listen(browser.by_id("retry-start"), "click", on_retry_start)

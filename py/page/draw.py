@@ -260,9 +260,14 @@ def _guest(guest):
     never written here (only a screen's `clear` empties a field)."""
     by_id("guest-details").hidden = not guest["shown"]
     by_id("guest-sign-in-offer").textContent = guest["sign_in_offer"]
+    by_id("guest-change").hidden = not guest["locked"]
     for field in guest["fields"]:
         by_id(field["id"] + "-error").textContent = field["error"]
         element = by_id(field["id"])
+        if str(element.tagName).lower() == "select":
+            element.disabled = guest["locked"]  # a select cannot be read-only; its value still reads
+        else:
+            element.readOnly = guest["locked"]
         if field["error"]:
             element.setAttribute("aria-invalid", "true")
         else:

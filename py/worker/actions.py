@@ -328,6 +328,11 @@ class CheckoutActions:
         self.state.guest_edited(_values(values))
         return self._screen()
 
+    async def change_guest_details(self) -> Screen:
+        """"Change my details": the guest's form closes and their fields open again."""
+        self.state.guest_details_reopened()
+        return self._screen(focus=guest.EMAIL)
+
     def _signed_in_elsewhere(self) -> Screen:
         """Direct Checkout refused: a customer is signed in on this session (another tab)."""
         try:

@@ -104,6 +104,10 @@ GUEST_DETAILS_CHANGED = (
     "Continue to payment when you're ready."
 )
 GUEST_FORM_CLOSED = "The guest payment form was closed: continue to pay with your account."
+GUEST_DETAILS_REOPENED = (
+    "The payment form was closed so that you can change your details. "
+    "Continue to payment when you're ready."
+)
 CREDIT_CHANGED = (
     "You changed whether to use your account credit, so the payment form was closed. "
     "Continue to payment when you're ready."
@@ -468,6 +472,19 @@ class Checkout:
         self.guest = details
         if self.flow == GUEST_FLOW:
             self._close_form_if_stale(GUEST_DETAILS_CHANGED)
+
+    @property
+    def guest_locked(self) -> bool:
+        """A guest's form is on screen (or on its way): their fields stay as the token has them,
+        so a change typed on the way to "Pay" cannot discard the form mid-payment. "Change my
+        details" unlocks them (`guest_details_reopened`)."""
+        return self.flow == GUEST_FLOW and self.stage in (Stage.INITIATING, Stage.FORM_SHOWN)
+
+    def guest_details_reopened(self) -> None:
+        """The guest asked to change their details: the form for the old ones goes."""
+        if self.flow == GUEST_FLOW and self.stage is Stage.FORM_SHOWN:
+            self._close_form()
+            self.notice = Notice(GUEST_DETAILS_REOPENED)
 
     def _guest_checked(self, values: Mapping[str, object] | None) -> bool:
         self.guest, self.guest_errors = guest.check(values or {})

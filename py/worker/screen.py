@@ -327,6 +327,7 @@ def _guest(state: Checkout) -> dict[str, Any]:
     (empty when the field is fine). The page never writes the fields' values."""
     return {
         "shown": state.flow == GUEST_FLOW,
+        "locked": state.guest_locked,
         "fields": [{"id": name, "error": state.guest_errors.get(name, "")} for name in guest.FIELDS],
         "sign_in_offer": GUEST_SIGN_IN_OFFER,
     }

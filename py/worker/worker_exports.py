@@ -117,6 +117,10 @@ async def edit_guest(values: str) -> str:
     return await _run("edit_guest", str(values or ""))
 
 
+async def change_guest_details() -> str:
+    return await _run("change_guest_details")
+
+
 async def choose_use_credit(use_credit: bool) -> str:
     return await _run("choose_use_credit", bool(use_credit))
 
@@ -149,6 +153,7 @@ __export__ = [
     "returned",
     "load_availability",
     "edit_guest",
+    "change_guest_details",
     "choose_use_credit",
     "ask_remove_card",
     "cancel_remove_card",

@@ -101,6 +101,9 @@ def test_a_guest_is_told_which_field_is_missing_then_pays_and_sees_their_order(
     continue_to_payment(page)
 
     expect(page.get_by_text("Pay £26.50", exact=True)).to_be_visible()
+    # The form is for these details: they cannot change on the way to "Pay" without saying so.
+    expect(field(page, "guest-email")).not_to_be_editable()
+    expect(field(page, "guest-country")).to_be_disabled()
     assert payment_token(page)
     assert component(page).get_attribute("billing-address-id") is None
     [sent] = initiations(sandbox, DIRECT)
@@ -132,6 +135,11 @@ def test_a_guest_who_signs_in_mid_way_ends_with_one_token_for_the_customer(
     for field_id, value in GUEST.items():
         field(page, field_id).fill(value)
     continue_to_payment(page)
+    page.get_by_role("button", name="Change my details").click()
+    expect(component(page)).to_have_count(0)
+    expect(field(page, "guest-email")).to_be_focused()
+    expect(field(page, "guest-email")).to_be_editable()
+    continue_to_payment(page)
     guest_token = payment_token(page)
 
     sign_in(page)
@@ -145,7 +153,7 @@ def test_a_guest_who_signs_in_mid_way_ends_with_one_token_for_the_customer(
 
     assert payment_token(page) != guest_token
     expect(component(page)).to_have_count(1)
-    assert len(initiations(sandbox, DIRECT)) == 1
+    assert len(initiations(sandbox, DIRECT)) == 2
     [customer] = initiations(sandbox, CUSTOMER)
     assert customer["body"]["billingAddressId"] == component(page).get_attribute("billing-address-id")
     pay_with(page)

@@ -150,12 +150,17 @@ def test_a_guest_who_signs_in_mid_way_pays_as_the_customer(actions: CheckoutActi
     with_ticket(actions)
     run(actions.continue_to_payment, GUEST)
 
+    screen = run(actions.change_guest_details)
+    assert screen["payment"]["form"] is None and screen["focus"] == guest.EMAIL
+    assert not screen["guest"]["locked"]
+    assert run(actions.continue_to_payment, GUEST)["payment"]["form"]["key"] == 2
+
     screen = run(actions.sign_in, DEMO_EMAIL, DEMO_PASSWORD)
 
     assert screen["payment"]["form"] is None and not screen["guest"]["shown"]
     assert notice(screen).endswith(checkout_state.GUEST_FORM_CLOSED)
     screen = run(actions.continue_to_payment, GUEST)  # the page sends the fields; they count no more
-    assert screen["payment"]["form"]["key"] == 2
+    assert screen["payment"]["form"]["key"] == 3
     assert api_calls(sandbox).count("POST basket/initiate-customer-payment") == 1
 
 

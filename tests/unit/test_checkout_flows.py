@@ -223,3 +223,19 @@ def test_cards_are_forgotten_with_the_customer() -> None:
     state = with_cards()
     state.signed_out()
     assert state.stored_cards is None and state.removing_card is None
+
+
+def test_a_guests_fields_are_locked_while_their_form_is_shown_until_they_ask_to_change_them() -> None:
+    state = guest_ready()
+    assert not state.guest_locked
+    state.guest_details_reopened()  # no form: nothing to close, nothing said
+    assert state.notice is None
+    state = guest_showing_form()
+    assert state.guest_locked
+    state.guest_details_reopened()
+    assert not state.guest_locked and state.shown_for is None
+    assert state.notice == cs.Notice(cs.GUEST_DETAILS_REOPENED)
+    customer = showing_form()
+    assert not customer.guest_locked
+    customer.guest_details_reopened()
+    assert customer.form_is_current  # a customer's form is not the guest's to close

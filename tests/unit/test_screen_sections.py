@@ -62,8 +62,11 @@ def test_a_visitor_sees_the_guest_fields_and_no_store_card_choice() -> None:
     assert not describe(ready())["guest"]["shown"] and describe(ready())["payment"]["store_card_offered"]
 
 
-def test_a_guests_form_has_no_billing_address_id() -> None:
-    form = describe(guest_showing_form(), config=CONFIG, form_key=1)["payment"]["form"]
+def test_a_guests_form_has_no_billing_address_id_and_locks_their_fields() -> None:
+    assert describe(guest_ready())["guest"]["locked"] is False
+    screen = describe(guest_showing_form(), config=CONFIG, form_key=1)
+    assert screen["guest"]["locked"] is True
+    form = screen["payment"]["form"]
     assert spektrix.ATTR_BILLING_ADDRESS_ID not in form["attributes"]
     assert spektrix.ATTR_STORE_CARD not in form["attributes"]
 
