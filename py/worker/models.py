@@ -94,7 +94,12 @@ class StoredCard:
 
     @property
     def last_digits(self) -> str:
-        return self.masked_number.lstrip("*•xX ")[-4:]
+        return last_digits(self.masked_number)
+
+
+def last_digits(masked_number: str) -> str:
+    """'************1111' -> '1111' (what a card is named by)."""
+    return masked_number.lstrip("*•xX ")[-4:]
 
 
 @dataclass(frozen=True)

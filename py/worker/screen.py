@@ -55,6 +55,7 @@ from models import (
     StoredCard,
     format_money,
     format_start,
+    last_digits,
 )
 
 Screen = dict[str, Any]
@@ -309,7 +310,7 @@ def _payment_line(payment: Payment, currency: str) -> str:
     if payment.type == PAYMENT_CREDIT:
         return f"Account credit: {amount}"
     if payment.type == PAYMENT_CARD:
-        digits = payment.masked_number.lstrip("*•xX ")[-4:]
+        digits = last_digits(payment.masked_number)
         card = f"{payment.card_type or 'Card'} ending {digits}" if digits else "Card"
         return f"{card}: {amount}"
     return f"{payment.type}: {amount}"
