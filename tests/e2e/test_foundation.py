@@ -34,9 +34,9 @@ def test_the_policy_and_the_guard_catch_a_request_off_the_machine(page: Page, op
     """Two layers: the page's own Content-Security-Policy refuses a call to another host (and the
     guard sees the violation); what the policy does not govern (a navigation) the guard aborts."""
     open_checkout(page)
-    with page.expect_console_message(lambda message: message.text.startswith(CSP_VIOLATION)) as seen:
-        with pytest.raises(Exception, match="Failed to fetch"):
-            page.evaluate("fetch('https://example.com/').then(r => r.status)")
+    violation = page.expect_console_message(lambda message: message.text.startswith(CSP_VIOLATION))
+    with violation as seen, pytest.raises(Exception, match="Failed to fetch"):
+        page.evaluate("fetch('https://example.com/').then(r => r.status)")
     assert "connect-src blocked https://example.com" in seen.value.text
     assert guard.csp_violations == [seen.value.text]
     with pytest.raises(PlaywrightError):
