@@ -9,7 +9,7 @@ export PYTHONPATH := py/worker:.
 .PHONY: run test lint unit e2e bench setup browser clean
 
 run: setup
-	$(BIN)/python -m sandbox
+	$(BIN)/python -m scripts.run
 
 test: setup browser lint
 	$(BIN)/python -m pytest
