@@ -28,9 +28,13 @@ bench: setup browser
 
 setup: $(VENV)/.installed node_modules/.installed $(VENDOR_DONE)
 
-$(VENV)/.installed: requirements.txt
+# Then this project itself, editable (sandbox, spektrix-sandbox, the pytest plugin's entry point),
+# built offline by the setuptools that requirements.txt pins.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+		--config-settings editable_mode=strict -e .
 	touch $@
 
 node_modules/.installed: package-lock.json

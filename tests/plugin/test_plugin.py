@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from scripts.browser import launch_options
-
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = Path(__file__).resolve().parent / "example"
 # Where the package is not installed, the plugin and `spektrix` come from the repository.
@@ -37,18 +35,9 @@ def run(team: pytest.Pytester, *args: str) -> pytest.RunResult:
     return team.runpytest_subprocess("-p", "pytest_spektrix", "-p", "no:cacheprovider", *args)
 
 
-def test_a_team_pays_on_a_page_of_its_own(team: pytest.Pytester, playwright) -> None:
+def test_a_team_pays_on_a_page_of_its_own(team: pytest.Pytester, chromium_conftest: str) -> None:
     shutil.copytree(EXAMPLE, team.path / "shop_tests")
-    launch = launch_options(playwright.chromium.executable_path)  # this machine's Chromium
-    team.makeconftest(
-        f"""
-        import pytest
-
-        @pytest.fixture(scope="session")
-        def browser_type_launch_args(browser_type_launch_args):
-            return {{**browser_type_launch_args, **{launch!r}}}
-        """
-    )
+    team.makeconftest(chromium_conftest)
     result = run(team, "shop_tests")
     result.assert_outcomes(passed=4)
 
