@@ -9,7 +9,7 @@ export PYTHONPATH := py/worker:.
 .PHONY: run test lint unit e2e bench inventory setup browser clean
 
 run: setup
-	$(BIN)/python -m sandbox
+	$(BIN)/python -m scripts.run
 
 test: setup browser lint
 	$(BIN)/python -m pytest
@@ -33,9 +33,13 @@ inventory: setup browser
 setup: $(VENV)/.installed node_modules/.installed $(VENDOR_DONE)
 	@$(BIN)/python -m scripts.pyscript_files
 
-$(VENV)/.installed: requirements.txt
+# Then this project itself, editable (sandbox, spektrix-sandbox, the pytest plugin's entry point),
+# built offline by the setuptools that requirements.txt pins.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+		--config-settings editable_mode=strict -e .
 	touch $@
 
 node_modules/.installed: package-lock.json

@@ -23,7 +23,7 @@ from typing import Any
 from playwright.sync_api import APIRequestContext, APIResponse, BrowserContext, CDPSession, Page, Playwright
 
 from bench.stats import longest
-from scripts.browser import leaves_machine
+from pytest_spektrix.guard import leaves_machine
 
 PROBE = Path(__file__).resolve().parent / "probe.js"
 NOWHERE_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1,localhost,[::1]"}
