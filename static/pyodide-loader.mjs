@@ -62,7 +62,8 @@ async function cachedSnapshot() {
     if (!request) return null; // the first visit with this Pyodide
     const response = await cache.match(request);
     if (response.headers.has(REFUSED)) {
-      throw new Error(`Pyodide refused it on an earlier visit: ${await response.text()}`);
+      fellBack(`Pyodide refused this snapshot on an earlier visit (${await response.text()})`);
+      return null;
     }
     const bytes = new Uint8Array(await response.arrayBuffer());
     if ((await sha256Hex(bytes)) !== snapshotName(request.url)) {
@@ -94,6 +95,7 @@ async function cacheForNextVisit() {
       const snapshot = await fetch(url, { integrity: manifest.integrity, priority: "low" });
       if (!snapshot.ok) throw new Error(`${snapshot.status} for ${url}`);
       await cache.put(url, snapshot);
+      console.debug("pyodide-loader: cached the Pyodide snapshot for the next visit"); // verbose level
     }
     for (const request of await cache.keys()) if (request.url !== url) await cache.delete(request);
     for (const name of await caches.keys()) {
