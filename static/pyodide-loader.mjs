@@ -1,12 +1,12 @@
 // The checkout worker's Pyodide, for PyScript's `interpreter` key (PyScript wants a module that
 // exports { loadPyodide, version }): Pyodide restored from its memory snapshot when this browser
 // has cached one, else a normal start, after which the snapshot is cached in the background for
-// the next visit. A first visit never downloads the snapshot before it is usable: over a real
-// network that visit is bound by bytes, and the snapshot is about 5 MB compressed.
+// the next visit. A first visit never waits for the snapshot: over a real network that visit is
+// bound by bytes, and the snapshot is about 5 MB compressed.
 //
 // Nothing here may fail or hang a start: a snapshot that is missing, corrupt or refused by
 // Pyodide ("Snapshot build id mismatch") means a normal start and one console line for
-// developers. scripts/snapshot.mjs builds the snapshot and its manifest.
+// developers. scripts/snapshot.mjs builds the snapshot and the manifest that names it.
 import { loadPyodide as startPyodide, version } from "./vendor/pyodide/pyodide.mjs";
 
 export { version };
@@ -14,14 +14,17 @@ export { version };
 // PyScript passes this module's folder as indexURL; Pyodide's files are in their own.
 const INDEX_URL = new URL("./vendor/pyodide/", import.meta.url).href;
 const MANIFEST_URL = new URL("./vendor/snapshot/manifest.json", import.meta.url).href;
-// One Cache Storage cache per Pyodide version, holding one snapshot: its URL names its content.
+// One Cache Storage cache per Pyodide version, holding one snapshot under its URL, which names
+// its SHA-256: a new build is a new URL, and another Pyodide version another cache.
 const CACHE_PREFIX = "pyodide-snapshot-";
 const CACHE_NAME = CACHE_PREFIX + version;
-// The worker's own files and the first API calls go first; the snapshot waits this long.
+// The worker's own files and the page's first calls go first; the snapshot waits this long.
 const CACHE_AFTER_MS = 3000;
-// A snapshot Pyodide refused stays in the cache as this mark, so it is not downloaded again
-// (until a new build names another file); its body is the reason.
+// A snapshot Pyodide refused is replaced in the cache by this mark (its body says why), so it
+// is neither tried nor downloaded again until the server names another.
 const REFUSED = "x-snapshot-refused";
+
+class CorruptSnapshot extends Error {}
 
 export async function loadPyodide(options) {
   // Each start gets its own copy: Pyodide writes its defaults into the options it is given.
@@ -38,26 +41,36 @@ export async function loadPyodide(options) {
 async function restore(settings) {
   const cached = await cachedSnapshot();
   if (!cached) return null;
+  const { cache, request, response } = cached;
+  // Pyodide awaits the bytes only once it has started fetching and compiling its own files:
+  // reading and checking them meanwhile costs the start little. Until Pyodide awaits them, a
+  // failed check must not count as an unhandled rejection (the catch below handles it).
+  const bytes = checkedBytes(request, response);
+  bytes.catch(() => {});
   try {
-    const pyodide = await startPyodide({ ...settings, _loadSnapshot: cached.bytes });
+    const pyodide = await startPyodide({ ...settings, _loadSnapshot: bytes });
     // The snapshot froze `random`'s state: without this, every visitor draws the same numbers.
     pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
     return pyodide;
   } catch (error) {
-    fellBack(`Pyodide refused the snapshot (${firstLine(error)})`);
-    const mark = new Response(firstLine(error), { headers: { [REFUSED]: "1" } });
-    cached.cache.put(cached.request, mark).catch(() => {}); // at worst, refused again next time
+    // At worst (the cache cannot be written), the same happens on the next visit.
+    if (error instanceof CorruptSnapshot) {
+      fellBack(`the cached snapshot is corrupt (${error.message})`);
+      cache.delete(request).catch(() => {}); // downloaded again, and checked, after this start
+    } else {
+      fellBack(`Pyodide refused the snapshot (${firstLine(error)})`);
+      cache.put(request, new Response(firstLine(error), { headers: { [REFUSED]: "1" } })).catch(() => {});
+    }
     return null;
   }
 }
 
-/** The snapshot cached for this Pyodide version and its bytes, checked against the SHA-256 its
- * file is named by; or null. Never throws. */
+/** The cache entry of the snapshot cached for this Pyodide version, or null. Never throws. */
 async function cachedSnapshot() {
   if (!globalThis.caches) return null; // not a secure context: no Cache Storage
   try {
     const cache = await caches.open(CACHE_NAME);
-    // The newest entry: cacheForNextVisit deletes the others once the new one is in.
+    // The newest entry: cacheForNextVisit deletes the others once a new one is in.
     const request = (await cache.keys()).at(-1);
     if (!request) return null; // the first visit with this Pyodide
     const response = await cache.match(request);
@@ -65,19 +78,25 @@ async function cachedSnapshot() {
       fellBack(`Pyodide refused this snapshot on an earlier visit (${await response.text()})`);
       return null;
     }
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if ((await sha256Hex(bytes)) !== snapshotName(request.url)) {
-      await cache.delete(request);
-      throw new Error("its bytes do not match its name");
-    }
-    return { cache, request, bytes };
+    return { cache, request, response };
   } catch (error) {
     fellBack(`the cached snapshot could not be read (${firstLine(error)})`);
     return null;
   }
 }
 
-/** Make sure the snapshot the server names is the one cached for the next visit; delete every
+/** The snapshot's bytes, once they match the SHA-256 its file is named by. */
+async function checkedBytes(request, response) {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  if (request.url !== new URL(`${hex}.snapshot`, request.url).href) {
+    throw new CorruptSnapshot("its bytes do not match its name");
+  }
+  return bytes;
+}
+
+/** Make the snapshot the server names the one cached for the next visit, and delete every
  * other. Revalidates the manifest; downloads the snapshot only when it is not cached yet. */
 async function cacheForNextVisit() {
   try {
@@ -112,13 +131,4 @@ function fellBack(why) {
 
 function firstLine(error) {
   return String(error?.message ?? error).split("\n")[0];
-}
-
-function snapshotName(url) {
-  return new URL(url).pathname.split("/").pop().replace(/\.snapshot$/, "");
-}
-
-async function sha256Hex(bytes) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
