@@ -38,6 +38,8 @@ from spektrix import COMPONENT_SCRIPT_URL, COMPONENT_STYLESHEET_URL
 ROOT = Path(__file__).resolve().parent.parent
 mimetypes.add_type("application/toml", ".toml")
 mimetypes.add_type("application/zip", ".whl")
+SNAPSHOT_TYPE = "application/x-pyodide-snapshot"  # ours (scripts/snapshot.mjs): wasm memory, mostly zeros
+mimetypes.add_type(SNAPSHOT_TYPE, ".snapshot")
 
 
 def sandbox_config(config: dict[str, str], host: str, sandbox_port: int) -> dict[str, str]:
@@ -61,7 +63,9 @@ NO_CACHE = "no-cache"  # revalidate every time: an edited file is never served s
 IMMUTABLE = "public, max-age=31536000, immutable"  # for the runtime, fixed per pinned version
 VENDOR = "static/vendor"
 BROTLI_QUALITY = 9  # 11 saves another ~10% on the wasm but takes ~100 s to compress it
-COMPRESSIBLE_TYPES = ("application/javascript", "application/json", "application/toml", "application/wasm")
+COMPRESSIBLE_TYPES = (
+    "application/javascript", "application/json", "application/toml", "application/wasm", SNAPSHOT_TYPE
+)
 MINIMUM_COMPRESSED_SIZE = 1024
 PRELOADED_FETCHES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 

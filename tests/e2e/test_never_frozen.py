@@ -124,7 +124,7 @@ def broken_worker_site(running_sandbox, tmp_path: Path):
     """The site with a worker whose runtime cannot be loaded (its interpreter file is missing)."""
     worker_toml = project_file("worker.toml")
     missing = 'interpreter = "./static/vendor/missing.mjs"'
-    broken = re.sub(r'^interpreter = ".*"$', missing, worker_toml, flags=re.MULTILINE)
+    broken = re.sub(r'^interpreter = .*$', missing, worker_toml, flags=re.MULTILINE)
     assert broken != worker_toml
     with site_with(tmp_path, running_sandbox.origin, {"worker.toml": broken}) as server:
         yield server.origin
