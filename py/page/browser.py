@@ -4,6 +4,9 @@ gets the DOM, events and the worker through here, never from `pyscript` or `js` 
 In MicroPython, JavaScript's `null` arrives as None, so look-ups answer None when nothing matches.
 """
 
+import io
+import sys
+
 import js
 from pyscript import document, window, workers
 from pyscript.ffi import create_proxy
@@ -31,9 +34,34 @@ def make(tag, text=None, attributes=None):
     return element
 
 
+def report(what, error):
+    """For developers: `what`, then the error with its traceback (file and line), as one console
+    entry rather than one per line."""
+    text = io.StringIO()
+    sys.print_exception(error, text)
+    js.console.error(what + "\n" + text.getvalue())
+
+
+def guarded(handler):
+    """A handler that never lets an error escape into the page: it is reported, and a plain
+    message shown (the page keeps working)."""
+
+    def run(event):
+        try:
+            handler(event)
+        except Exception as error:
+            report("An event handler of the checkout page failed:", error)
+            status = by_id("status")
+            status.textContent = "Something went wrong on this page. Please try again."
+            status.setAttribute("data-tone", "error")
+
+    return run
+
+
 def listen(target, event_type, handler):
-    """Call `handler(event)` for each `event_type` on `target`; the proxy stays for the page's life."""
-    proxy = create_proxy(handler)
+    """Call `handler(event)` for each `event_type` on `target` (guarded); the proxy stays for the
+    page's life."""
+    proxy = create_proxy(guarded(handler))
     target.addEventListener(event_type, proxy)
     return proxy
 
@@ -78,6 +106,18 @@ def mark(name, value="true"):
 
 def reload_page(event=None):
     window.location.reload()
+
+
+def show_startup_failure(message):
+    """Start-up cannot go on: a plain message and a way to reload, never a spinner for ever."""
+    by_id("app").hidden = True
+    loading = by_id("loading")
+    loading.hidden = False
+    reload_button = make("button", "Reload", {"type": "button"})
+    listen(reload_button, "click", reload_page)
+    loading.replaceChildren(make("span", message + " "), reload_button)
+    loading.setAttribute("data-state", "failed")
+    mark("data-checkout-ready")
 
 
 async def checkout_worker():
