@@ -33,6 +33,7 @@ def send(kind, control, busy_text, call):
     if api is None or not in_flight.begin(kind, control, busy_text):
         return False
     draw.show_busy(control, busy_text)
+    draw.clear_announcement()
     asyncio.create_task(_await_answer(call, kind))
     return True
 
@@ -134,7 +135,8 @@ def on_payment_event(name, form_key, event):
     """A Python listener for each <spektrix-payments> event: the worker says what it means."""
     order_id = browser.event_detail(event, "orderId")
     message = browser.event_detail(event, "message")
-    tell(lambda api: api.payment_event(name, form_key, order_id, message))
+    result_code = browser.event_detail(event, "resultCode")  # spektrix.DETAIL_RESULT_CODE
+    tell(lambda api: api.payment_event(name, form_key, order_id, message, result_code))
 
 
 def on_return(event):
@@ -147,6 +149,10 @@ def on_retry_start(event):
     send("start", "#retry-start", "Trying again…", lambda api: api.retry_start())
 
 
+def on_check_sign_in(event):
+    send("sign-in", "#check-sign-in", "Checking…", lambda api: api.check_sign_in())
+
+
 def bind_handlers():
     browser.listen(browser.by_id("sign-in-form"), "submit", on_sign_in)
     browser.listen(browser.by_id("sign-out"), "click", on_sign_out)
@@ -157,6 +163,7 @@ def bind_handlers():
     browser.listen(browser.by_id("store-card"), "change", on_store_card_change)
     browser.listen(browser.by_id("continue"), "click", on_continue)
     browser.listen(browser.by_id("retry-start"), "click", on_retry_start)
+    browser.listen(browser.by_id("check-sign-in"), "click", on_check_sign_in)
     browser.on_window("focus", on_return)
     browser.on_document("visibilitychange", on_return)
 
