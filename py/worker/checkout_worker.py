@@ -106,9 +106,8 @@ async def continue_to_payment() -> str:
 async def payment_event(
     name: str, form_key: int, order_id: str, message: str, result_code: str
 ) -> str:
-    return await _run(
-        "payment_event", str(name), int(form_key), str(order_id or ""), str(message or ""), str(result_code or "")
-    )
+    detail = (str(order_id or ""), str(message or ""), str(result_code or ""))
+    return await _run("payment_event", str(name), int(form_key), *detail)
 
 
 async def returned(event_type: str) -> str:
