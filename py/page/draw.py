@@ -129,12 +129,18 @@ def _basket(basket):
     by_id("basket-totals").replaceChildren(*[_total_row(line) for line in basket["totals"]])
 
 
+# Explicit table roles: the phone layout changes the rows' display (see index.html).
+ROW = {"role": "row"}
+CELL = {"role": "cell"}
+MONEY = {"role": "cell", "class": "money"}
+
+
 def _basket_row(ticket):
-    row = make("tr")
+    row = make("tr", None, ROW)
     for text in ticket["cells"]:
-        row.append(make("td", text))
-    row.append(make("td", ticket["price"], {"class": "money"}))
-    remove = make("td")
+        row.append(make("td", text, CELL))
+    row.append(make("td", ticket["price"], MONEY))
+    remove = make("td", None, CELL)
     key = "remove:" + ticket["ticket_id"]
     data = {"ticket": ticket["ticket_id"]}
     remove.append(action_button("Remove", ticket["remove_label"], "remove", key, data))
@@ -143,10 +149,10 @@ def _basket_row(ticket):
 
 
 def _total_row(line):
-    row = make("tr")
-    row.append(make("th", line["label"], {"scope": "row", "colspan": "3"}))
-    row.append(make("td", line["amount"], {"class": "money"}))
-    row.append(make("td"))
+    row = make("tr", None, ROW)
+    row.append(make("th", line["label"], {"scope": "row", "colspan": "3", "role": "rowheader"}))
+    row.append(make("td", line["amount"], MONEY))
+    row.append(make("td", None, CELL))
     return row
 
 
