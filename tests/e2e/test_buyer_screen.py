@@ -144,7 +144,9 @@ def test_after_a_refusal_an_error_or_a_cancelled_check_the_buyer_stays_at_the_pa
 
 
 # --- 2. messages say what happened ---------------------------------------------------------------
-def test_a_401_at_start_up_and_a_slow_session_start_are_said_truly(page: Page, open_checkout, sandbox) -> None:
+def test_a_401_at_start_up_and_a_slow_session_start_are_said_truly(
+    page: Page, open_checkout, sandbox
+) -> None:
     """Someone who never signed in is not told their session ended; a session that starts later
     than every retry is not said never to have started, and Check again signs them in."""
     sandbox.remote.fault("events", status=401)
@@ -228,7 +230,7 @@ def test_added_is_said_beside_the_button_and_the_basket_summary_stays_in_view(
 def expect_summary_in_view(page: Page, summary: Locator) -> None:
     expect(summary).to_be_visible()
     where, size = box(summary), window_size(page)
-    assert 0 <= where["top"] and where["bottom"] <= size["height"] and where["right"] <= size["width"]
+    assert where["top"] >= 0 and where["bottom"] <= size["height"] and where["right"] <= size["width"]
 
 
 # --- 4. phones, and long names -------------------------------------------------------------------
