@@ -71,10 +71,8 @@ def show(answer):
 
 
 def show_page_failure():
-    status = browser.by_id("status")
-    status.textContent = PAGE_FAILED
-    status.setAttribute("data-tone", "error")
-    status.focus()
+    draw.notice({"text": PAGE_FAILED, "tone": "error", "region": draw.TOP_REGION})
+    draw.focus(draw.TOP_REGION)
 
 
 # --- handlers ----------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ def draw(screen):
     _changed("basket", screen["basket"], _basket)
     _payment(screen["payment"])
     _changed("confirmation", screen["confirmation"], _confirmation)
-    _notice(screen["notice"])
+    notice(screen["notice"])
     by_id("announcer").textContent = screen["announce"]
     by_id("retry-start").hidden = not screen["retry_start"]
     by_id("check-sign-in").hidden = not screen["check_sign_in"]
@@ -54,12 +54,13 @@ def action_button(text, label, action, key, data):
 
 
 # --- messages, account -------------------------------------------------------------------------
-def _notice(notice):
-    region = notice["region"] if notice else TOP_REGION
+def notice(description):
+    """Show the notice (a screen's, or None) in its region, and empty every other region."""
+    region = description["region"] if description else TOP_REGION
     for element in all_of(".notice"):
         if element.id == region:
-            element.textContent = notice["text"] if notice else ""
-            element.setAttribute("data-tone", notice["tone"] if notice else "info")
+            element.textContent = description["text"] if description else ""
+            element.setAttribute("data-tone", description["tone"] if description else "info")
             element.setAttribute("data-current", "true")
         else:
             element.textContent = ""
