@@ -42,18 +42,20 @@ def report(what, error):
     js.console.error(what + "\n" + text.getvalue())
 
 
+on_handler_failure = None  # set by the page: shows its plain message for a handler that failed
+
+
 def guarded(handler):
-    """A handler that never lets an error escape into the page: it is reported, and a plain
-    message shown (the page keeps working)."""
+    """A handler that never lets an error escape into the page: it is reported for developers,
+    and the page shows its plain message (and keeps working)."""
 
     def run(event):
         try:
             handler(event)
         except Exception as error:
             report("An event handler of the checkout page failed:", error)
-            status = by_id("status")
-            status.textContent = "Something went wrong on this page. Please try again."
-            status.setAttribute("data-tone", "error")
+            if on_handler_failure is not None:
+                on_handler_failure()
 
     return run
 

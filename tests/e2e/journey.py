@@ -43,8 +43,9 @@ def wait_until_idle(page: Page) -> None:
 
 
 def status(page: Page) -> Locator:
-    """The page's aria-live status region."""
-    return page.locator("#status")
+    """The page's message, in whichever region it shows: the one beside what the person did
+    (the top one when there is no message). docs/contract.md, "Screen", Messages."""
+    return page.locator(".notice[data-current]")
 
 
 def component(page: Page) -> Locator:
@@ -136,7 +137,7 @@ def expect_paid(page: Page) -> None:
 
 
 def expect_error(page: Page, text: str) -> None:
-    """A plain message in the status region, with focus moved there."""
+    """A plain message where the page shows it, with focus moved there."""
     expect(status(page)).to_have_text(text)
     expect(status(page)).to_have_attribute("data-tone", "error")
     expect(status(page)).to_be_focused()
