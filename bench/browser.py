@@ -28,13 +28,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import APIRequestContext, APIResponse, BrowserContext, CDPSession, Page, Playwright
 from playwright.sync_api import Error as PlaywrightError
 
 from bench.plan import LOOPBACK, THROTTLED, THROTTLED_PROFILE
 from bench.site import Traffic
-from bench.stats import longest, request_metrics
+from bench.stats import click_phases, longest, on_page_clock, request_metrics, startup_phases
 from sandbox.remote import SandboxRemote
 from scripts.browser import leaves_machine
 
@@ -54,8 +55,12 @@ REQUEST_LATENCY_MS = 1000
 SECOND_CLICK_AFTER_S = 0.3  # well inside the request: the checkout's Add makes two 1 s calls
 ANSWER_ROWS = "#basket-items > *"  # one per basket ticket, on every page with an Add
 BUSY = "button[aria-busy='true']"
-# Each worker's own Resource Timing: the page's does not list what a worker fetched.
-WORKER_RESOURCES = "() => performance.getEntriesByType('resource').map((e) => [e.name, e.duration])"
+# Resource Timing with its time origin, the page's and each worker's (the page's does not list
+# what a worker fetched); see stats.on_page_clock.
+TIMELINE = """() => ({
+    origin: performance.timeOrigin,
+    entries: performance.getEntriesByType("resource").map((e) => [e.name, e.startTime, e.responseEnd]),
+})"""
 
 
 @dataclass
@@ -119,15 +124,24 @@ def wait_for_mark(page: Page, mark: str, timeout_ms: int) -> None:
     page.wait_for_function(f"window.__bench.{mark} !== null", polling=POLL_MS, timeout=timeout_ms)
 
 
-def worker_resources(page: Page) -> list[list[Any]]:
-    """[url, duration ms] for everything the page's workers fetched (none for a page without)."""
-    found: list[list[Any]] = []
+def timelines(page: Page) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The page's Resource Timing and each of its workers' (none for a page without)."""
+    workers = []
     for worker in page.workers:
         try:
-            found += worker.evaluate(WORKER_RESOURCES)
+            workers.append(worker.evaluate(TIMELINE))
         except PlaywrightError:  # a worker that ended meanwhile
             continue
-    return found
+    return page.evaluate(TIMELINE), workers
+
+
+def all_entries(page: Page) -> list[tuple[str, float, float]]:
+    """Everything the page and its workers fetched, in ms from the page's navigation start."""
+    own, workers = timelines(page)
+    entries = on_page_clock(own, own)
+    for worker in workers:
+        entries += on_page_clock(own, worker)
+    return entries
 
 
 def wait_until_idle(page: Page) -> None:
@@ -135,27 +149,21 @@ def wait_until_idle(page: Page) -> None:
     page.wait_for_function(f"!document.querySelector({BUSY!r})", polling=POLL_MS, timeout=CLICK_TIMEOUT_MS)
 
 
-def click_to_component(page: Page) -> dict[str, float | None]:
+def click_to_component(page: Page, api_path: str) -> dict[str, float | None]:
     """Click "Continue to payment"; the time to the component with its token, the initiate
     request's own duration (Resource Timing: the page's, or the worker's where the checkout
-    makes its requests) and the longest main-thread task in between."""
+    makes its requests), the longest main-thread task in between, and where the time went."""
     page.click("#continue")
     wait_for_mark(page, "component", CLICK_TIMEOUT_MS)
-    marks = page.evaluate(
-        """(name) => {
-            const entry = performance.getEntriesByType("resource").filter((e) => e.name.includes(name)).pop();
-            return {...window.__bench, initiate: entry ? entry.duration : null};
-        }""",
-        INITIATE,
-    )
-    initiate = marks["initiate"]
-    if initiate is None:
-        in_worker = [duration for url, duration in worker_resources(page) if INITIATE in url]
-        initiate = in_worker[-1] if in_worker else None
+    marks = page.evaluate("({...window.__bench})")
+    click, component = marks["click"], marks["component"]
+    entries = all_entries(page)
+    initiate = [end - start for url, start, end in entries if INITIATE in url and start >= click]
     return {
-        "click_ms": round(marks["component"] - marks["click"], 1),
-        "initiate_ms": None if initiate is None else round(initiate, 1),
-        "longtask_initiate_ms": longest(marks["longTasks"], marks["click"], marks["component"]),
+        "click_ms": round(component - click, 1),
+        "initiate_ms": round(initiate[-1], 1) if initiate else None,
+        "longtask_initiate_ms": longest(marks["longTasks"], click, component),
+        **click_phases(entries, api_path, click, component),
     }
 
 
@@ -208,7 +216,7 @@ def basket_size(request: APIRequestContext, api_base: str) -> int:
 
 
 def measure_load(
-    page: Page, cdp: CDPSession, requests: Requests, name: str, cpu_before: float
+    page: Page, cdp: CDPSession, requests: Requests, name: str, cpu_before: float, api_path: str
 ) -> dict[str, Any]:
     """From navigation (already started) to the shell and to usable. CPU time is measured beside
     wall time: on a busy machine it moves far less."""
@@ -223,6 +231,9 @@ def measure_load(
     measured["cpu_renderer_ms"] = round((counters["ProcessTime"] - cpu_before) * 1000, 1)
     measured["longtask_startup_ms"] = longest(marks["longTasks"], 0.0, marks["ready"])
     measured["heap_bytes"] = int(counters["JSHeapUsedSize"])
+    own, workers = timelines(page)
+    if workers:
+        measured.update(startup_phases(own, workers[0], api_path))
     return measured
 
 
@@ -238,6 +249,10 @@ class Case:
     sandbox: str = ""  # the sandbox's origin, for its controls (latency)
     network: str = LOOPBACK
     traffic: tuple[Traffic, ...] = ()
+
+    @property
+    def api_path(self) -> str:
+        return urlsplit(self.api_base).path
 
 
 def measure_case(playwright: Playwright, launch: dict[str, Any], case: Case) -> list[dict[str, Any]]:
@@ -279,9 +294,9 @@ def _runs(context: BrowserContext, case: Case, off_machine: list[str]) -> list[d
         else:
             page.reload(wait_until="commit")
         run = {"page": case.page, "serving": case.serving, "network": case.network, "kind": kind}
-        run.update(measure_load(page, cdp, requests, case.page, cpu_before))
+        run.update(measure_load(page, cdp, requests, case.page, cpu_before, case.api_path))
         if case.network == LOOPBACK and case.page in CLICKED_PAGES:
-            run.update(click_to_component(page))
+            run.update(click_to_component(page, case.api_path))
         if kind == "warm" and case.page in REQUEST_PAGES:
             run.update(one_request(page, case, ticket))
         run["wall_s"] = round(time.monotonic() - started, 2)

@@ -157,6 +157,10 @@ def print_report(results: dict[str, Any]) -> None:
           " (warm runs):")
     print(stats.request_table(runs, list(SERVINGS), PAGES))
     print()
+    print("Where the checkout's time goes (ms from navigation; the Continue click in ms from the click),"
+          " from the worker's Resource Timing:")
+    print(stats.phases_table(runs, list(SERVINGS), PAGES))
+    print()
     print("What each serving change bought the checkout on loopback (median, change from the row above):")
     kinds = [f"{kind} {what}" for kind in ("cold", "warm") for what in ("usable", "renderer CPU", "bytes")]
     header = ["serving", *kinds]

@@ -77,6 +77,78 @@ def longest(tasks: Iterable[Sequence[float]], start: float, end: float) -> float
     return max(overlapping, default=0.0)
 
 
+# --- timelines: the page's and its workers' Resource Timing on one clock ----------------------
+# A timeline is {"origin": performance.timeOrigin, "entries": [[url, startTime, responseEnd]...]}
+# as the page or a worker reports it; each counts from its own origin.
+Entry = tuple[str, float, float]
+
+
+def on_page_clock(page: Mapping[str, Any], other: Mapping[str, Any]) -> list[Entry]:
+    """`other`'s entries in ms from the page's navigation start."""
+    shift = other["origin"] - page["origin"]
+    return [(url, start + shift, end + shift) for url, start, end in other["entries"]]
+
+
+def is_api(url: str, api_path: str) -> bool:
+    return urlsplit(url).path.startswith(api_path)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def startup_phases(page: Mapping[str, Any], worker: Mapping[str, Any], api_path: str) -> dict[str, Any]:
+    """Where a worker's start-up went, in ms from navigation (taken when the page is usable, so
+    every API call listed is a start-up one): the worker created (its time origin), its wasm
+    downloaded, everything else it fetched before its first API call (the configuration's
+    files: Pyodide has booted), its first API call sent, its last API answer received. Between
+    the wasm and the files: Pyodide's compile, instantiation and boot; between the files and the
+    first call: our modules imported (urllib's stdlib among them) and the client set up."""
+    entries = on_page_clock(page, worker)
+    api = [entry for entry in entries if is_api(entry[0], api_path)]
+    first_api = min((start for _, start, _ in api), default=None)
+    wasm = [end for url, _, end in entries if urlsplit(url).path.endswith(".wasm")]
+    files = [
+        end for url, _, end in entries
+        if not is_api(url, api_path) and (first_api is None or end <= first_api)
+    ]
+    return {
+        "worker_start_ms": _rounded(worker["origin"] - page["origin"]),
+        "worker_wasm_ms": _rounded(max(wasm, default=None)),
+        "worker_files_ms": _rounded(max(files, default=None)),
+        "worker_first_api_ms": _rounded(first_api),
+        "worker_last_api_ms": _rounded(max((end for _, _, end in api), default=None)),
+    }
+
+
+def merged_length(intervals: Iterable[tuple[float, float]]) -> float:
+    """The time covered by the intervals, overlaps counted once."""
+    total, reach = 0.0, None
+    for start, end in sorted(intervals):
+        if reach is None or start > reach:
+            total += end - start
+            reach = end
+        elif end > reach:
+            total += end - reach
+            reach = end
+    return total
+
+
+def click_phases(entries: Iterable[Entry], api_path: str, click: float, done: float) -> dict[str, Any]:
+    """Where a click's time went until `done`, by the API calls made in between (page-clock
+    entries, the page's and its workers'): click → first call sent, the calls themselves (their
+    union), last answer → done. What is not the calls is the page's and the worker's own work:
+    handlers, messages between them, Python, drawing."""
+    api = [(start, end) for url, start, end in entries if is_api(url, api_path) and click <= start <= done]
+    if not api:
+        return {"click_api_ms": None, "click_before_api_ms": None, "click_after_api_ms": None}
+    return {
+        "click_api_ms": round(merged_length(api), 1),
+        "click_before_api_ms": round(min(start for start, _ in api) - click, 1),
+        "click_after_api_ms": round(done - max(end for _, end in api), 1),
+    }
+
+
 def ratio(numerator: float | None, denominator: float | None) -> float | None:
     if numerator is None or not denominator:
         return None
@@ -266,6 +338,18 @@ REQUEST_COLUMNS = (
     ("same, Event Timing", "second_click_event_timing_ms", 1, 0),
     ("tickets added", "tickets_added", 1, 0),
 )
+# Where the checkout's start-up and its Continue click go (from the worker's Resource Timing).
+PHASE_COLUMNS = (
+    ("worker created", "worker_start_ms", 1, 0),
+    ("wasm fetched", "worker_wasm_ms", 1, 0),
+    ("files fetched", "worker_files_ms", 1, 0),
+    ("first API call", "worker_first_api_ms", 1, 0),
+    ("last API answer", "worker_last_api_ms", 1, 0),
+    ("usable", "ready_ms", 1, 0),
+    ("Continue: to 1st call", "click_before_api_ms", 1, 0),
+    ("calls", "click_api_ms", 1, 0),
+    ("last answer→component", "click_after_api_ms", 1, 0),
+)
 STEP_METRICS = ("ready_ms", "cpu_renderer_ms", "bytes")
 NETWORK_ORDER = (LOOPBACK, THROTTLED)
 Group = tuple[str, str, str, str]  # (serving, network, page, kind)
@@ -304,7 +388,7 @@ def summaries(runs: Sequence[Run], servings: Sequence[str], pages: Sequence[str]
         chosen = _chosen(runs, group)
         serving, network, page, kind = group
         entry: dict[str, Any] = {"serving": serving, "network": network, "page": page, "kind": kind}
-        for _, metric, _, _ in (*COLUMNS, *REQUEST_COLUMNS):
+        for _, metric, _, _ in (*COLUMNS, *REQUEST_COLUMNS, *PHASE_COLUMNS):
             summary = summarize(run.get(metric) for run in chosen)
             entry[metric] = summary.as_dict() if summary else None
         result.append(entry)
@@ -331,6 +415,12 @@ def results_table(runs: Sequence[Run], servings: Sequence[str], pages: Sequence[
 def request_table(runs: Sequence[Run], servings: Sequence[str], pages: Sequence[str]) -> str:
     """One Add with 1 s of sandbox latency, for the cases that measured it."""
     return _table(runs, servings, pages, REQUEST_COLUMNS, only_with="request_ms")
+
+
+def phases_table(runs: Sequence[Run], servings: Sequence[str], pages: Sequence[str]) -> str:
+    """Where the start-up (ms from navigation) and the Continue click went, for the cases with a
+    worker."""
+    return _table(runs, servings, pages, PHASE_COLUMNS, only_with="worker_start_ms")
 
 
 def step_rows(runs: Sequence[Run], servings: Sequence[str], page: str = "checkout") -> list[list[str]]:

@@ -240,17 +240,17 @@ def test_a_throttled_case_must_be_one_of_the_servings_pages() -> None:
 
 
 def test_the_plan() -> None:
-    """Every page under production on loopback and throttled; the checkout and its reference
-    (bare Pyodide) under development too, on loopback."""
+    """Every page under production on loopback and throttled; the checkout under development
+    too, on loopback."""
     assert list(SERVINGS) == ["development", "production"]
-    assert SERVINGS["development"] == (DEVELOPMENT, ("checkout", "bare"))
+    assert SERVINGS["development"] == (DEVELOPMENT, ("checkout",))
     assert SERVINGS["production"] == (PRODUCTION, PAGES)
     assert set(PAGES) == {"checkout", "bare", "js", "mpy"}
     assert THROTTLED_SERVINGS == {"production": PAGES}
     every = cases()
-    assert len(every) == 2 + 4 + 4
+    assert len(every) == 1 + 4 + 4
     assert ("development", "checkout", "throttled") not in every
-    assert Counter(s.network for s in interleaved(3)) == {"loopback": 18, "throttled": 12}
+    assert Counter(s.network for s in interleaved(3)) == {"loopback": 15, "throttled": 12}
 
 
 def test_the_throttled_profile_is_about_10_mbit_down_5_up_and_40_ms() -> None:
@@ -332,3 +332,48 @@ def test_traffic_counts_requests_and_the_bytes_sent() -> None:
     assert len(sent) == 6  # everything passed on
     traffic.reset()
     assert (traffic.requests, traffic.bytes) == (0, 0)
+
+
+PAGE_TIMELINE = {"origin": 1_000_000.0, "entries": [["http://h/static/vendor/micropython/m.wasm", 50, 300]]}
+API = "/demo/api/v3/"
+
+
+def test_startup_phases_put_the_workers_fetches_on_the_pages_clock() -> None:
+    worker = {"origin": 1_000_400.0, "entries": [  # created 400 ms after navigation
+        ["http://h/static/vendor/pyodide/pyodide.asm.wasm", 10.0, 2600.0],
+        ["http://h/static/vendor/pyodide/python_stdlib.zip", 12.0, 1400.0],
+        ["http://h/py/worker/client.py", 4000.0, 4100.0],
+        ["http://h:9/demo/api/v3/customer", 4600.0, 4650.0],
+        ["http://h:9/demo/api/v3/basket?$expand=x", 4610.0, 4700.0],
+    ]}
+    assert stats.startup_phases(PAGE_TIMELINE, worker, API) == {
+        "worker_start_ms": 400.0,
+        "worker_wasm_ms": 3000.0,
+        "worker_files_ms": 4500.0,  # the last fetch before the first API call
+        "worker_first_api_ms": 5000.0,
+        "worker_last_api_ms": 5100.0,
+    }
+    empty = stats.startup_phases(PAGE_TIMELINE, {"origin": 1_000_000.0, "entries": []}, API)
+    assert empty == {"worker_start_ms": 0.0, "worker_wasm_ms": None, "worker_files_ms": None,
+                     "worker_first_api_ms": None, "worker_last_api_ms": None}
+
+
+def test_click_phases_split_a_click_into_the_api_calls_and_the_rest() -> None:
+    entries = [
+        ("http://h:9/demo/api/v3/events", 100.0, 200.0),  # before the click: not this click's
+        ("http://h:9/demo/api/v3/basket", 1010.0, 1030.0),
+        ("http://h:9/demo/api/v3/basket/initiate-customer-payment", 1030.0, 1050.0),
+        ("http://h:9/demo/api/v3/basket/other", 1040.0, 1045.0),  # overlapping: counted once
+        ("http://h/webcomponents/stable/spektrix-payments.js", 1070.0, 1200.0),  # not an API call
+    ]
+    assert stats.click_phases(entries, API, 1000.0, 1080.0) == {
+        "click_api_ms": 40.0, "click_before_api_ms": 10.0, "click_after_api_ms": 30.0,
+    }
+    assert stats.click_phases(entries, API, 2000.0, 2100.0)["click_api_ms"] is None
+    assert stats.merged_length([(0, 10), (5, 15), (20, 25), (21, 22)]) == 20
+
+
+def test_phases_table_lists_the_cases_with_a_worker() -> None:
+    runs = [run("checkout", "cold", 5200, worker_start_ms=400), run("bare", "cold", 4000)]
+    lines = stats.phases_table(runs, ["production"], ["checkout", "bare"]).splitlines()
+    assert [line.split("  ")[0].strip() for line in lines[2:]] == ["production checkout cold"]
