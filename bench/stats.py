@@ -97,27 +97,30 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def startup_phases(page: Mapping[str, Any], worker: Mapping[str, Any], api_path: str) -> dict[str, Any]:
-    """Where a worker's start-up went, in ms from navigation (taken when the page is usable, so
-    every API call listed is a start-up one): the worker created (its time origin), its wasm
-    downloaded, everything else it fetched before its first API call (the configuration's
-    files: Pyodide has booted), its first API call sent, its last API answer received. Between
-    the wasm and the files: Pyodide's compile, instantiation and boot; between the files and the
+def startup_phases(page: Mapping[str, Any], runtime: Mapping[str, Any], api_path: str) -> dict[str, Any]:
+    """Where the Python runtime's start-up went, in ms from navigation (taken when the page is
+    usable, so every API call listed is a start-up one). `runtime` is the timeline of the thread
+    running Pyodide: the checkout's worker, or the page itself (bare Pyodide on the main thread):
+    that thread's start (the worker created; 0 for the page), its wasm downloaded, the fetches
+    it made after the wasm and before its first API call (the configuration's files: the
+    interpreter has booted), its first API call sent, its last API answer received. Between the
+    wasm and the files: the runtime's compile, instantiation and boot; between the files and the
     first call: our modules imported (urllib's stdlib among them) and the client set up."""
-    entries = on_page_clock(page, worker)
+    entries = on_page_clock(page, runtime)
     api = [entry for entry in entries if is_api(entry[0], api_path)]
     first_api = min((start for _, start, _ in api), default=None)
-    wasm = [end for url, _, end in entries if urlsplit(url).path.endswith(".wasm")]
+    wasm = max((end for url, _, end in entries if urlsplit(url).path.endswith(".wasm")), default=None)
     files = [
-        end for url, _, end in entries
-        if not is_api(url, api_path) and (first_api is None or end <= first_api)
+        end for url, start, end in entries
+        if not is_api(url, api_path) and wasm is not None and start >= wasm
+        and first_api is not None and end <= first_api
     ]
     return {
-        "worker_start_ms": _rounded(worker["origin"] - page["origin"]),
-        "worker_wasm_ms": _rounded(max(wasm, default=None)),
-        "worker_files_ms": _rounded(max(files, default=None)),
-        "worker_first_api_ms": _rounded(first_api),
-        "worker_last_api_ms": _rounded(max((end for _, _, end in api), default=None)),
+        "runtime_start_ms": _rounded(runtime["origin"] - page["origin"]),
+        "runtime_wasm_ms": _rounded(wasm),
+        "runtime_files_ms": _rounded(max(files, default=None)),
+        "runtime_first_api_ms": _rounded(first_api),
+        "runtime_last_api_ms": _rounded(max((end for _, _, end in api), default=None)),
     }
 
 
@@ -338,13 +341,14 @@ REQUEST_COLUMNS = (
     ("same, Event Timing", "second_click_event_timing_ms", 1, 0),
     ("tickets added", "tickets_added", 1, 0),
 )
-# Where the checkout's start-up and its Continue click go (from the worker's Resource Timing).
+# Where the start-up of the pages running Pyodide goes and the checkout's Continue click (from the
+# Resource Timing of the thread running it: the checkout's worker, the bare page itself).
 PHASE_COLUMNS = (
-    ("worker created", "worker_start_ms", 1, 0),
-    ("wasm fetched", "worker_wasm_ms", 1, 0),
-    ("files fetched", "worker_files_ms", 1, 0),
-    ("first API call", "worker_first_api_ms", 1, 0),
-    ("last API answer", "worker_last_api_ms", 1, 0),
+    ("runtime's thread", "runtime_start_ms", 1, 0),
+    ("its wasm fetched", "runtime_wasm_ms", 1, 0),
+    ("files fetched", "runtime_files_ms", 1, 0),
+    ("first API call", "runtime_first_api_ms", 1, 0),
+    ("last API answer", "runtime_last_api_ms", 1, 0),
     ("usable", "ready_ms", 1, 0),
     ("Continue: to 1st call", "click_before_api_ms", 1, 0),
     ("calls", "click_api_ms", 1, 0),
@@ -419,8 +423,8 @@ def request_table(runs: Sequence[Run], servings: Sequence[str], pages: Sequence[
 
 def phases_table(runs: Sequence[Run], servings: Sequence[str], pages: Sequence[str]) -> str:
     """Where the start-up (ms from navigation) and the Continue click went, for the cases with a
-    worker."""
-    return _table(runs, servings, pages, PHASE_COLUMNS, only_with="worker_start_ms")
+    runtime's wasm."""
+    return _table(runs, servings, pages, PHASE_COLUMNS, only_with="runtime_wasm_ms")
 
 
 def step_rows(runs: Sequence[Run], servings: Sequence[str], page: str = "checkout") -> list[list[str]]:

@@ -347,15 +347,16 @@ def test_startup_phases_put_the_workers_fetches_on_the_pages_clock() -> None:
         ["http://h:9/demo/api/v3/basket?$expand=x", 4610.0, 4700.0],
     ]}
     assert stats.startup_phases(PAGE_TIMELINE, worker, API) == {
-        "worker_start_ms": 400.0,
-        "worker_wasm_ms": 3000.0,
-        "worker_files_ms": 4500.0,  # the last fetch before the first API call
-        "worker_first_api_ms": 5000.0,
-        "worker_last_api_ms": 5100.0,
+        "runtime_start_ms": 400.0,
+        "runtime_wasm_ms": 3000.0,
+        "runtime_files_ms": 4500.0,  # the last fetch after the wasm and before the first API call
+        "runtime_first_api_ms": 5000.0,
+        "runtime_last_api_ms": 5100.0,
     }
-    empty = stats.startup_phases(PAGE_TIMELINE, {"origin": 1_000_000.0, "entries": []}, API)
-    assert empty == {"worker_start_ms": 0.0, "worker_wasm_ms": None, "worker_files_ms": None,
-                     "worker_first_api_ms": None, "worker_last_api_ms": None}
+    # Pyodide on the page itself (the bare page): its own timeline, no API calls
+    bare = stats.startup_phases(PAGE_TIMELINE, PAGE_TIMELINE, API)
+    assert bare == {"runtime_start_ms": 0.0, "runtime_wasm_ms": 300.0, "runtime_files_ms": None,
+                    "runtime_first_api_ms": None, "runtime_last_api_ms": None}
 
 
 def test_click_phases_split_a_click_into_the_api_calls_and_the_rest() -> None:
@@ -373,7 +374,7 @@ def test_click_phases_split_a_click_into_the_api_calls_and_the_rest() -> None:
     assert stats.merged_length([(0, 10), (5, 15), (20, 25), (21, 22)]) == 20
 
 
-def test_phases_table_lists_the_cases_with_a_worker() -> None:
-    runs = [run("checkout", "cold", 5200, worker_start_ms=400), run("bare", "cold", 4000)]
-    lines = stats.phases_table(runs, ["production"], ["checkout", "bare"]).splitlines()
+def test_phases_table_lists_the_cases_running_pyodide() -> None:
+    runs = [run("checkout", "cold", 5200, runtime_wasm_ms=3000), run("js", "cold", 400)]
+    lines = stats.phases_table(runs, ["production"], ["checkout", "js"]).splitlines()
     assert [line.split("  ")[0].strip() for line in lines[2:]] == ["production checkout cold"]
