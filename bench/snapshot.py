@@ -27,9 +27,10 @@ from bench.browser import NOWHERE_PROXY
 from bench.plan import interleaved
 from bench.run import precompress, run_count
 from bench.stats import Summary, format_table, select, summarize
+from pytest_spektrix.guard import leaves_machine
 from sandbox.servers import serve
 from sandbox.site import PRODUCTION, CachingStaticFiles
-from scripts.browser import launch_options, leaves_machine
+from scripts.browser import launch_options
 from tests.e2e.snapshot_site import PAGE, PAGE_PATH, create_snapshot_site
 
 PLAIN_PATH = "/plain-page/index.html"
