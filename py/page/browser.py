@@ -110,6 +110,11 @@ def reload_page(event=None):
     window.location.reload()
 
 
+def startup_given_up():
+    """static/startup.js has already ended the loading state with a failure message."""
+    return by_id("loading").getAttribute("data-state") == "failed"
+
+
 def show_startup_failure(message):
     """Start-up cannot go on: a plain message and a way to reload, never a spinner for ever."""
     by_id("app").hidden = True

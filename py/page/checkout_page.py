@@ -186,6 +186,8 @@ def show_shell():
 
 async def start():
     global api, payment_form
+    if browser.startup_given_up():
+        return  # static/startup.js already said the checkout could not start
     browser.on_handler_failure = show_page_failure
     payment_form = PaymentForm(browser.by_id("payment-host"), on_payment_event)
     bind_handlers()
