@@ -4,12 +4,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 VENDOR_DONE := static/vendor/.done
+SNAPSHOT := static/vendor/snapshot/manifest.json
 export PYTHONPATH := py/worker:.
 
 .PHONY: run test lint unit e2e bench inventory setup browser clean
 
 run: setup
-	$(BIN)/python -m sandbox
+	$(BIN)/python -m scripts.run
 
 test: setup browser lint
 	$(BIN)/python -m pytest
@@ -30,12 +31,16 @@ bench: setup browser
 inventory: setup browser
 	INVENTORY_UPDATE=1 $(BIN)/python -m pytest tests/e2e/test_script_inventory.py
 
-setup: $(VENV)/.installed node_modules/.installed $(VENDOR_DONE)
+setup: $(VENV)/.installed node_modules/.installed $(VENDOR_DONE) $(SNAPSHOT)
 	@$(BIN)/python -m scripts.pyscript_files
 
-$(VENV)/.installed: requirements.txt
+# Then this project itself, editable (sandbox, spektrix-sandbox, the pytest plugin's entry point),
+# built offline by the setuptools that requirements.txt pins.
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+		--config-settings editable_mode=strict -e .
 	touch $@
 
 node_modules/.installed: package-lock.json
@@ -45,6 +50,11 @@ node_modules/.installed: package-lock.json
 $(VENDOR_DONE): $(VENV)/.installed node_modules/.installed scripts/vendor.py
 	$(BIN)/python scripts/vendor.py
 	touch $@
+
+# The worker's Pyodide memory snapshot, built from the vendored Pyodide: rebuilt when that is
+# vendored again (a new pinned Pyodide), or the build or its module list changes.
+$(SNAPSHOT): $(VENDOR_DONE) scripts/snapshot.mjs scripts/snapshot-modules.txt
+	node scripts/snapshot.mjs
 
 browser: $(VENV)/.installed
 	$(BIN)/python -m scripts.browser

@@ -1,10 +1,19 @@
-"""One measured case in Chromium: a cold load in a new browser context with an empty cache, then
-a warm reload in the same context, each to the ready marker and, where the page has one, through
-a click on "Continue to payment" to the payment component carrying its token.
+"""One measured case in Chromium, in a new browser profile.
+
+On loopback: a cold load (empty HTTP and code caches) then a warm reload in the same profile, each
+to the page shell and to usable and, where the page has one, through a click on "Continue to
+payment" to the payment component carrying its token; after the warm run, with 1 s of sandbox
+latency, one click on "Add" (and a second click while it is in flight), for the pages that can.
+On the throttled network profile: a cold load only.
 
 Each case gets its own fresh on-disk profile, as a real visitor's browser has: an off-the-record
 context keeps its HTTP cache in memory, where it refuses the 9.6 MB Pyodide wasm (a warm reload
 downloaded it again), and keeps no compiled-code cache, so it would say nothing about caching.
+
+Bytes on the wire are counted by the servers (`bench.site.Traffic`): the page's DevTools session
+does not see what the checkout's worker fetches. Requests are counted from Playwright's request
+events, which cover the page and its workers alike; the difference is what the browser's cache
+answered.
 
 The guard: Chromium is launched behind a proxy that does not exist, bypassed for loopback only,
 so any request to another host fails at once; every such request is recorded and fails the run.
@@ -19,61 +28,71 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import APIRequestContext, APIResponse, BrowserContext, CDPSession, Page, Playwright
+from playwright.sync_api import Error as PlaywrightError
 
-from bench.stats import longest
-from scripts.browser import leaves_machine
+from bench.plan import LOOPBACK, THROTTLED, THROTTLED_PROFILE
+from bench.site import Traffic
+from bench.stats import click_phases, longest, on_page_clock, request_metrics, startup_phases
+from pytest_spektrix.guard import leaves_machine
+from sandbox.remote import SandboxRemote
 
 PROBE = Path(__file__).resolve().parent / "probe.js"
 NOWHERE_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1,localhost,[::1]"}
 DEMO_EMAIL = "demo@example.com"
 DEMO_PASSWORD = "demo-pass-1"
-READY_TIMEOUT_MS = 120_000
+READY_TIMEOUT_MS = 150_000
 CLICK_TIMEOUT_MS = 30_000
 POLL_MS = 50  # how often Playwright looks; the times themselves come from the page (probe.js)
 CLICKED_PAGES = ("checkout", "js")
-SIGNED_IN_PAGES = ("checkout", "js")
+SIGNED_IN_PAGES = ("checkout", "js", "bare")
+SHELL_PAGES = ("checkout",)  # pages with a shell before usable; for the others, shell = usable
+REQUEST_PAGES = ("checkout", "js", "bare")  # pages with an "Add" the bench can time
+RUNTIME_PAGES = ("checkout", "bare")  # pages running Pyodide: the checkout in its worker
 INITIATE = "initiate-customer-payment"
+REQUEST_LATENCY_MS = 1000
+SECOND_CLICK_AFTER_S = 0.3  # well inside the request: the checkout's Add makes two 1 s calls
+ANSWER_ROWS = "#basket-items > *"  # one per basket ticket, on every page with an Add
+BUSY = "button[aria-busy='true']"
+# Resource Timing with its time origin, the page's and each worker's (the page's does not list
+# what a worker fetched); see stats.on_page_clock.
+TIMELINE = """() => ({
+    origin: performance.timeOrigin,
+    entries: performance.getEntriesByType("resource").map((e) => [e.name, e.startTime, e.responseEnd]),
+})"""
 
 
 @dataclass
-class Network:
-    """Requests and bytes on the wire, from the DevTools protocol (Resource Timing's
-    transferSize misses cross-origin responses and what the network service adds)."""
+class Requests:
+    """Every request the browser made for the page and its workers (Playwright's request events:
+    the page's DevTools session alone misses a worker's), with the servers' count of those that
+    reached them and the bytes they sent."""
 
-    requests: int = 0
-    from_cache: int = 0
-    bytes: int = 0
+    traffic: tuple[Traffic, ...]
     urls: list[str] = field(default_factory=list)
 
-    def watch(self, cdp: CDPSession) -> None:
-        cdp.on("Network.requestWillBeSent", self._sent)
-        cdp.on("Network.requestServedFromCache", self._cached)
-        cdp.on("Network.loadingFinished", self._finished)
+    def watch(self, context: BrowserContext) -> None:
+        context.on("request", self._sent)
 
     def reset(self) -> None:
-        self.requests, self.from_cache, self.bytes, self.urls = 0, 0, 0, []
+        self.urls = []
+        for counter in self.traffic:
+            counter.reset()
 
     def snapshot(self) -> dict[str, Any]:
+        served = sum(counter.requests for counter in self.traffic)
         return {
-            "requests": self.requests,
-            "from_cache": self.from_cache,
-            "bytes": self.bytes,
+            "requests": len(self.urls),
+            "from_cache": max(len(self.urls) - served, 0),
+            "bytes": sum(counter.bytes for counter in self.traffic),
             "urls": list(self.urls),
         }
 
-    def _sent(self, event: dict[str, Any]) -> None:
-        url = event["request"]["url"]
-        if url.startswith(("http:", "https:")):
-            self.requests += 1
-            self.urls.append(url)
-
-    def _cached(self, event: dict[str, Any]) -> None:
-        self.from_cache += 1
-
-    def _finished(self, event: dict[str, Any]) -> None:
-        self.bytes += int(event.get("encodedDataLength", 0))
+    def _sent(self, request: Any) -> None:
+        if request.url.startswith(("http:", "https:")):
+            self.urls.append(request.url)
 
 
 def ok(response: APIResponse) -> APIResponse:
@@ -82,8 +101,9 @@ def ok(response: APIResponse) -> APIResponse:
     return response
 
 
-def fill_basket(request: APIRequestContext, api_base: str) -> None:
-    """Sign the demo customer in and put one ticket in the basket; the cookie lands in the context."""
+def fill_basket(request: APIRequestContext, api_base: str) -> dict[str, str]:
+    """Sign the demo customer in and put one ticket in the basket; the cookie lands in the
+    context. Answers the ticket ({"instance", "type"}), for the pages' "Add"."""
     credentials = {"email": DEMO_EMAIL, "password": DEMO_PASSWORD}
     ok(request.post(api_base + "customer/authenticate", data=credentials))
     events = ok(request.get(api_base + "events?$expand=instances")).json()
@@ -91,11 +111,13 @@ def fill_basket(request: APIRequestContext, api_base: str) -> None:
     prices = ok(request.get(f"{api_base}instances/{instance}/price-list")).json()["prices"]
     ticket = {"instance": instance, "type": prices[0]["ticketType"]["id"]}
     ok(request.post(api_base + "basket/tickets", data=[ticket]))
+    return ticket
 
 
 def renderer_metrics(cdp: CDPSession) -> dict[str, float]:
-    """Chromium's renderer counters: JSHeapUsedSize (bytes), ThreadTime (main-thread CPU seconds
-    for the current document), ProcessTime (renderer CPU seconds, cumulative)..."""
+    """Chromium's renderer counters: JSHeapUsedSize (bytes, the page's main thread), ThreadTime
+    (main-thread CPU seconds for the current document), ProcessTime (renderer CPU seconds, every
+    thread, workers included; cumulative)..."""
     return {metric["name"]: metric["value"] for metric in cdp.send("Performance.getMetrics")["metrics"]}
 
 
@@ -103,63 +125,146 @@ def wait_for_mark(page: Page, mark: str, timeout_ms: int) -> None:
     page.wait_for_function(f"window.__bench.{mark} !== null", polling=POLL_MS, timeout=timeout_ms)
 
 
-def click_to_component(page: Page) -> dict[str, float]:
+def timelines(page: Page) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The page's Resource Timing and each of its workers' (none for a page without)."""
+    workers = []
+    for worker in page.workers:
+        try:
+            workers.append(worker.evaluate(TIMELINE))
+        except PlaywrightError:  # a worker that ended meanwhile
+            continue
+    return page.evaluate(TIMELINE), workers
+
+
+def all_entries(page: Page) -> list[tuple[str, float, float]]:
+    """Everything the page and its workers fetched, in ms from the page's navigation start."""
+    own, workers = timelines(page)
+    entries = on_page_clock(own, own)
+    for worker in workers:
+        entries += on_page_clock(own, worker)
+    return entries
+
+
+def wait_until_idle(page: Page) -> None:
+    """Until no control shows it is busy."""
+    page.wait_for_function(f"!document.querySelector({BUSY!r})", polling=POLL_MS, timeout=CLICK_TIMEOUT_MS)
+
+
+def click_to_component(page: Page, api_path: str) -> dict[str, float | None]:
     """Click "Continue to payment"; the time to the component with its token, the initiate
-    request's own duration (Resource Timing) and the longest task in between."""
+    request's own duration (Resource Timing: the page's, or the worker's where the checkout
+    makes its requests), the longest main-thread task in between, and where the time went."""
     page.click("#continue")
     wait_for_mark(page, "component", CLICK_TIMEOUT_MS)
-    marks = page.evaluate(
-        """(name) => {
-            const entry = performance.getEntriesByType("resource").filter((e) => e.name.includes(name)).pop();
-            return {...window.__bench, initiate: entry ? entry.duration : null};
-        }""",
-        INITIATE,
-    )
-    initiate = marks["initiate"]
+    marks = page.evaluate("({...window.__bench})")
+    click, component = marks["click"], marks["component"]
+    entries = all_entries(page)
+    initiate = [end - start for url, start, end in entries if INITIATE in url and start >= click]
     return {
-        "click_ms": round(marks["component"] - marks["click"], 1),
-        "initiate_ms": None if initiate is None else round(initiate, 1),
-        "longtask_initiate_ms": longest(marks["longTasks"], marks["click"], marks["component"]),
+        "click_ms": round(component - click, 1),
+        "initiate_ms": round(initiate[-1], 1) if initiate else None,
+        "longtask_initiate_ms": longest(marks["longTasks"], click, component),
+        **click_phases(entries, api_path, click, component),
     }
 
 
+def add_button(page: Page, name: str, ticket: dict[str, str]) -> Any:
+    """The "Add" control the bench times, made ready: on the checkout, "Choose tickets" on the
+    first performance (at no latency), then its first price button; on the reference pages,
+    their one button, told which ticket to add."""
+    if name == "checkout":
+        page.locator("button[data-action='prices']").first.click()
+        button = page.locator("button[data-action='add']").first
+        button.wait_for(state="visible", timeout=CLICK_TIMEOUT_MS)
+        wait_until_idle(page)
+        return button
+    button = page.locator("#add")
+    button.evaluate("(b, t) => { b.dataset.instance = t.instance; b.dataset.type = t.type; }", ticket)
+    return button
+
+
+def one_request(page: Page, case: Case, ticket: dict[str, str]) -> dict[str, Any]:
+    """With REQUEST_LATENCY_MS of sandbox latency on every call: one click on "Add", a second on
+    the same spot while it is in flight, and what the main thread did until the answer was drawn.
+    The clicks are real input events (DevTools), at a point near the button's left edge, which
+    stays put when its text changes to the busy one."""
+    button = add_button(page, case.page, ticket)
+    button.scroll_into_view_if_needed()
+    box = button.bounding_box()
+    if box is None:
+        raise RuntimeError("the Add button is not on screen")
+    x, y = box["x"] + min(10.0, box["width"] / 4), box["y"] + box["height"] / 2
+    tickets_before = basket_size(page.context.request, case.api_base)
+    page.evaluate("(rows) => window.__benchArm(rows)", ANSWER_ROWS)
+    remote = SandboxRemote(case.sandbox)
+    remote.latency(REQUEST_LATENCY_MS)
+    try:
+        page.mouse.click(x, y)
+        time.sleep(SECOND_CLICK_AFTER_S)
+        page.mouse.click(x, y)  # on a frozen page this returns only once it takes input again
+        wait_for_mark(page, "request.answered", CLICK_TIMEOUT_MS)
+        wait_until_idle(page)
+        marks = page.evaluate("({...window.__bench})")
+    finally:
+        remote.latency(0)
+    marks["ticketsAdded"] = basket_size(page.context.request, case.api_base) - tickets_before
+    return request_metrics(marks, REQUEST_LATENCY_MS)
+
+
+def basket_size(request: APIRequestContext, api_base: str) -> int:
+    """Tickets in the context's basket, as the sandbox has it."""
+    return len(ok(request.get(api_base + "basket")).json()["tickets"])
+
+
 def measure_load(
-    page: Page, cdp: CDPSession, network: Network, name: str, cpu_before: float
+    page: Page, cdp: CDPSession, requests: Requests, name: str, cpu_before: float, api_path: str
 ) -> dict[str, Any]:
-    """From navigation (already started) to ready, then the click where the page has one.
-    CPU time is measured beside wall time: on a busy machine it moves far less."""
+    """From navigation (already started) to the shell and to usable. CPU time is measured beside
+    wall time: on a busy machine it moves far less."""
     wait_for_mark(page, "ready", READY_TIMEOUT_MS)
     counters = renderer_metrics(cdp)
-    measured: dict[str, Any] = network.snapshot()
+    measured: dict[str, Any] = requests.snapshot()
     marks = page.evaluate("({...window.__bench})")
     measured["ready_ms"] = round(marks["ready"], 1)
+    shell = marks["shell"] if name in SHELL_PAGES else marks["ready"]
+    measured["shell_ms"] = None if shell is None else round(shell, 1)
     measured["cpu_main_ms"] = round(counters["ThreadTime"] * 1000, 1)
     measured["cpu_renderer_ms"] = round((counters["ProcessTime"] - cpu_before) * 1000, 1)
     measured["longtask_startup_ms"] = longest(marks["longTasks"], 0.0, marks["ready"])
     measured["heap_bytes"] = int(counters["JSHeapUsedSize"])
-    if name in CLICKED_PAGES:
-        measured.update(click_to_component(page))
+    own, workers = timelines(page)
+    if name in RUNTIME_PAGES:
+        measured.update(startup_phases(own, workers[0] if workers else own, api_path))
     return measured
 
 
 @dataclass
 class Case:
-    """Where a page is served from and how the browser reaches the sandbox."""
+    """Where a page is served from, how the browser reaches the sandbox, on which network, and
+    the servers' traffic counters."""
 
     page: str
     serving: str
     url: str
     api_base: str
+    sandbox: str = ""  # the sandbox's origin, for its controls (latency)
+    network: str = LOOPBACK
+    traffic: tuple[Traffic, ...] = ()
+
+    @property
+    def api_path(self) -> str:
+        return urlsplit(self.api_base).path
 
 
 def measure_case(playwright: Playwright, launch: dict[str, Any], case: Case) -> list[dict[str, Any]]:
-    """A cold run and a warm run of one page, in a new browser profile."""
+    """The runs of one case, in a new browser profile: cold and warm on loopback, or cold on the
+    throttled network."""
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as profile:
         context = playwright.chromium.launch_persistent_context(profile, **launch, proxy=NOWHERE_PROXY)
         off_machine: list[str] = []
         context.on("request", lambda request: _note_if_leaving(request.url, off_machine))
         try:
-            return _cold_then_warm(context, case, off_machine)
+            return _runs(context, case, off_machine)
         finally:
             context.close()
 
@@ -169,27 +274,32 @@ def _note_if_leaving(url: str, off_machine: list[str]) -> None:
         off_machine.append(url)
 
 
-def _cold_then_warm(context: BrowserContext, case: Case, off_machine: list[str]) -> list[dict[str, Any]]:
+def _runs(context: BrowserContext, case: Case, off_machine: list[str]) -> list[dict[str, Any]]:
     context.add_init_script(path=str(PROBE))
-    if case.page in SIGNED_IN_PAGES:
-        fill_basket(context.request, case.api_base)
+    ticket = fill_basket(context.request, case.api_base) if case.page in SIGNED_IN_PAGES else {}
     page = context.pages[0] if context.pages else context.new_page()
     cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
     cdp.send("Performance.enable")
-    network = Network()
-    network.watch(cdp)
+    if case.network == THROTTLED:
+        cdp.send("Network.emulateNetworkConditions", THROTTLED_PROFILE.conditions())
+    requests = Requests(case.traffic)
+    requests.watch(context)
+    kinds = ("cold",) if case.network == THROTTLED else ("cold", "warm")
     runs = []
-    for kind in ("cold", "warm"):
-        network.reset()
+    for kind in kinds:
+        requests.reset()
         cpu_before = renderer_metrics(cdp)["ProcessTime"]
         started = time.monotonic()
         if kind == "cold":
             page.goto(case.url, wait_until="commit")
         else:
             page.reload(wait_until="commit")
-        run = {"page": case.page, "serving": case.serving, "kind": kind}
-        run.update(measure_load(page, cdp, network, case.page, cpu_before))
+        run = {"page": case.page, "serving": case.serving, "network": case.network, "kind": kind}
+        run.update(measure_load(page, cdp, requests, case.page, cpu_before, case.api_path))
+        if case.network == LOOPBACK and case.page in CLICKED_PAGES:
+            run.update(click_to_component(page, case.api_path))
+        if kind == "warm" and case.page in REQUEST_PAGES:
+            run.update(one_request(page, case, ticket))
         run["wall_s"] = round(time.monotonic() - started, 2)
         run["off_machine"] = list(off_machine)
         runs.append(run)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.routing import Mount, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sandbox.site import (
     CachingStaticFiles,
@@ -40,3 +41,41 @@ def create_bench_site(sandbox_port: int, serving: Serving) -> Starlette:
         middleware=site_middleware(serving),
     )
     return Starlette(routes=[Mount("/bench", pages), Mount("/", create_site(sandbox_port, serving=serving))])
+
+
+class Traffic:
+    """An ASGI wrapper counting what its server answers: requests and bytes sent (the status line
+    and headers, as HTTP/1.1 puts them on the wire, plus the body as sent, compressed or not).
+
+    The bench counts bytes here rather than in the browser: the page's DevTools session does not
+    see what a worker fetches, and a worker's own Resource Timing hides cross-origin sizes. A
+    request the browser answers from its cache never arrives here. Only the benchmark's browser
+    talks to these servers while a page loads, so the counts between `reset()` and reading them
+    are that load's.
+    """
+
+    STATUS_LINE_BYTES = len("HTTP/1.1 200 OK\r\n") + len("\r\n")  # and the blank line after headers
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.requests = 0
+        self.bytes = 0
+
+    def reset(self) -> None:
+        self.requests, self.bytes = 0, 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.requests += 1
+
+        async def counting(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = message.get("headers", [])
+                self.bytes += self.STATUS_LINE_BYTES + sum(len(k) + len(v) + 4 for k, v in headers)
+            elif message["type"] == "http.response.body":
+                self.bytes += len(message.get("body", b""))
+            await send(message)
+
+        await self.app(scope, receive, counting)

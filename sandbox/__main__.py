@@ -1,77 +1,49 @@
-"""`python -m sandbox` (what `make run` runs): the Spektrix sandbox and the site, on loopback.
+"""`python -m sandbox`, installed as the `spektrix-sandbox` command: the Spektrix sandbox alone, on
+loopback, for a page served by anything else (your own dev server). It prints the custom domain, the
+API base, the stand-in component's URLs and a customer to sign in as.
 
-Ports: SITE_PORT (default 8000) and SANDBOX_PORT (default 8001). Ctrl-C stops both. A bad setting,
-seed file or busy port is one line on stderr and exit status 1.
+Settings come from the environment (`--help` lists them). Ctrl-C stops it. A bad setting, seed file
+or busy port is one line on stderr and exit status 1. `make run` runs it beside this project's
+checkout page (`scripts/run.py`).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
-import socket
-import sys
-import threading
-from typing import NoReturn
+import argparse
 
 from sandbox.app import create_app
-from sandbox.seed import SeedError
-from sandbox.servers import LOOPBACK, serve
+from sandbox.launch import describe, port_from_env, refusals, run_until_stopped
+from sandbox.servers import serve
 from sandbox.settings import Settings
-from sandbox.site import create_site
 
-DEMO_SIGN_IN = "demo@example.com / demo-pass-1"
-
-
-class StartupError(Exception):
-    """What is wrong and how to fix it, in one line."""
-
-
-def port_from_env(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip() or str(default)
-    if not value.isdigit() or int(value) > 65535:
-        raise StartupError(f"{name} must be a port number from 0 to 65535, got {value!r}.")
-    port = int(value)
-    if port:
-        with socket.socket() as probe:
-            if os.name != "nt":  # as uvicorn does, so a port in TIME_WAIT still counts as free
-                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            try:
-                probe.bind((LOOPBACK, port))
-            except OSError:
-                raise StartupError(f"Port {port} is in use: set {name} to another port.") from None
-    return port
+SETTINGS_HELP = """environment variables:
+  SANDBOX_PORT             port on 127.0.0.1 (default 8001; 0 picks a free one)
+  SANDBOX_SEED             a seed JSON file of your own, shaped like the bundled seed.json
+  SANDBOX_CLIENT           the client (system) name in API paths (default demotheatre)
+  SANDBOX_ALLOWED_DOMAINS  comma-separated hosts whose pages may call it (default: loopback
+                           hosts and tickets.mytheatre.com)
+  SANDBOX_TOKEN_TTL        payment-token lifetime in seconds (default 300)
+"""
 
 
-def fail(message: str) -> NoReturn:
-    print(message, file=sys.stderr)
-    sys.exit(1)
+def argument_parser() -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(
+        prog="spektrix-sandbox",
+        description="Run a local emulator of Spektrix API v3 (web mode) and of <spektrix-payments>.",
+        epilog=SETTINGS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
-def main() -> None:
-    try:
-        site_port = port_from_env("SITE_PORT", 8000)
-        sandbox_port = port_from_env("SANDBOX_PORT", 8001)
-        if site_port and site_port == sandbox_port:
-            raise StartupError("SITE_PORT and SANDBOX_PORT must be different ports.")
-        settings = Settings.from_env()
-        app = create_app(settings)  # loads the seed
-    except SeedError as exc:
-        fail(f"Bad seed: {exc}. Fix the file, or set SANDBOX_SEED to a valid one.")
-    except (StartupError, ValueError) as exc:  # the settings' errors name their variable
-        fail(str(exc))
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    with (
-        serve(app, sandbox_port) as sandbox,
-        serve(create_site(sandbox.port), site_port) as site,
-    ):
-        print(f"Spektrix sandbox (custom domain): {sandbox.origin}/{settings.client_name}/api/v3/")
-        print(f"Checkout page:                    {site.origin}/")
-        print(f"Demo sign-in:                     {DEMO_SIGN_IN}")
-        print("Press Ctrl-C to stop.", flush=True)
-        with contextlib.suppress(KeyboardInterrupt):
-            stop.wait()
+def main(argv: list[str] | None = None) -> None:
+    argument_parser().parse_args(argv)
+    with refusals():
+        port = port_from_env("SANDBOX_PORT", 8001)
+        app = create_app(Settings.from_env())  # loads the seed
+    with serve(app, port) as server:
+        print("Spektrix sandbox")
+        print("\n".join(describe(server.origin, app)))
+        run_until_stopped()
     print("Stopped.")
 
 

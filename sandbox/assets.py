@@ -23,6 +23,12 @@ MEDIA_TYPES = {
 COMPONENT_DIRECTORY = MOUNT_PREFIX + str(PurePosixPath(urlsplit(COMPONENT_SCRIPT_URL).path).parent)
 
 
+def stand_in_url(sandbox_origin: str, live_url: str) -> str:
+    """Where the sandbox at `sandbox_origin` serves its stand-in for one of Spektrix's component
+    files (`COMPONENT_SCRIPT_URL` or `COMPONENT_STYLESHEET_URL`)."""
+    return sandbox_origin + MOUNT_PREFIX + urlsplit(live_url).path
+
+
 async def component_file(request: Request) -> Response:
     name = request.path_params["name"]
     path = store_of(request).settings.component_dir / name

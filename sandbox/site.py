@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import anyio.to_thread
-import brotli
 from starlette.applications import Starlette
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.middleware import Middleware
@@ -32,12 +31,15 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from config import CheckoutConfig, ConfigError
+from sandbox.assets import stand_in_url
 from sandbox.page_policy import security_headers
+from spektrix import COMPONENT_SCRIPT_URL, COMPONENT_STYLESHEET_URL
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPONENT_PATH = "/webcomponents/stable/"  # mirrors https://webcomponents.spektrix.com/stable/
 mimetypes.add_type("application/toml", ".toml")
 mimetypes.add_type("application/zip", ".whl")
+SNAPSHOT_TYPE = "application/x-pyodide-snapshot"  # ours (scripts/snapshot.mjs): wasm memory, mostly zeros
+mimetypes.add_type(SNAPSHOT_TYPE, ".snapshot")
 
 
 def sandbox_config(config: dict[str, str], host: str, sandbox_port: int) -> dict[str, str]:
@@ -48,11 +50,11 @@ def sandbox_config(config: dict[str, str], host: str, sandbox_port: int) -> dict
     if filled.get("customDomain"):
         return filled
     filled["customDomain"] = f"{host}:{sandbox_port}"
-    domain_url = f"http://{filled['customDomain']}{COMPONENT_PATH}"
+    sandbox_origin = f"http://{filled['customDomain']}"
     if not filled.get("componentScript"):
-        filled["componentScript"] = domain_url + "spektrix-payments.js"
+        filled["componentScript"] = stand_in_url(sandbox_origin, COMPONENT_SCRIPT_URL)
     if not filled.get("componentStylesheet"):
-        filled["componentStylesheet"] = domain_url + "spektrix-payments.css"
+        filled["componentStylesheet"] = stand_in_url(sandbox_origin, COMPONENT_STYLESHEET_URL)
     return filled
 
 
@@ -61,7 +63,9 @@ NO_CACHE = "no-cache"  # revalidate every time: an edited file is never served s
 IMMUTABLE = "public, max-age=31536000, immutable"  # for the runtime, fixed per pinned version
 VENDOR = "static/vendor"
 BROTLI_QUALITY = 9  # 11 saves another ~10% on the wasm but takes ~100 s to compress it
-COMPRESSIBLE_TYPES = ("application/javascript", "application/json", "application/toml", "application/wasm")
+COMPRESSIBLE_TYPES = (
+    "application/javascript", "application/json", "application/toml", "application/wasm", SNAPSHOT_TYPE
+)
 MINIMUM_COMPRESSED_SIZE = 1024
 PRELOADED_FETCHES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
@@ -123,6 +127,10 @@ def is_compressible(content_type: str) -> bool:
 
 def compress(body: bytes, encoding: str) -> bytes:
     if encoding == "br":
+        # Imported here: brotli is this repository's requirement (requirements.txt), not the installed
+        # package's, whose users run the sandbox alone and never serve this page.
+        import brotli
+
         return brotli.compress(body, quality=BROTLI_QUALITY)
     return gzip.compress(body, compresslevel=9, mtime=0)
 

@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach Google's hosts at start.
@@ -27,18 +26,6 @@ SYSTEM_CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-
-
-LOOPBACK_NAMES = {"localhost", "::1", "[::1]"}
-
-
-def leaves_machine(url: str) -> bool:
-    """True for a network request to any host that is not loopback (127.0.0.0/8, localhost, ::1):
-    every browser test and benchmark fails on one."""
-    if not url.startswith(("http:", "https:", "ws:", "wss:")):
-        return False  # data:, blob:, about: never leave the browser
-    host = urlsplit(url).hostname or ""
-    return not (host in LOOPBACK_NAMES or host.startswith("127."))
 
 
 def launch_options(bundled_chromium: str) -> dict[str, object]:

@@ -1,38 +1,28 @@
-"""Fixtures shared by unit and end-to-end tests: a real sandbox on loopback."""
+"""The project's tests use its own pytest plugin (`pytest_spektrix`) for the sandbox; the two
+fixtures below are only the short names the tests know it by.
+
+`pytest_plugins` loads the plugin where the package is not installed; where it is, the entry point
+already has, under the same name, and this is a no-op."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pytest
 
-from sandbox.app import create_app
-from sandbox.remote import SandboxRemote
-from sandbox.servers import serve
-from sandbox.settings import Settings
+if TYPE_CHECKING:  # imported at run time by pytest_plugins, so that pytest rewrites its asserts
+    from pytest_spektrix import SpektrixSandbox
 
-
-@dataclass(frozen=True)
-class RunningSandbox:
-    origin: str
-    client_name: str
-    remote: SandboxRemote
-
-    @property
-    def api_base(self) -> str:
-        return f"{self.origin}/{self.client_name}/api/v3/"
+pytest_plugins = ["pytester", "pytest_spektrix"]
 
 
 @pytest.fixture(scope="session")
-def running_sandbox() -> Iterator[RunningSandbox]:
-    """One sandbox server for the whole run; `sandbox` resets it for each test."""
-    settings = Settings.from_env()
-    with serve(create_app(settings)) as server:
-        yield RunningSandbox(server.origin, settings.client_name, SandboxRemote(server.origin))
+def running_sandbox(spektrix_sandbox_server: SpektrixSandbox) -> SpektrixSandbox:
+    """The sandbox of the whole run, not reset."""
+    return spektrix_sandbox_server
 
 
 @pytest.fixture
-def sandbox(running_sandbox: RunningSandbox) -> RunningSandbox:
-    running_sandbox.remote.reset()
-    return running_sandbox
+def sandbox(spektrix_sandbox: SpektrixSandbox) -> SpektrixSandbox:
+    """The sandbox, reset for this test."""
+    return spektrix_sandbox

@@ -2,7 +2,8 @@
 // calls (GET customer, then its addresses; GET basket; GET events?$expand=instances) with
 // credentials, then on "Continue to payment" the same GET basket and initiate-customer-payment
 // and the same <spektrix-payments> element. Independent calls run in parallel, as plain
-// JavaScript would do them.
+// JavaScript would do them. "Add a ticket" makes the checkout's two calls for an Add (POST
+// basket/tickets, then GET basket), shows it is busy meanwhile and refuses a second click.
 const LOOPBACK = /^(127\.|localhost(:|$)|\[::1\])/;
 const BASKET_EXPAND = "tickets/event,tickets/instance";
 
@@ -45,6 +46,31 @@ function loadComponentScript() {
   document.head.append(script);
 }
 
+function drawBasket(basket) {
+  const items = basket.tickets.map((ticket) => {
+    const item = document.createElement("li");
+    item.textContent = `${ticket.event ? ticket.event.name : ""} ${ticket.id}`;
+    return item;
+  });
+  document.getElementById("basket-items").replaceChildren(...items);
+}
+
+async function addTicket() {
+  const add = document.getElementById("add");
+  if (add.getAttribute("aria-busy") === "true") return;
+  const idle = add.textContent;
+  add.textContent = "Adding…";
+  add.setAttribute("aria-busy", "true");
+  try {
+    const ticket = { instance: add.dataset.instance, type: add.dataset.type };
+    await call("POST", "basket/tickets", [ticket]);
+    drawBasket(await call("GET", `basket?$expand=${BASKET_EXPAND}`));
+  } finally {
+    add.textContent = idle;
+    add.removeAttribute("aria-busy");
+  }
+}
+
 async function continueToPayment() {
   button.disabled = true;
   await call("GET", `basket?$expand=${BASKET_EXPAND}`);
@@ -71,6 +97,8 @@ const [customer, basket, events] = await Promise.all([
 document.getElementById("summary").textContent =
   `${customer ? customer.name : "Not signed in"}: ${basket.tickets.length} ticket(s), ` +
   `${events.length} event(s) on sale`;
+drawBasket(basket);
 button.addEventListener("click", () => continueToPayment());
+document.getElementById("add").addEventListener("click", () => addTicket());
 button.disabled = !(customer && billingAddressId && basket.tickets.length);
 document.documentElement.setAttribute("data-checkout-ready", "true");

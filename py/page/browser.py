@@ -4,6 +4,9 @@ gets the DOM, events and the worker through here, never from `pyscript` or `js` 
 In MicroPython, JavaScript's `null` arrives as None, so look-ups answer None when nothing matches.
 """
 
+import io
+import sys
+
 import js
 from pyscript import document, window, workers
 from pyscript.ffi import create_proxy
@@ -31,9 +34,36 @@ def make(tag, text=None, attributes=None):
     return element
 
 
+def report(what, error):
+    """For developers: `what`, then the error with its traceback (file and line), as one console
+    entry rather than one per line."""
+    text = io.StringIO()
+    sys.print_exception(error, text)
+    js.console.error(what + "\n" + text.getvalue())
+
+
+on_handler_failure = None  # set by the page: shows its plain message for a handler that failed
+
+
+def guarded(handler):
+    """A handler that never lets an error escape into the page: it is reported for developers,
+    and the page shows its plain message (and keeps working)."""
+
+    def run(event):
+        try:
+            handler(event)
+        except Exception as error:
+            report("An event handler of the checkout page failed:", error)
+            if on_handler_failure is not None:
+                on_handler_failure()
+
+    return run
+
+
 def listen(target, event_type, handler):
-    """Call `handler(event)` for each `event_type` on `target`; the proxy stays for the page's life."""
-    proxy = create_proxy(handler)
+    """Call `handler(event)` for each `event_type` on `target` (guarded); the proxy stays for the
+    page's life."""
+    proxy = create_proxy(guarded(handler))
     target.addEventListener(event_type, proxy)
     return proxy
 
@@ -83,6 +113,23 @@ def mark(name, value="true"):
 
 def reload_page(event=None):
     window.location.reload()
+
+
+def startup_given_up():
+    """static/startup.js has already ended the loading state with a failure message."""
+    return by_id("loading").getAttribute("data-state") == "failed"
+
+
+def show_startup_failure(message):
+    """Start-up cannot go on: a plain message and a way to reload, never a spinner for ever."""
+    by_id("app").hidden = True
+    loading = by_id("loading")
+    loading.hidden = False
+    reload_button = make("button", "Reload", {"type": "button"})
+    listen(reload_button, "click", reload_page)
+    loading.replaceChildren(make("span", message + " "), reload_button)
+    loading.setAttribute("data-state", "failed")
+    mark("data-checkout-ready")
 
 
 async def checkout_worker():

@@ -34,6 +34,7 @@ def send(kind, control, busy_text, call):
     if api is None or not in_flight.begin(kind, control, busy_text):
         return False
     draw.show_busy(control, busy_text)
+    draw.clear_announcement()
     _count_pending(1)
     asyncio.create_task(_await_answer(call, kind))
     return True
@@ -82,10 +83,8 @@ def show(answer):
 
 
 def show_page_failure():
-    status = browser.by_id("status")
-    status.textContent = PAGE_FAILED
-    status.setAttribute("data-tone", "error")
-    status.focus()
+    draw.notice({"text": PAGE_FAILED, "tone": "error", "region": draw.TOP_REGION})
+    draw.focus(draw.TOP_REGION)
 
 
 # --- handlers ----------------------------------------------------------------------------------
@@ -190,7 +189,8 @@ def on_payment_event(name, form_key, event):
     """A Python listener for each <spektrix-payments> event: the worker says what it means."""
     order_id = browser.event_detail(event, "orderId")
     message = browser.event_detail(event, "message")
-    tell(lambda api: api.payment_event(name, form_key, order_id, message))
+    result_code = browser.event_detail(event, "resultCode")  # spektrix.DETAIL_RESULT_CODE
+    tell(lambda api: api.payment_event(name, form_key, order_id, message, result_code))
 
 
 def on_return(event):
@@ -201,6 +201,10 @@ def on_return(event):
 
 def on_retry_start(event):
     send("start", "#retry-start", "Trying again…", lambda api: api.retry_start())
+
+
+def on_check_sign_in(event):
+    send("sign-in", "#check-sign-in", "Checking…", lambda api: api.check_sign_in())
 
 
 def bind_handlers():
@@ -218,6 +222,7 @@ def bind_handlers():
     browser.listen(browser.by_id("use-credit"), "change", on_use_credit_change)
     browser.listen(browser.by_id("card-list"), "click", on_card_click)
     browser.listen(browser.by_id("retry-start"), "click", on_retry_start)
+    browser.listen(browser.by_id("check-sign-in"), "click", on_check_sign_in)
     browser.on_window("focus", on_return)
     browser.on_document("visibilitychange", on_return)
 
@@ -232,6 +237,9 @@ def show_shell():
 
 async def start():
     global api, payment_form
+    if browser.startup_given_up():
+        return  # static/startup.js already said the checkout could not start
+    browser.on_handler_failure = show_page_failure
     payment_form = PaymentForm(browser.by_id("payment-host"), on_payment_event)
     bind_handlers()
     show_shell()

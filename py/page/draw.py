@@ -4,6 +4,11 @@ It decides nothing: every text, label, enabled state and focus target comes in t
 goes in with `textContent` and attributes with `setAttribute`, never as HTML, so a name holding
 markup shows as text and runs nothing. A section whose description has not changed since it was
 last drawn is left alone, so the control a keyboard user is on keeps the focus.
+
+Messages: the notice goes into the one region the screen names (class "notice", marked
+`data-current`); every other region is emptied. None of them is a live region: the page's one
+live region, #announcer, reads out what the screen's `announce` says (empty when focus moves to
+the notice, which reads it), so nothing is announced twice.
 """
 
 from browser import active_element, all_of, by_id, make, set_title
@@ -11,9 +16,11 @@ from browser import active_element, all_of, by_id, make, set_title
 _drawn = {}  # section -> the description last drawn
 
 
+TOP_REGION = "status"  # the region marked current when there is no notice
+
+
 def draw(screen):
     set_title(screen["title"])
-    _status(screen["notice"])
     _changed("account", screen["account"], _account)
     _changed("events", screen["events"], _events)
     _changed("basket", screen["basket"], _basket)
@@ -23,7 +30,10 @@ def draw(screen):
     _changed("credit", screen["credit"], _credit)
     _changed("cards", screen["cards"], _cards)
     by_id("store-card-option").hidden = not screen["payment"]["store_card_offered"]
+    notice(screen["notice"])
+    by_id("announcer").textContent = screen["announce"]
     by_id("retry-start").hidden = not screen["retry_start"]
+    by_id("check-sign-in").hidden = not screen["check_sign_in"]
     by_id("app").hidden = not screen["usable"]
     by_id("promo-button").disabled = not screen["usable"]
     for field_id in screen["clear"]:
@@ -47,11 +57,24 @@ def action_button(text, label, action, key, data):
     return make("button", text, attributes)
 
 
-# --- status, account ---------------------------------------------------------------------------
-def _status(notice):
-    status = by_id("status")
-    status.textContent = notice["text"] if notice else ""
-    status.setAttribute("data-tone", notice["tone"] if notice else "info")
+# --- messages, account -------------------------------------------------------------------------
+def notice(description):
+    """Show the notice (a screen's, or None) in its region, and empty every other region."""
+    region = description["region"] if description else TOP_REGION
+    for element in all_of(".notice"):
+        if element.id == region:
+            element.textContent = description["text"] if description else ""
+            element.setAttribute("data-tone", description["tone"] if description else "info")
+            element.setAttribute("data-current", "true")
+        else:
+            element.textContent = ""
+            element.removeAttribute("data-current")
+
+
+def clear_announcement():
+    """Empty the live region as an action is sent, so the same sentence in its answer ("Added to
+    your basket." twice) is a change that is read out again."""
+    by_id("announcer").textContent = ""
 
 
 def _account(account):
@@ -89,6 +112,7 @@ def _event(event):
             row.append(action_button("Choose tickets", instance["choose_label"], "prices", key, data))
         else:
             row.append(_price_buttons(event["name"], instance))
+        row.append(make("p", None, {"class": "notice", "id": instance["notice_region"], "tabindex": "-1"}))
         instances.append(row)
     item.append(instances)
     return item
@@ -110,18 +134,24 @@ def _basket(basket):
     by_id("basket-empty").hidden = not basket["empty"]
     by_id("basket-table").hidden = basket["empty"]
     summary = by_id("basket-summary")
-    summary.hidden = basket["empty"]
-    summary.textContent = "Basket: " + basket["summary"]
+    summary.hidden = False
+    summary.textContent = basket["summary"]
     by_id("basket-items").replaceChildren(*[_basket_row(row) for row in basket["rows"]])
     by_id("basket-totals").replaceChildren(*[_total_row(line) for line in basket["totals"]])
 
 
+# Explicit table roles: the phone layout changes the rows' display (see index.html).
+ROW = {"role": "row"}
+CELL = {"role": "cell"}
+MONEY = {"role": "cell", "class": "money"}
+
+
 def _basket_row(ticket):
-    row = make("tr")
+    row = make("tr", None, ROW)
     for text in ticket["cells"]:
-        row.append(make("td", text))
-    row.append(make("td", ticket["price"], {"class": "money"}))
-    remove = make("td")
+        row.append(make("td", text, CELL))
+    row.append(make("td", ticket["price"], MONEY))
+    remove = make("td", None, CELL)
     key = "remove:" + ticket["ticket_id"]
     data = {"ticket": ticket["ticket_id"]}
     remove.append(action_button("Remove", ticket["remove_label"], "remove", key, data))
@@ -130,10 +160,10 @@ def _basket_row(ticket):
 
 
 def _total_row(line):
-    row = make("tr")
-    row.append(make("th", line["label"], {"scope": "row", "colspan": "3"}))
-    row.append(make("td", line["amount"], {"class": "money"}))
-    row.append(make("td"))
+    row = make("tr", None, ROW)
+    row.append(make("th", line["label"], {"scope": "row", "colspan": "3", "role": "rowheader"}))
+    row.append(make("td", line["amount"], MONEY))
+    row.append(make("td", None, CELL))
     return row
 
 

@@ -19,18 +19,27 @@ from typing import Any
 
 import guest
 import on_sale
-
 import spektrix
-from checkout_state import GUEST_FLOW, SESSION_NOT_STARTED, Checkout, Notice, Stage, Tone
+from checkout_state import (
+    GUEST_FLOW,
+    PLACE_BASKET,
+    PLACE_PAGE,
+    PLACE_PAYMENT,
+    Checkout,
+    Notice,
+    Stage,
+    Tone,
+    place_of_performance,
+)
 from client import SpektrixClient
 from config import CheckoutConfig
 from errors import ApiError, ErrorKind
-from models import Event, Instance, Price, format_start
+from models import Basket, Customer, Event, Instance, Price, format_start
 from screen import (
     FOCUS_BASKET,
     FOCUS_CONFIRMATION,
+    FOCUS_NOTICE,
     FOCUS_PAYMENT,
-    FOCUS_STATUS,
     Screen,
     describe,
     focus_first_price,
@@ -105,7 +114,7 @@ class CheckoutActions:
             self.events = self.client.events()
             self.state.notice = None
         except ApiError as error:
-            self.state.request_failed(error)
+            self._failed(error, PLACE_PAGE)
             return self._screen(usable=False, retry_start=True)
         self._started = True
         # The seats left come next, in a call of their own, so the first screen is not held up.
@@ -134,35 +143,52 @@ class CheckoutActions:
         email = email.strip()
         if not self.state.begin_sign_in(email, password):
             return self._screen()
-        customer = None
         try:
-            customer = self.client.authenticate(email, password)
-            await self._confirm_session()
+            self.client.authenticate(email, password)
+            customer = await self._confirm_session()
         except ApiError as error:
-            self.state.request_failed(error)
-            customer = None
+            self._failed(error, PLACE_PAGE)
             if error.kind is ErrorKind.INVALID_CREDENTIALS:
                 return self._screen(clear=[PASSWORD_FIELD])
+            return self._screen()
         finally:
             self.state.sign_in_ended()
         if customer is None:
+            self.state.session_slow()
+            return self._screen(clear=[PASSWORD_FIELD])
+        return self._signed_in(customer)
+
+    async def check_sign_in(self) -> Screen:
+        """The person chose Check again after a slow session start: does the session count now?"""
+        try:
+            customer = self.client.current_customer()
+        except ApiError as error:
+            self._failed(error, PLACE_PAGE)
             return self._screen()
+        if customer is None:
+            self.state.session_slow()
+            return self._screen()
+        return self._signed_in(customer)
+
+    async def _confirm_session(self) -> Customer | None:
+        """The customer once the session cookie counts, retrying GET customer a few times after
+        sign-in (bounded); None if it still did not count after the last try."""
+        for delay in spektrix.AUTH_COOKIE_LAG_RETRY_DELAYS:
+            await self._sleep(delay)
+            customer = self.client.current_customer()
+            if customer is not None:
+                return customer
+        return None
+
+    def _signed_in(self, customer: Customer) -> Screen:
         self.state.signed_in(customer)
         try:
             self._load_addresses()
             self._load_cards()
             self._refresh_basket()
         except ApiError as error:
-            self.state.request_failed(error)
-        return self._screen(focus=FOCUS_STATUS, clear=[PASSWORD_FIELD])
-
-    async def _confirm_session(self) -> None:
-        """Wait until the session cookie counts: retry GET customer a few times after sign-in."""
-        for delay in spektrix.AUTH_COOKIE_LAG_RETRY_DELAYS:
-            await self._sleep(delay)
-            if self.client.current_customer() is not None:
-                return
-        raise ApiError(ErrorKind.REJECTED, SESSION_NOT_STARTED)
+            self._failed(error, PLACE_PAGE)
+        return self._screen(focus=FOCUS_NOTICE, clear=[PASSWORD_FIELD])
 
     async def sign_out(self) -> Screen:
         try:
@@ -170,15 +196,15 @@ class CheckoutActions:
             self.state.signed_out()
             self._refresh_basket()
         except ApiError as error:
-            self.state.request_failed(error)
-        return self._screen(focus=FOCUS_STATUS, clear=[EMAIL_FIELD, PASSWORD_FIELD])
+            self._failed(error, PLACE_PAGE)
+        return self._screen(focus=FOCUS_NOTICE, clear=[EMAIL_FIELD, PASSWORD_FIELD])
 
     # --- tickets and basket --------------------------------------------------------------------
     async def choose_tickets(self, instance_id: str) -> Screen:
         try:
             self.prices[instance_id] = self.client.price_list(instance_id)
         except ApiError as error:
-            self.state.request_failed(error)
+            self._failed(error, place_of_performance(instance_id))
             return self._screen()
         self._refresh_seats(instance_id)  # the count as it is now, beside the prices
         if self._instance(instance_id) is not None and not self._can_choose(instance_id):
@@ -188,14 +214,15 @@ class CheckoutActions:
     async def add_ticket(self, instance_id: str, ticket_type_id: str) -> Screen:
         """Add, then read the basket: what POST basket/tickets answers is not relied on. An add
         refused because the performance cannot be sold (the last seat just went, say) is said
-        plainly, and the listing is refreshed."""
+        plainly, beside the button pressed, and the listing is refreshed."""
+        place = place_of_performance(instance_id)  # beside the button pressed
         try:
             self.client.add_ticket(instance_id, ticket_type_id)
-            self.state.basket_edited(self.client.basket(), "Added to your basket.", Tone.SUCCESS)
+            self.state.basket_edited(self.client.basket(), "Added to your basket.", place, Tone.SUCCESS)
         except ApiError as error:
             if on_sale.is_refusal(error):
                 return self._add_refused(instance_id, error)
-            self.state.request_failed(error)
+            self._failed(error, place)
             return self._screen()
         self._refresh_seats(instance_id)
         return self._screen()
@@ -207,7 +234,8 @@ class CheckoutActions:
         instance = self._instance(instance_id)
         event_name = next((e.name for e in self.events if e.id == instance.event_id), "") if instance else ""
         when = format_start(instance.start) if instance else ""
-        self.state.notice = Notice(on_sale.refused(error, event_name, when, seats), Tone.ERROR)
+        text = on_sale.refused(error, event_name, when, seats)
+        self.state.notice = Notice(text, Tone.ERROR, place_of_performance(instance_id))
         return self._screen()
 
     def _instance(self, instance_id: str) -> Instance | None:
@@ -221,16 +249,16 @@ class CheckoutActions:
     async def remove_ticket(self, ticket_id: str) -> Screen:
         try:
             self.client.remove_tickets([ticket_id])
-            self.state.basket_edited(self.client.basket(), "Removed from your basket.")
+            self.state.basket_edited(self.client.basket(), "Removed from your basket.", PLACE_BASKET)
         except ApiError as error:
-            self.state.request_failed(error)
+            self._failed(error, PLACE_BASKET)
         return self._screen(focus=FOCUS_BASKET)  # the button pressed is gone: stay in the basket
 
     async def apply_promo_code(self, code: str) -> Screen:
         try:
             self.state.promo_code_applied(self.client.apply_promo_code(code.strip()))
         except ApiError as error:
-            self.state.request_failed(error)
+            self._failed(error, PLACE_BASKET)
         return self._screen()
 
     # --- billing choices and payment -----------------------------------------------------------
@@ -252,7 +280,7 @@ class CheckoutActions:
         try:
             key = self.state.basket_checked(self.client.basket())
             if key is None:
-                return self._screen(focus=FOCUS_STATUS)
+                return self._screen(focus=FOCUS_NOTICE)
             origin_domain = self.config.origin_domain_for(self.page_host)
             if key.guest is not None:
                 token = self.client.initiate_direct_payment(origin_domain, guest.body(key.guest))
@@ -263,21 +291,25 @@ class CheckoutActions:
         except ApiError as error:
             if error.code == spektrix.CODE_CUSTOMER_SIGNED_IN:
                 return self._signed_in_elsewhere()
-            self.state.initiation_failed(error)
+            self.state.initiation_failed(error, self._basket_after(error))
             return self._screen()
         if not self.state.token_issued(key):
             return self._screen()
         self.form_key += 1
         return with_token(self._screen(focus=FOCUS_PAYMENT), token)
 
-    async def payment_event(self, name: str, form_key: int, order_id: str = "", message: str = "") -> Screen:
-        """An event from the payment form `form_key` (a component event name, or SCRIPT_ERROR).
-        One from a form already discarded changes nothing."""
+    async def payment_event(
+        self, name: str, form_key: int, order_id: str = "", message: str = "", result_code: str = ""
+    ) -> Screen:
+        """An event from the payment form `form_key` (a component event name, or SCRIPT_ERROR),
+        with what its detail said. One from a form already discarded changes nothing."""
         if form_key != self.form_key or self.state.stage is not Stage.FORM_SHOWN:
             return self._screen()
         if name == spektrix.EVENT_PAYMENT_COMPLETED:
             return self._payment_completed(order_id or None)
-        if name == spektrix.EVENT_PAYMENT_REFUSED:
+        if name == spektrix.EVENT_PAYMENT_REFUSED and result_code == spektrix.RESULT_CODE_CANCELLED:
+            self.state.payment_cancelled()
+        elif name == spektrix.EVENT_PAYMENT_REFUSED:
             self.state.payment_refused()
         elif name == spektrix.EVENT_PAYMENT_NOT_FOUND:
             self.state.payment_not_found()
@@ -316,10 +348,10 @@ class CheckoutActions:
         if event_type != "visibilitychange" and self.state.stage is not Stage.FORM_SHOWN:
             return self._screen()
         try:
-            self.state.customer_checked(self.client.current_customer())
-            self._refresh_basket()
+            customer = self.client.current_customer()
+            self.state.customer_checked(customer, self.client.basket())
         except ApiError as error:
-            self.state.request_failed(error)
+            self._failed(error, PLACE_PAYMENT if self.state.stage is Stage.FORM_SHOWN else PLACE_PAGE)
         return self._screen()
 
     # --- guests, account credit, stored cards (issue 10) ---------------------------------------
@@ -342,7 +374,7 @@ class CheckoutActions:
                 self._load_addresses()
                 self._load_cards()
         except ApiError as error:
-            self.state.initiation_failed(error)
+            self.state.initiation_failed(error, self._basket_after(error))
         return self._screen()
 
     async def choose_use_credit(self, use_credit: bool) -> Screen:
@@ -367,7 +399,7 @@ class CheckoutActions:
         try:
             self.client.remove_stored_card(card.id)
         except ApiError as error:
-            self.state.card_removal_failed(card, error)
+            self.state.card_removal_failed(card, error, self._basket_after(error))
             if error.status == 404:
                 self._load_cards()
             return self._screen()
@@ -404,11 +436,13 @@ class CheckoutActions:
         clear: Iterable[str] = (),
         load_availability: bool = False,
     ) -> Screen:
-        """The screen now. Focus goes where the action asked, or to the status region when it
-        shows a new error (never for one already shown, or every later answer would move it)."""
+        """The screen now. Focus goes where the action asked, or to the notice when it is a new
+        error (never for one already shown, or every later answer would move it). A new notice
+        is announced, unless focus goes to it (which reads it): never twice."""
         notice = self.state.notice
-        if focus is None and notice is not self._shown_notice and notice and notice.tone is Tone.ERROR:
-            focus = FOCUS_STATUS
+        new = notice is not None and notice is not self._shown_notice
+        if focus is None and new and notice.tone is Tone.ERROR:
+            focus = FOCUS_NOTICE
         self._shown_notice = notice
         return describe(
             self.state,
@@ -423,7 +457,22 @@ class CheckoutActions:
             seats=self.seats,
             now=self._now(),
             load_availability=load_availability,
+            announce=new,
         )
+
+    def _failed(self, error: ApiError, place: str) -> None:
+        """A call failed: the notice goes to `place`; a 401 is told with the basket read again."""
+        self.state.request_failed(error, place, self._basket_after(error))
+
+    def _basket_after(self, error: ApiError) -> Basket | None:
+        """After a 401, the basket as it is now (None if it cannot be read): whether it is still
+        there decides what the message may say. None for any other error."""
+        if error.kind is not ErrorKind.UNAUTHENTICATED:
+            return None
+        try:
+            return self.client.basket()
+        except ApiError:
+            return None
 
     def _load_addresses(self) -> None:
         self.state.addresses_loaded(self.client.addresses())
@@ -436,7 +485,7 @@ class CheckoutActions:
         try:
             self._refresh_basket()
         except ApiError as error:
-            self.state.request_failed(error)
+            self._failed(error, PLACE_PAYMENT)
 
 
 def _values(text: str) -> dict[str, Any]:

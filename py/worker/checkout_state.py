@@ -23,9 +23,8 @@ from decimal import Decimal
 from enum import Enum
 
 import guest
-from guest import GuestDetails
-
 from errors import ApiError, ErrorKind
+from guest import GuestDetails
 from models import Address, Basket, Customer, Order, StoredCard, default_address_id, format_money
 
 
@@ -44,12 +43,27 @@ class Tone(Enum):
     ERROR = "error"
 
 
+# Where a notice shows: beside what the person was doing, so they need not look for it.
+PLACE_PAGE = "page"  # the top of the page, above sign-in: start-up, signing in and out, the order
+PLACE_BASKET = "basket"  # under the basket table, beside the promo code
+PLACE_PAYMENT = "payment"  # beside "Continue to payment" / "Try again"
+
+
+PLACE_PERFORMANCE = "performance:"  # + an instance id: beside that performance's price buttons
+
+
+def place_of_performance(instance_id: str) -> str:
+    """Beside the price buttons of one performance (where "Add" was pressed)."""
+    return PLACE_PERFORMANCE + instance_id
+
+
 @dataclass(frozen=True)
 class Notice:
-    """A plain sentence for the status region."""
+    """A plain sentence, shown in one place."""
 
     text: str
     tone: Tone = Tone.INFO
+    place: str = PLACE_PAGE
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,6 +96,10 @@ DETAILS_CHANGED = (
     "closed. Continue to payment when you're ready."
 )
 REFUSED = "Your card was refused. No money was taken. Try again, or use another card."
+CHALLENGE_CANCELLED = (
+    "The check with your bank (3-D Secure) was cancelled, so no money was taken. "
+    "Try again when you're ready, or use another card."
+)
 NOT_FOUND = (
     "The payment form expired: your session timed out or your basket changed. "
     "Your basket has been refreshed. Continue to get a new payment form."
@@ -90,9 +108,19 @@ COMPONENT_FAILED = "The payment form could not be loaded. Please try again."
 PAYMENT_ERROR = "Something went wrong with the payment. Please try again."
 TRY_AGAIN = "Please try again."
 SESSION_ENDED = "Your session has ended. Please sign in again; your basket is still here."
+SESSION_ENDED_BASKET_GONE = (
+    "You're no longer signed in (perhaps you signed out in another tab), and your basket is "
+    "empty now. Please sign in again."
+)
+NOBODY_SIGNED_IN = (
+    "The box office turned that request away because no one is signed in here. Please try again."
+)
 ADDRESSES_UNKNOWN = "We couldn't load your addresses, which are needed to pay. Please try again."
 SIGN_IN_NEEDS_BOTH = "Enter your email and password to sign in."
-SESSION_NOT_STARTED = "You signed in, but the box office didn't start your session. Please try again."
+SESSION_SLOW = (
+    "You're signed in, but the box office is taking longer than usual to confirm it. "
+    "Wait a moment, then choose Check again."
+)
 UNEXPECTED = "Something went wrong on this page. Please try again."
 PAID_NO_ORDER_ID = "Thank you: your payment is complete. Your confirmation email has the order number."
 # The sandbox's currency; Spektrix's price lists carry no currency of their own. [unconfirmed]
@@ -138,6 +166,9 @@ def card_removed_text(card: StoredCard) -> str:
 
 def card_removal_failed_text(card: StoredCard, error: ApiError) -> str:
     return f"We couldn't remove your {card_name(card)}: {error.user_message}"
+# True while the card form is open whatever step it is on (details, processing, a bank check).
+PAY_IN_FORM = "Pay in the card form below, including any check your bank asks for."
+GETTING_FORM = "Getting the payment form ready…"
 
 
 @dataclass
@@ -162,6 +193,8 @@ class Checkout:
     stored_cards: tuple[StoredCard, ...] | None = None  # None: not loaded (yet, or it failed)
     removing_card: str | None = None  # the stored card whose removal waits for "Confirm remove"
     confirmation_email: str = ""  # where the paid order's confirmation goes
+    # Signed in, but the session did not count yet when the checks ran out: "Check again".
+    session_pending: bool = False
 
     # --- what the page shows -------------------------------------------------------------
     @property
@@ -253,8 +286,15 @@ class Checkout:
     def sign_in_ended(self) -> None:
         self.signing_in = False
 
+    def session_slow(self) -> None:
+        """The sign-in was accepted, but every check since found the session not yet counting:
+        it did start (the box office said so), so the way on is to check again, not to retry."""
+        self.session_pending = True
+        self.notice = Notice(SESSION_SLOW, Tone.ERROR)
+
     def signed_in(self, customer: Customer) -> None:
         self.customer = customer
+        self.session_pending = False
         self.order_id = self.order = None
         self.notice = Notice(f"Signed in as {customer.display_name}.", Tone.SUCCESS)
         self._moved_to_customer_checkout()
@@ -262,32 +302,48 @@ class Checkout:
     def signed_out(self) -> None:
         """The customer signed out: nothing of theirs stays for the next person at this screen."""
         self._forget_customer()
+        self.session_pending = False
         self.address_id = None
         self.store_card = False
         self.use_credit = False
         self.retry = False
         self.notice = Notice("You have signed out.")
 
-    def session_ended(self) -> None:
-        """The session ended by itself (401): they sign in again, their choices kept for it."""
-        self._forget_customer()
-        self.notice = Notice(SESSION_ENDED, Tone.ERROR)
+    def session_ended(self, latest: Basket | None) -> None:
+        """A call was refused as not signed in (401). `latest` is the basket read again after it
+        (None: it could not be read), so the sentence says only what is known about it.
 
-    def customer_checked(self, customer: Customer | None) -> None:
-        """Who the session says is signed in, checked again (say, back from another tab): if they
-        signed out elsewhere, this page says so instead of carrying on as them."""
+        Someone who was signed in signs in again, their choices kept for it; for someone who never
+        was (or is no longer), the box office simply turned the request away."""
+        was_signed_in = self.customer is not None
+        self._forget_customer()
+        if latest is not None:
+            self.basket_loaded(latest)
+        if not was_signed_in:
+            self.notice = Notice(NOBODY_SIGNED_IN, Tone.ERROR)
+        elif latest is not None and not latest.is_empty:
+            self.notice = Notice(SESSION_ENDED, Tone.ERROR)
+        else:
+            self.notice = Notice(SESSION_ENDED_BASKET_GONE, Tone.ERROR)
+
+    def customer_checked(self, customer: Customer | None, latest: Basket) -> None:
+        """Who the session says is signed in and its basket, both read again (say, back from
+        another tab): if they signed out elsewhere, this page says so instead of carrying on as
+        them. Otherwise the basket is taken in as `basket_loaded` does."""
         if customer is None and self.customer is not None:
-            self.session_ended()
+            self.session_ended(latest)
+        else:
+            self.basket_loaded(latest)
 
     def promo_code_applied(self, basket: Basket) -> None:
         """The promo code field was sent (an empty one removes the code); `basket` is the answer."""
         had_code = self.basket is not None and self.basket.promo_code
         if basket.promo_code:
-            self.basket_edited(basket, f"Promo code {basket.promo_code} applied.", Tone.SUCCESS)
+            self.basket_edited(basket, f"Promo code {basket.promo_code} applied.", PLACE_BASKET, Tone.SUCCESS)
         elif had_code:
-            self.basket_edited(basket, "Promo code removed.")
+            self.basket_edited(basket, "Promo code removed.", PLACE_BASKET)
         else:
-            self.basket_edited(basket, "Enter a promo code to apply it.")
+            self.basket_edited(basket, "Enter a promo code to apply it.", PLACE_BASKET)
 
     def unexpected_failure(self) -> None:
         """Something no rule here foresaw (a bug): a plain message, never a traceback."""
@@ -306,13 +362,13 @@ class Checkout:
             self.order_id = self.order = None
         self._close_form_if_stale(BASKET_CHANGED)
 
-    def basket_edited(self, basket: Basket, done: str, tone: Tone = Tone.INFO) -> None:
-        """The customer changed the basket on this page; `done` says how ("Added to your basket.").
-        If that closed the payment form, the notice says so too."""
+    def basket_edited(self, basket: Basket, done: str, place: str, tone: Tone = Tone.INFO) -> None:
+        """The customer changed the basket on this page; `done` says how ("Added to your basket."),
+        beside the control they used (`place`). If that closed the payment form, it says so too."""
         form_was_shown = self.stage is Stage.FORM_SHOWN
         self.basket_loaded(basket)
         closed = form_was_shown and self.stage is not Stage.FORM_SHOWN
-        self.notice = Notice(f"{done} {FORM_CLOSED}" if closed else done, tone)
+        self.notice = Notice(f"{done} {FORM_CLOSED}" if closed else done, tone, place)
 
     def address_chosen(self, address_id: str) -> None:
         if address_id not in {address.id for address in self.addresses or ()}:
@@ -336,12 +392,12 @@ class Checkout:
         if not self.can_continue:
             blocker = self.payment_blocker
             if blocker and self.stage is Stage.NOT_STARTED:
-                self.notice = Notice(blocker, Tone.ERROR)
+                self.notice = Notice(blocker, Tone.ERROR, PLACE_PAYMENT)
             return False
         if self.flow == GUEST_FLOW and not self._guest_checked(guest_values):
             return False
         self.stage = Stage.INITIATING
-        self.notice = Notice("Getting the payment form ready…")
+        self.notice = Notice(GETTING_FORM, place=PLACE_PAYMENT)
         return True
 
     def basket_checked(self, latest: Basket) -> PaymentKey | None:
@@ -353,7 +409,7 @@ class Checkout:
         self.basket = latest
         if seen is None or seen.hash != latest.hash:
             self.stage = Stage.NOT_STARTED
-            self.notice = Notice(BASKET_CHANGED, Tone.ERROR)
+            self.notice = Notice(BASKET_CHANGED, Tone.ERROR, PLACE_PAYMENT)
             return None
         return self.current_key
 
@@ -364,18 +420,19 @@ class Checkout:
         if key != self.current_key:
             self.stage = Stage.NOT_STARTED
             basket_moved = self.basket is None or key.basket_hash != self.basket.hash
-            self.notice = Notice(BASKET_CHANGED if basket_moved else DETAILS_CHANGED)
+            self.notice = Notice(BASKET_CHANGED if basket_moved else DETAILS_CHANGED, place=PLACE_PAYMENT)
             return False
         self.stage = Stage.FORM_SHOWN
         self.shown_for = key
         self.retry = False
-        self.notice = Notice("Enter your card details to pay.")
+        self.notice = Notice(PAY_IN_FORM, place=PLACE_PAYMENT)
         return True
 
-    def initiation_failed(self, error: ApiError) -> None:
+    def initiation_failed(self, error: ApiError, latest: Basket | None = None) -> None:
+        """Continuing failed; for a 401, `latest` is the basket read again (see `session_ended`)."""
         self.stage = Stage.NOT_STARTED
         self.retry = True
-        self._failed(error)
+        self.request_failed(error, PLACE_PAYMENT, latest)
 
     def payment_completed(self, order_id: str | None) -> None:
         """Paid: the basket became the order, so it is gone until the new (empty) one is loaded.
@@ -409,33 +466,35 @@ class Checkout:
         )
 
     def payment_refused(self) -> None:
-        self._end_attempt(Notice(REFUSED, Tone.ERROR), retry=True)
+        self._end_attempt(REFUSED, retry=True)
+
+    def payment_cancelled(self) -> None:
+        """The bank's check (3-D Secure) was cancelled: not a refused card."""
+        self._end_attempt(CHALLENGE_CANCELLED, retry=True)
 
     def payment_not_found(self) -> None:
-        self._end_attempt(Notice(NOT_FOUND, Tone.ERROR), retry=False)
+        self._end_attempt(NOT_FOUND, retry=False)
 
     def payment_error(self, message: str | None = None) -> None:
-        text = f"{message} {TRY_AGAIN}" if message else PAYMENT_ERROR
-        self._end_attempt(Notice(text, Tone.ERROR), retry=True)
+        self._end_attempt(f"{message} {TRY_AGAIN}" if message else PAYMENT_ERROR, retry=True)
 
     def component_failed(self) -> None:
-        self._end_attempt(Notice(COMPONENT_FAILED, Tone.ERROR), retry=True)
+        self._end_attempt(COMPONENT_FAILED, retry=True)
 
-    def request_failed(self, error: ApiError) -> None:
-        """Any other call failed (sign in, basket, tickets...): say so; nothing chosen is lost."""
-        self._failed(error)
+    def request_failed(self, error: ApiError, place: str = PLACE_PAGE, latest: Basket | None = None) -> None:
+        """Any other call failed (sign in, basket, tickets...): say so beside the control used;
+        nothing chosen is lost. For a 401, `latest` is the basket read again (`session_ended`),
+        and the notice goes to the top, where the sign-in form comes back."""
+        if error.kind is ErrorKind.UNAUTHENTICATED:
+            self.session_ended(latest)
+        else:
+            self.notice = Notice(error.user_message, Tone.ERROR, place)
 
     def misconfigured(self, problem: str) -> None:
         """config.json is unusable: the page cannot talk to Spektrix at all."""
         self.notice = Notice(f"The checkout is not configured correctly: {problem}", Tone.ERROR)
 
     # --- internals ---------------------------------------------------------------------
-    def _failed(self, error: ApiError) -> None:
-        if error.kind is ErrorKind.UNAUTHENTICATED:
-            self.session_ended()
-        else:
-            self.notice = Notice(error.user_message, Tone.ERROR)
-
     def _forget_customer(self) -> None:
         self.customer = None
         self.addresses = None
@@ -444,12 +503,13 @@ class Checkout:
         self.removing_card = None
         self._close_form()
 
-    def _end_attempt(self, notice: Notice, *, retry: bool) -> None:
+    def _end_attempt(self, text: str, *, retry: bool) -> None:
+        """The form's attempt is over: the message goes beside "Try again", where the form was."""
         if self.stage is not Stage.FORM_SHOWN:
             return  # an event from a form already discarded: nothing on screen to end
         self._close_form()
         self.retry = retry
-        self.notice = notice
+        self.notice = Notice(text, Tone.ERROR, PLACE_PAYMENT)
 
     def _close_form(self) -> None:
         if self.stage in (Stage.FORM_SHOWN, Stage.INITIATING):
@@ -459,7 +519,7 @@ class Checkout:
     def _close_form_if_stale(self, why: str) -> None:
         if self.stage is Stage.FORM_SHOWN and self.shown_for != self.current_key:
             self._close_form()
-            self.notice = Notice(why)
+            self.notice = Notice(why, place=PLACE_PAYMENT)
 
     # --- guests (Direct Checkout) ----------------------------------------------------------
     def guest_edited(self, values: Mapping[str, object]) -> None:
@@ -484,12 +544,12 @@ class Checkout:
         """The guest asked to change their details: the form for the old ones goes."""
         if self.flow == GUEST_FLOW and self.stage is Stage.FORM_SHOWN:
             self._close_form()
-            self.notice = Notice(GUEST_DETAILS_REOPENED)
+            self.notice = Notice(GUEST_DETAILS_REOPENED, place=PLACE_PAYMENT)
 
     def _guest_checked(self, values: Mapping[str, object] | None) -> bool:
         self.guest, self.guest_errors = guest.check(values or {})
         if self.guest_errors:
-            self.notice = Notice(guest_problems(len(self.guest_errors)), Tone.ERROR)
+            self.notice = Notice(guest_problems(len(self.guest_errors)), Tone.ERROR, PLACE_PAYMENT)
             return False
         return True
 
@@ -504,7 +564,7 @@ class Checkout:
         self.stage = Stage.NOT_STARTED
         if customer is not None:
             self.signed_in(customer)
-        self.notice = Notice(CUSTOMER_SIGNED_IN_ELSEWHERE, Tone.ERROR)
+        self.notice = Notice(CUSTOMER_SIGNED_IN_ELSEWHERE, Tone.ERROR, PLACE_PAYMENT)
 
     def _moved_to_customer_checkout(self) -> None:
         """A guest who signs in pays as the customer: the guest form's token is discarded."""
@@ -573,12 +633,13 @@ class Checkout:
 
     def card_removed(self, card: StoredCard, cards: list[StoredCard] | tuple[StoredCard, ...]) -> None:
         self.cards_loaded(cards)
-        self.notice = Notice(card_removed_text(card), Tone.SUCCESS)
+        self.notice = Notice(card_removed_text(card), Tone.SUCCESS, PLACE_PAYMENT)
 
-    def card_removal_failed(self, card: StoredCard, error: ApiError) -> None:
+    def card_removal_failed(self, card: StoredCard, error: ApiError, latest: Basket | None = None) -> None:
+        """Removing a card failed; for a 401, `latest` is the basket read again (`session_ended`)."""
         if error.kind is ErrorKind.UNAUTHENTICATED:
-            self.session_ended()
+            self.session_ended(latest)
         elif error.status == 404:
-            self.notice = Notice(CARD_ALREADY_GONE, Tone.ERROR)
+            self.notice = Notice(CARD_ALREADY_GONE, Tone.ERROR, PLACE_PAYMENT)
         else:
-            self.notice = Notice(card_removal_failed_text(card, error), Tone.ERROR)
+            self.notice = Notice(card_removal_failed_text(card, error), Tone.ERROR, PLACE_PAYMENT)

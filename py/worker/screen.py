@@ -7,11 +7,12 @@ focus goes, and the payment form (its element's attributes, or none). Only text 
 data; the page sets it with `textContent` and `setAttribute`, never as HTML.
 
 Shape (every key always present; docs/contract.md, "Screen"):
-    {"usable": bool, "retry_start": bool, "title": str,
-     "notice": {"text", "tone"} | None, "focus": str | None, "clear": [field id, ...],
+    {"usable": bool, "retry_start": bool, "check_sign_in": bool, "title": str,
+     "notice": {"text", "tone", "region"} | None, "announce": str,
+     "focus": str | None, "clear": [field id, ...],
      "account": {"signed_in": bool, "name": str},
      "events": [{"id", "name", "description", "instances": [
-         {"id", "when", "choose_label", "prices": None | [{"type_id", "text", "label"}]}]}],
+         {"id", "when", "choose_label", "notice_region", "prices": None | [{"type_id", "text", "label"}]}]}],
      "basket": {"empty": bool, "rows": [{"ticket_id", "cells": [event, when, type], "price",
                 "remove_label"}], "totals": [{"label", "amount"}], "summary": str},
      "payment": {"addresses": [{"id", "label", "checked"}], "blocker": str, "store_card": bool,
@@ -22,6 +23,10 @@ only the one answer that issues a token has the `payment-token` attribute (see `
 Issue 10 adds (docs/contract.md has them all): each instance's "sale" and "can_choose"; the
 payment's "store_card_offered"; the sections "guest", "credit" and "cards"; "load_availability";
 and the confirmation's "number", "payments" and "email".
+
+Messages: the notice is shown in one region, beside what the person was doing (`region`: an
+element id); the others are empty. No visible region is a live region: a new notice is read out
+by the page's one live region (`announce`), unless focus moves to it, which reads it already.
 """
 
 from __future__ import annotations
@@ -33,13 +38,17 @@ from typing import Any
 
 import guest
 import on_sale
-
 import spektrix
 from checkout_state import (
     CARDS_UNKNOWN,
     GUEST_FLOW,
     NO_STORED_CARDS,
+    PLACE_BASKET,
+    PLACE_PAGE,
+    PLACE_PAYMENT,
+    PLACE_PERFORMANCE,
     Checkout,
+    Notice,
     Stage,
     card_name,
 )
@@ -61,7 +70,7 @@ from models import (
 Screen = dict[str, Any]
 
 # Where focus may be sent (ids in index.html, or "add:<instance id>" for a price button).
-FOCUS_STATUS = "status"
+FOCUS_NOTICE = "notice"  # asked for by an action: becomes the notice's region id
 FOCUS_CONFIRMATION = "confirmation"
 FOCUS_PAYMENT = "payment-host"
 FOCUS_BASKET = "basket-heading"
@@ -72,6 +81,19 @@ PAYMENT_EVENTS = (
     spektrix.EVENT_ERROR,
 )
 PAGE_TITLE = "Checkout"
+# The notice's place (checkout_state) -> the id of the element that shows it (index.html; a
+# performance's is drawn with its price buttons).
+REGIONS = {PLACE_PAGE: "status", PLACE_BASKET: "basket-status", PLACE_PAYMENT: "payment-status"}
+
+
+def performance_region(instance_id: str) -> str:
+    return f"performance-status-{instance_id}"
+
+
+def notice_region(notice: Notice) -> str:
+    if notice.place.startswith(PLACE_PERFORMANCE):
+        return performance_region(notice.place[len(PLACE_PERFORMANCE):])
+    return REGIONS[notice.place]
 
 
 def focus_first_price(instance_id: str) -> str:
@@ -92,17 +114,25 @@ def describe(
     seats: Mapping[str, int] | None = None,
     now: datetime | None = None,
     load_availability: bool = False,
+    announce: bool = False,
 ) -> Screen:
     """The whole screen for `state`. `form_key` names the token the form on screen was issued
-    for (a new key means a new form); `focus` is where the action asks focus to go. `seats` is
+    for (a new key means a new form); `focus` is where the action asks focus to go
+    (FOCUS_NOTICE: the notice); `announce`: the notice is new, so it is read out. `seats` is
     the seats left per instance id, as last asked; `now` (aware, UTC) tells not-yet-on-sale from
     no-longer-on-sale; `load_availability` asks the page to ask for the seats left next."""
     listing = _Listing(prices or {}, seats or {}, now or on_sale.now_utc(), state.currency)
+    notice = state.notice
+    region = notice_region(notice) if notice else None
+    if focus == FOCUS_NOTICE:
+        focus = region
     return {
         "usable": usable,
         "retry_start": retry_start,
+        "check_sign_in": state.session_pending,
         "title": _title(state),
-        "notice": {"text": state.notice.text, "tone": state.notice.tone.value} if state.notice else None,
+        "notice": {"text": notice.text, "tone": notice.tone.value, "region": region} if notice else None,
+        "announce": notice.text if notice and announce and focus != region else "",
         "focus": focus,
         "clear": list(clear),
         "account": {
@@ -165,6 +195,7 @@ def _event(event: Event, listing: _Listing) -> dict[str, Any]:
             "id": instance.id,
             "when": when,
             "choose_label": f"Choose tickets for {event.name}, {when}",
+            "notice_region": performance_region(instance.id),
             "prices": None if listed is None else [
                 _price(price, event.name, when, currency) for price in listed
             ],
@@ -186,7 +217,7 @@ def _price(price: Price, event_name: str, when: str, currency: str) -> dict[str,
 # --- basket ------------------------------------------------------------------------------------
 def _basket(basket: Basket | None) -> dict[str, Any]:
     if basket is None or basket.is_empty:
-        return {"empty": True, "rows": [], "totals": [], "summary": "Your basket is empty."}
+        return {"empty": True, "rows": [], "totals": [], "summary": "Basket: empty"}
     rows = []
     for ticket in basket.tickets:
         when = format_start(ticket.instance_start)
@@ -203,7 +234,7 @@ def _basket(basket: Basket | None) -> dict[str, Any]:
         "empty": False,
         "rows": rows,
         "totals": [{"label": label, "amount": amount} for label, amount in _total_lines(basket)],
-        "summary": f"{count} ticket{'s' if count != 1 else ''}, {total}",
+        "summary": f"Basket: {count} ticket{'s' if count != 1 else ''}, {total}",
     }
 
 

@@ -63,8 +63,9 @@ ERROR_CODE = "code"  # [official]
 
 # Behaviour: the auth cookie can lag the sign-in response by a few hundred ms; one real client
 # retries GET customer at 0, 350 and 1000 ms after signing in.                  [3rd-party]
-# Delays between tries, in seconds: those three, then two more for a slow day (4 s in all).
-AUTH_COOKIE_LAG_RETRY_DELAYS = (0.0, 0.35, 0.65, 1.0, 2.0)
+# Delays between tries, in seconds: those three, then more for a slow day (10 s in all); after
+# that the page says the sign-in is slow and offers "Check again" (the session did start).
+AUTH_COOKIE_LAG_RETRY_DELAYS = (0.0, 0.35, 0.65, 1.0, 2.0, 3.0, 3.0)
 
 # --- The <spektrix-payments> web component ------------------------------------------------
 COMPONENT_TAG = "spektrix-payments"  # [official]
@@ -79,6 +80,12 @@ EVENT_PAYMENT_COMPLETED = "onPaymentCompleted"  # event.detail.orderId        [3
 EVENT_PAYMENT_REFUSED = "onPaymentRefused"  # retry with a new token          [3rd-party]
 EVENT_PAYMENT_NOT_FOUND = "onPaymentNotFound"  # token or basket gone         [3rd-party]
 EVENT_ERROR = "onError"  # [3rd-party]
+# What a refusal was: the component is powered by Adyen, whose payment results carry a
+# `resultCode` ("Authorised", "Refused", "Cancelled", "Error"). That Spektrix's component passes it
+# on in onPaymentRefused's detail is a guess; the stand-in does, so a cancelled 3-D Secure check
+# can be told from a refused card. Without it a refusal is taken as a refused card. [unconfirmed]
+DETAIL_RESULT_CODE = "resultCode"
+RESULT_CODE_CANCELLED = "Cancelled"
 
 # Loaded from Spektrix's component host, not the custom domain.              [official]
 COMPONENT_SCRIPT_URL = "https://webcomponents.spektrix.com/stable/spektrix-payments.js"

@@ -69,6 +69,10 @@ async def sign_in(email: str, password: str) -> str:
     return await _run("sign_in", str(email), str(password))
 
 
+async def check_sign_in() -> str:
+    return await _run("check_sign_in")
+
+
 async def sign_out() -> str:
     return await _run("sign_out")
 
@@ -101,8 +105,11 @@ async def continue_to_payment(guest_values: str = "") -> str:
     return await _run("continue_to_payment", str(guest_values or ""))
 
 
-async def payment_event(name: str, form_key: int, order_id: str, message: str) -> str:
-    return await _run("payment_event", str(name), int(form_key), str(order_id or ""), str(message or ""))
+async def payment_event(
+    name: str, form_key: int, order_id: str, message: str, result_code: str
+) -> str:
+    detail = (str(order_id or ""), str(message or ""), str(result_code or ""))
+    return await _run("payment_event", str(name), int(form_key), *detail)
 
 
 async def returned(event_type: str) -> str:
@@ -141,6 +148,7 @@ __export__ = [
     "start",
     "retry_start",
     "sign_in",
+    "check_sign_in",
     "sign_out",
     "choose_tickets",
     "add_ticket",

@@ -42,7 +42,7 @@
   // Confidence: [3rd-party] (public third-party code that listens to the real component).
   const EVENTS = Object.freeze({
     completed: "onPaymentCompleted", // detail.orderId
-    refused: "onPaymentRefused", // detail.message
+    refused: "onPaymentRefused", // detail.message, detail.resultCode (see RESULT_CODES)
     notFound: "onPaymentNotFound", // token unknown, used, expired or basket changed
     error: "onError", // detail.message
   });
@@ -54,6 +54,11 @@
   });
 
   const CHALLENGE = Object.freeze({ approve: "approve", cancel: "cancel" });
+
+  // What a refusal was, in Adyen's payment result codes (the real component is powered by Adyen):
+  // a refused card, or a 3-D Secure check the buyer cancelled. That Spektrix's component passes
+  // this on is [unconfirmed]; the stand-in does, so a page can say which happened.
+  const RESULT_CODES = Object.freeze({ refused: "Refused", cancelled: "Cancelled" });
 
   const MESSAGES = Object.freeze({
     network: "The payment service could not be reached.",
@@ -629,7 +634,9 @@
         this._finish(EVENTS.completed, { orderId: String(body.orderId) }, "Payment complete.");
       } else if (result === "refused") {
         const message = messageOf(body, "The payment was refused.");
-        this._finish(EVENTS.refused, { message }, "Card refused.");
+        const cancelled = challenge === CHALLENGE.cancel;
+        const resultCode = cancelled ? RESULT_CODES.cancelled : RESULT_CODES.refused;
+        this._finish(EVENTS.refused, { message, resultCode }, cancelled ? "Check cancelled." : "Card refused.");
       } else if (result === "error") {
         this._finish(EVENTS.error, { message: messageOf(body, MESSAGES.unexpected) }, FAILED);
       } else if (result === "challenge") {

@@ -1,16 +1,20 @@
-"""Steps of the checkout journey shared by the end-to-end tests: sign in, add a ticket, continue,
-fill the card form. Each step waits on what the customer would see, never on time."""
+"""Steps of this project's checkout journey shared by its end-to-end tests: sign in, add a ticket,
+continue, fill the card form. Each step waits on what the customer would see, never on time.
+
+What any page's tests can use (test cards, filling the stand-in component) is the plugin's
+(`pytest_spektrix`); the steps here know this page's markup."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Locator, Page, expect
 
-from models import format_start
+from pytest_spektrix import CARD_EXPIRY, SECURITY_CODE, TEST_CARDS
+from pytest_spektrix import fill_card as fill_component_card
 from sandbox.seed import load_seed
 from sandbox.settings import DEFAULT_SEED_PATH
 
@@ -18,14 +22,12 @@ DEMO_EMAIL = "demo@example.com"
 NO_ADDRESS_EMAIL = "noaddress@example.com"
 PASSWORD = "demo-pass-1"
 
-# Test cards (README, docs/contract.md).
-PAYS = "4111 1111 1111 1111"
-REFUSED_CARD = "4000 0000 0000 0002"
-CHALLENGE_CARD = "5454 5454 5454 5454"
-ERROR_CARD = "4000 0000 0000 0119"
-EXPIRY = "12/39"
-CSC = "737"
-CARD_NAME = "Dana Demo"
+PAYS = TEST_CARDS["pays"].number
+REFUSED_CARD = TEST_CARDS["refused"].number
+CHALLENGE_CARD = TEST_CARDS["3ds-approve"].number
+ERROR_CARD = TEST_CARDS["error"].number
+EXPIRY = CARD_EXPIRY
+CSC = SECURITY_CODE
 
 INITIATE = "basket/initiate-customer-payment"
 HOME_ADDRESS = "1 Stage Door Lane, London, SE1 9PX, GB"  # the demo customer's billing address
@@ -41,8 +43,9 @@ def wait_until_idle(page: Page) -> None:
 
 
 def status(page: Page) -> Locator:
-    """The page's aria-live status region."""
-    return page.locator("#status")
+    """The page's message, in whichever region it shows: the one beside what the person did
+    (the top one when there is no message). docs/contract.md, "Screen", Messages."""
+    return page.locator(".notice[data-current]")
 
 
 def component(page: Page) -> Locator:
@@ -116,10 +119,7 @@ def open_at_payment(page: Page, open_checkout: Callable[[Page], Page]) -> str:
 
 
 def fill_card(page: Page, number: str = PAYS, expiry: str = EXPIRY, csc: str = CSC) -> None:
-    card_number(page).fill(number)
-    page.get_by_label("Expiry date").fill(expiry)
-    page.get_by_label("Security code").fill(csc)
-    page.get_by_label("Name on card").fill(CARD_NAME)
+    fill_component_card(page, number, expiry=expiry, security_code=csc)
 
 
 def pay_with(page: Page, number: str = PAYS, expiry: str = EXPIRY, csc: str = CSC) -> None:
@@ -137,7 +137,7 @@ def expect_paid(page: Page) -> None:
 
 
 def expect_error(page: Page, text: str) -> None:
-    """A plain message in the status region, with focus moved there."""
+    """A plain message where the page shows it, with focus moved there."""
     expect(status(page)).to_have_text(text)
     expect(status(page)).to_have_attribute("data-tone", "error")
     expect(status(page)).to_be_focused()
@@ -171,11 +171,18 @@ HOME_ADDRESS_ID = "12345ABCDTGGQPPPTRVGVMSDRVTUVWXYZ"  # the demo customer's bil
 WORK_ADDRESS_ID = "67890ABCDTGGQPPPTRVGVMSDRVTUVWXYZ"
 
 
+def written_start(start: datetime) -> str:
+    """How the page writes a performance's start: 'Sat 5 Dec 2026, 7:30pm' (stated here, not taken
+    from the page's code, so that a change there shows up as a failure)."""
+    hour = start.hour % 12 or 12
+    return f"{start:%a} {start.day} {start:%b %Y}, {hour}:{start:%M}{'am' if start.hour < 12 else 'pm'}"
+
+
 def when(event_name: str, nth: int = 0, seed_path: Path = DEFAULT_SEED_PATH) -> str:
     """How the page writes the start of the `nth` performance of `event_name` ('Sat 5 Dec…, 7:30pm')."""
     seed = load_seed(seed_path, date.today())
     event = next(e for e in seed.events.values() if e.name == event_name)
-    return format_start(event.instances[nth].start.isoformat())
+    return written_start(event.instances[nth].start)
 
 
 def add_named_ticket(

@@ -1,7 +1,7 @@
 """Failures (issue 3, item 11) and start-up failures, each made by the sandbox's fault controls or,
 for the network, by Playwright aborting requests to the sandbox's origin.
 
-Each one must end in a plain message in the aria-live status region with the focus moved there,
+Each one must end in a plain message beside what failed (journey.status) with the focus moved there,
 no traceback (the guard fails the test on one), a page that still works (a retry succeeds), and
 nothing the customer chose or typed lost.
 """

@@ -6,10 +6,12 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from sandbox.servers import serve
-from sandbox.site import ROOT, create_site, sandbox_config
+from sandbox.site import sandbox_config
+from tests.e2e.conftest import CSP_VIOLATION
+from tests.e2e.sites import project_file, site_with
 
 
 def test_python_runs_from_our_own_origin(page: Page, open_checkout, site, guard) -> None:
@@ -28,26 +30,33 @@ def test_python_runs_from_our_own_origin(page: Page, open_checkout, site, guard)
     assert not guard.off_machine
 
 
-def test_guard_catches_a_request_off_the_machine(page: Page, open_checkout, guard) -> None:
+def test_the_policy_and_the_guard_catch_a_request_off_the_machine(page: Page, open_checkout, guard) -> None:
+    """Two layers: the page's own Content-Security-Policy refuses a call to another host (and the
+    guard sees the violation); what the policy does not govern (a navigation) the guard aborts."""
     open_checkout(page)
-    with pytest.raises(Exception, match="Failed to fetch"):
+    violation = page.expect_console_message(lambda message: message.text.startswith(CSP_VIOLATION))
+    with violation as seen, pytest.raises(Exception, match="Failed to fetch"):
         page.evaluate("fetch('https://example.com/').then(r => r.status)")
+    assert "connect-src blocked https://example.com" in seen.value.text  # static/startup.js's report
+    assert [v.split(" at ")[0] for v in guard.csp_violations] == ["connect-src blocked https://example.com/"]
+    with pytest.raises(PlaywrightError):
+        page.context.new_page().goto("https://example.com/")
     assert guard.off_machine == ["https://example.com/"]
-    guard.off_machine.clear()  # proven: the guard saw it; the test itself stays clean
+    guard.off_machine.clear()  # proven: both layers saw it; the test itself stays clean
+    guard.csp_violations.clear()
 
 
-def test_a_site_not_on_the_allow_list_gets_no_cors_grant(page: Page, running_sandbox, guard) -> None:
+def test_a_site_not_on_the_allow_list_gets_no_cors_grant(page: Page, running_sandbox, tmp_path) -> None:
     """The same page served from 127.0.0.2 (not in the sandbox's allow-list): the browser refuses
     the sandbox's answers, and the page says it cannot reach the box office instead of hanging."""
     sandbox_port = int(running_sandbox.origin.rsplit(":", 1)[1])
-    custom_domain = f"127.0.0.1:{sandbox_port}"
-    with serve(create_site(sandbox_port), host="127.0.0.2") as other_site:
-        config = sandbox_config(json.loads((ROOT / "config.json").read_text()), "127.0.0.1", sandbox_port)
-        assert config["customDomain"] == custom_domain
-        page.route("**/config.json", lambda route: route.fulfill(json=config))
+    config = sandbox_config(json.loads(project_file("config.json")), "127.0.0.1", sandbox_port)
+    assert config["customDomain"] == f"127.0.0.1:{sandbox_port}"
+    files = {"config.json": json.dumps(config)}  # the page's policy then allows that domain
+    with site_with(tmp_path, running_sandbox.origin, files, host="127.0.0.2") as other_site:
         page.goto(other_site.origin + "/")
         expect(page.locator("html[data-checkout-ready='true']")).to_be_attached(timeout=60_000)
-        expect(page.get_by_role("status").filter(has_text="couldn't reach the box office")).to_be_visible()
+        expect(page.locator("#status").filter(has_text="couldn't reach the box office")).to_be_visible()
         expect(page.get_by_role("button", name="Try again")).to_be_visible()
     seen = [call for call in running_sandbox.remote.requests() if call["origin"] == other_site.origin]
     assert seen, "the page's calls should have reached the sandbox, and been refused by the browser"
@@ -60,8 +69,12 @@ def test_a_runtime_that_cannot_load_says_so_instead_of_spinning(page: Page, sand
     expect(loading).to_contain_text("The checkout could not start.")
     expect(loading.get_by_role("button", name="Reload")).to_be_visible()
     expect(page.locator(".spinner")).to_have_count(0)
-    assert any("Failed to fetch" in error for error in guard.page_errors)
-    guard.page_errors.clear()  # the runtime's own unhandled failure, which this test provokes
+    # For developers, what failed, in one console entry (unless static/startup.js saw the failure
+    # before the page's Python ran, and said so itself).
+    reports = [t for t in guard.tracebacks if t.startswith("The checkout worker could not start")]
+    assert all("Failed to fetch" in report for report in reports)
+    guard.tracebacks.clear()  # the failure this test provokes
+    guard.page_errors.clear()
 
 
 def test_a_start_that_never_finishes_gives_up_after_a_minute(page: Page, sandbox) -> None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import guest
 from playwright.sync_api import Page, expect
 
 import checkout_state
+import guest
 from tests.e2e.journey import (
     DEMO_EMAIL,
     add_named_ticket,

@@ -101,13 +101,13 @@ def test_3d_secure_approved_pays(page: Page, open_checkout) -> None:
     expect_paid(page)
 
 
-def test_3d_secure_cancelled_is_refused_and_a_retry_pays(page: Page, open_checkout, sandbox) -> None:
+def test_3d_secure_cancelled_is_said_and_a_retry_pays(page: Page, open_checkout, sandbox) -> None:
     first_token = open_at_payment(page, open_checkout)
 
     pay_with(page, CHALLENGE_CARD)
     page.get_by_role("button", name="Cancel").click()
 
-    expect_error_and_form_gone(page, checkout_state.REFUSED)
+    expect_error_and_form_gone(page, checkout_state.CHALLENGE_CANCELLED)
     new_token_pays(page, first_token, try_again_button(page))
 
 

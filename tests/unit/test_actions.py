@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from typing import Any
 
 import pytest
@@ -104,13 +105,38 @@ def test_sign_in_waits_for_a_lagging_session_cookie(sandbox: Any) -> None:
     assert screen["account"]["signed_in"]
 
 
-def test_a_session_that_never_starts_is_said(actions: CheckoutActions, sandbox: Any) -> None:
+def test_a_slow_session_start_keeps_checking_then_offers_check_again(
+    actions: CheckoutActions, sandbox: Any
+) -> None:
+    """The sign-in was accepted but the session counts only later than every retry: the page
+    says it is slow (not that it never started) and "Check again" signs them in once it counts."""
     run(actions.start)
-    sandbox.remote.auth_lag(60_000)
+    lag_s = 0.5  # the retries here only record their sleeps, so all of them fall inside the lag
+    sandbox.remote.auth_lag(int(lag_s * 1000))
     screen = run(actions.sign_in, DEMO_EMAIL, DEMO_PASSWORD)
     assert not screen["account"]["signed_in"]
-    assert notice(screen) == checkout_state.SESSION_NOT_STARTED
+    assert notice(screen) == checkout_state.SESSION_SLOW and screen["check_sign_in"]
+    assert screen["focus"] == "status" and screen["clear"] == ["password"]
     assert actions._sleep == list(spektrix.AUTH_COOKIE_LAG_RETRY_DELAYS)
+    assert sum(spektrix.AUTH_COOKIE_LAG_RETRY_DELAYS) >= 10  # bounded, but patient
+
+    screen = run(actions.check_sign_in)  # still lagging: said again, focus there again
+    assert notice(screen) == checkout_state.SESSION_SLOW and screen["check_sign_in"]
+    assert screen["focus"] == "status"
+
+    time.sleep(lag_s)  # the sandbox's lag passing, as it would for the person waiting
+    screen = run(actions.check_sign_in)
+    assert screen["account"]["signed_in"] and not screen["check_sign_in"]
+    assert notice(screen).startswith("Signed in as ") and screen["payment"]["addresses"]
+
+
+def test_a_401_at_start_up_for_someone_never_signed_in_says_nothing_of_a_session(
+    actions: CheckoutActions, sandbox: Any
+) -> None:
+    sandbox.remote.fault("events", status=401)
+    screen = run(actions.start)
+    assert notice(screen) == checkout_state.NOBODY_SIGNED_IN
+    assert not screen["usable"] and screen["retry_start"]
 
 
 def test_no_address_blocks_payment(actions: CheckoutActions) -> None:
@@ -133,7 +159,7 @@ def test_adding_a_ticket_reads_the_basket_back(actions: CheckoutActions) -> None
     screen = signed_in_with_ticket(actions)
     assert notice(screen) == "Added to your basket."
     assert not screen["basket"]["empty"] and len(screen["basket"]["rows"]) == 1
-    assert screen["basket"]["summary"].startswith("1 ticket, £")
+    assert screen["basket"]["summary"].startswith("Basket: 1 ticket, £")
     assert [line["label"] for line in screen["basket"]["totals"]][-1] == "Total"
     assert screen["payment"]["continue"]["enabled"]
 
@@ -178,9 +204,12 @@ def test_an_event_from_a_discarded_form_changes_nothing(actions: CheckoutActions
 def test_refused_then_paid(actions: CheckoutActions, sandbox: Any) -> None:
     signed_in_with_ticket(actions)
     run(actions.continue_to_payment)
-    screen = run(actions.payment_event, spektrix.EVENT_PAYMENT_REFUSED, 1)
+    screen = run(actions.payment_event, spektrix.EVENT_PAYMENT_REFUSED, 1, "", "Refused.", "Refused")
     assert notice(screen) == checkout_state.REFUSED and screen["payment"]["form"] is None
     assert screen["payment"]["continue"]["label"] == "Try again"
+    # Beside "Try again", where the form was, with the focus; focus reads it, so no announcement.
+    assert screen["notice"]["region"] == "payment-status" and screen["focus"] == "payment-status"
+    assert screen["announce"] == ""
     token = run(actions.continue_to_payment)["payment"]["form"]["attributes"][spektrix.ATTR_PAYMENT_TOKEN]
     order_id = pay(sandbox, token)["orderId"]
     screen = run(actions.payment_event, spektrix.EVENT_PAYMENT_COMPLETED, 2, order_id)
@@ -191,6 +220,17 @@ def test_refused_then_paid(actions: CheckoutActions, sandbox: Any) -> None:
     assert screen["title"] == f"Order {number} confirmed – Checkout"
     assert screen["focus"] == "confirmation" and "promo-code" in screen["clear"]
     assert screen["basket"]["empty"] and screen["payment"]["form"] is None
+
+
+def test_a_cancelled_bank_check_is_said_as_such(actions: CheckoutActions) -> None:
+    signed_in_with_ticket(actions)
+    run(actions.continue_to_payment)
+    screen = run(
+        actions.payment_event, spektrix.EVENT_PAYMENT_REFUSED, 1, "",
+        "3-D Secure authentication was cancelled.", spektrix.RESULT_CODE_CANCELLED,
+    )
+    assert notice(screen) == checkout_state.CHALLENGE_CANCELLED
+    assert screen["focus"] == "payment-status" and screen["payment"]["continue"]["label"] == "Try again"
 
 
 def test_script_error_and_component_error(actions: CheckoutActions) -> None:
@@ -234,7 +274,16 @@ def test_signed_out_elsewhere_is_noticed_on_return(actions: CheckoutActions, san
     assert run(actions.returned, "focus")["account"]["signed_in"]  # focus alone checks only a form
     screen = run(actions.returned, "visibilitychange")
     assert not screen["account"]["signed_in"]
-    assert screen["notice"]["tone"] == "error"
+    assert screen["basket"]["empty"]  # signing out emptied it
+    assert notice(screen) == checkout_state.SESSION_ENDED_BASKET_GONE
+
+
+def test_an_added_ticket_is_said_beside_its_button_and_announced(actions: CheckoutActions) -> None:
+    screen = signed_in_with_ticket(actions)
+    instance = screen["events"][0]["instances"][0]
+    assert screen["notice"]["region"] == instance["notice_region"] == f"performance-status-{instance['id']}"
+    assert screen["announce"] == "Added to your basket." and screen["focus"] is None
+    assert run(actions.choose_store_card, True)["announce"] == ""  # an old notice is not read again
 
 
 def test_sign_out_clears_the_fields(actions: CheckoutActions) -> None:

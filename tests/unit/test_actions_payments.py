@@ -8,12 +8,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import guest
 import pytest
 from sandbox_client import DEMO_EMAIL, DEMO_PASSWORD, cookie_client, pay
 from test_actions import Slept, make_actions, notice, run
 
 import checkout_state
+import guest
 import spektrix
 from actions import GUEST_TEXT_FIELDS, CheckoutActions
 
@@ -97,7 +97,7 @@ def test_a_lost_race_for_the_last_seats_is_explained_and_the_listing_refreshed(
 
     assert notice(screen).startswith("Sorry, the last seats for The Seagull, ")
     assert notice(screen).endswith("have just gone, so it is sold out now. The listing has been updated.")
-    assert screen["focus"] == "status" and screen["basket"]["empty"]
+    assert screen["focus"] == f"performance-status-{FEW_LEFT}" and screen["basket"]["empty"]  # beside Add
     row = instance_row(screen, FEW_LEFT)
     assert row["sale"] == "Sold out" and not row["can_choose"] and row["prices"] is None
     after = api_calls(sandbox)[before:]

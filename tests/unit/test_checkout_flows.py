@@ -7,10 +7,10 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-import guest
 from test_checkout_state import CUSTOMER, address, basket, ready, showing_form
 
 import checkout_state as cs
+import guest
 from checkout_state import Checkout, PaymentKey, Stage, Tone
 from errors import ApiError, ErrorKind
 from models import StoredCard
@@ -62,7 +62,7 @@ def test_a_guest_with_problems_is_told_per_field_and_nothing_is_initiated() -> N
         guest.EMAIL: guest.BAD_EMAIL, guest.LAST_NAME: guest.MISSING[guest.LAST_NAME]
     }
     assert state.first_guest_problem == guest.EMAIL
-    assert state.notice == cs.Notice(cs.guest_problems(2), Tone.ERROR)
+    assert state.notice == cs.Notice(cs.guest_problems(2), Tone.ERROR, cs.PLACE_PAYMENT)
     assert cs.guest_problems(1) == "Check your details: 1 field needs your attention."
     assert state.current_key is None
 
@@ -81,7 +81,7 @@ def test_a_guest_changing_a_detail_discards_the_form_and_an_unchanged_one_keeps_
     assert state.form_is_current
     state.guest_edited(dict(GUEST_VALUES, **{guest.TOWN: "Bath"}))
     assert state.stage is Stage.NOT_STARTED and state.shown_for is None
-    assert state.notice == cs.Notice(cs.GUEST_DETAILS_CHANGED)
+    assert state.notice == cs.Notice(cs.GUEST_DETAILS_CHANGED, place=cs.PLACE_PAYMENT)
 
 
 def test_editing_clears_the_messages_of_fixed_fields_and_adds_none() -> None:
@@ -112,7 +112,7 @@ def test_customer_signed_in_elsewhere_moves_to_customer_checkout() -> None:
     assert state.begin_payment(GUEST_VALUES)
     state.customer_signed_in_elsewhere(CUSTOMER)
     assert state.flow == cs.CUSTOMER_FLOW and state.stage is Stage.NOT_STARTED
-    assert state.notice == cs.Notice(cs.CUSTOMER_SIGNED_IN_ELSEWHERE, Tone.ERROR)
+    assert state.notice == cs.Notice(cs.CUSTOMER_SIGNED_IN_ELSEWHERE, Tone.ERROR, cs.PLACE_PAYMENT)
 
 
 def test_a_paid_guest_order_remembers_where_the_confirmation_goes_and_forgets_the_details() -> None:
@@ -138,7 +138,8 @@ def test_the_credit_choice_is_part_of_the_key_and_changing_it_discards_the_form(
     key = state.basket_checked(basket("h1"))
     assert key is not None and not key.use_credit and state.token_issued(key)
     state.credit_chosen(True)
-    assert state.stage is Stage.NOT_STARTED and state.notice == cs.Notice(cs.CREDIT_CHANGED)
+    assert state.stage is Stage.NOT_STARTED
+    assert state.notice == cs.Notice(cs.CREDIT_CHANGED, place=cs.PLACE_PAYMENT)
     assert state.current_key is not None and state.current_key.use_credit
 
 
@@ -192,7 +193,7 @@ def test_a_card_is_removed_only_after_its_confirmation() -> None:
     assert state.begin_card_removal("K1") is None  # once
     state.card_removed(CARD, [PENDING])
     assert state.stored_cards == (PENDING,)
-    assert state.notice == cs.Notice("Your Visa ending 1111 was removed.", Tone.SUCCESS)
+    assert state.notice == cs.Notice("Your Visa ending 1111 was removed.", Tone.SUCCESS, cs.PLACE_PAYMENT)
 
 
 def test_keep_card_and_unknown_cards() -> None:
@@ -211,10 +212,10 @@ def test_a_failed_removal_is_said_plainly() -> None:
     state.card_removal_failed(CARD, ApiError(ErrorKind.SERVER, "DELETE ...: 503"))
     assert state.notice == cs.Notice(
         "We couldn't remove your Visa ending 1111: The box office is having trouble right now. "
-        "Please try again in a moment.", Tone.ERROR,
+        "Please try again in a moment.", Tone.ERROR, cs.PLACE_PAYMENT,
     )
     state.card_removal_failed(CARD, ApiError(ErrorKind.REJECTED, "Not found.", 404))
-    assert state.notice == cs.Notice(cs.CARD_ALREADY_GONE, Tone.ERROR)
+    assert state.notice == cs.Notice(cs.CARD_ALREADY_GONE, Tone.ERROR, cs.PLACE_PAYMENT)
     state.card_removal_failed(CARD, ApiError(ErrorKind.UNAUTHENTICATED, "401"))
     assert state.customer is None and state.stored_cards is None
 
@@ -234,7 +235,7 @@ def test_a_guests_fields_are_locked_while_their_form_is_shown_until_they_ask_to_
     assert state.guest_locked
     state.guest_details_reopened()
     assert not state.guest_locked and state.shown_for is None
-    assert state.notice == cs.Notice(cs.GUEST_DETAILS_REOPENED)
+    assert state.notice == cs.Notice(cs.GUEST_DETAILS_REOPENED, place=cs.PLACE_PAYMENT)
     customer = showing_form()
     assert not customer.guest_locked
     customer.guest_details_reopened()

@@ -80,7 +80,7 @@ def test_what_blocks_payment_is_said_and_nothing_is_initiated(setup, blocker) ->
     assert state.payment_blocker == blocker
     assert not state.begin_payment()
     assert state.stage is Stage.NOT_STARTED
-    assert state.notice == cs.Notice(blocker, Tone.ERROR)
+    assert state.notice == cs.Notice(blocker, Tone.ERROR, cs.PLACE_PAYMENT)
 
 
 def test_a_second_click_while_initiating_starts_nothing() -> None:
@@ -130,13 +130,14 @@ def test_any_change_discards_the_form_and_its_token(change) -> None:
 
 def test_a_basket_edit_on_the_page_says_what_it_did_and_that_the_form_closed() -> None:
     state = showing_form()
-    state.basket_edited(basket("h2", tickets=2), "Added to your basket.", Tone.SUCCESS)
+    beside_add = cs.place_of_performance("I1")
+    state.basket_edited(basket("h2", tickets=2), "Added to your basket.", beside_add, Tone.SUCCESS)
     assert not state.form_is_current
-    assert state.notice == cs.Notice(f"Added to your basket. {cs.FORM_CLOSED}", Tone.SUCCESS)
+    assert state.notice == cs.Notice(f"Added to your basket. {cs.FORM_CLOSED}", Tone.SUCCESS, beside_add)
 
     state = ready()
-    state.basket_edited(basket("h2", tickets=2), "Removed from your basket.")
-    assert state.notice == cs.Notice("Removed from your basket.")
+    state.basket_edited(basket("h2", tickets=2), "Removed from your basket.", cs.PLACE_BASKET)
+    assert state.notice == cs.Notice("Removed from your basket.", place=cs.PLACE_BASKET)
 
 
 def test_the_same_basket_loaded_again_keeps_the_form() -> None:
@@ -150,7 +151,7 @@ def test_refused_offers_a_retry_that_needs_a_new_token() -> None:
     state = showing_form()
     state.payment_refused()
     assert not state.form_is_current
-    assert state.notice == cs.Notice(cs.REFUSED, Tone.ERROR)
+    assert state.notice == cs.Notice(cs.REFUSED, Tone.ERROR, cs.PLACE_PAYMENT)
     assert state.continue_label == "Try again"
     assert state.begin_payment()
     key = state.basket_checked(basket("h1"))
@@ -166,7 +167,7 @@ def test_not_found_and_errors_close_the_form_with_a_message() -> None:
         state = showing_form()
         end(state)
         assert state.stage is Stage.NOT_STARTED
-        assert state.notice == cs.Notice(text, Tone.ERROR)
+        assert state.notice == cs.Notice(text, Tone.ERROR, cs.PLACE_PAYMENT)
 
 
 def test_component_error_message_is_kept() -> None:
@@ -224,7 +225,7 @@ def test_initiation_failure_keeps_every_choice() -> None:
 def test_an_expired_session_signs_out_but_keeps_the_basket() -> None:
     state = ready()
     assert state.begin_payment()
-    state.initiation_failed(ApiError(ErrorKind.UNAUTHENTICATED, "401", status=401))
+    state.initiation_failed(ApiError(ErrorKind.UNAUTHENTICATED, "401", status=401), basket("h1"))
     assert state.customer is None
     assert state.basket is not None and not state.basket.is_empty
     assert state.notice == cs.Notice(cs.SESSION_ENDED, Tone.ERROR)
@@ -301,7 +302,7 @@ def test_a_token_for_other_billing_details_says_the_details_changed() -> None:
     assert key is not None
     state.address_chosen("A1")
     assert not state.token_issued(key)
-    assert state.notice == cs.Notice(cs.DETAILS_CHANGED)
+    assert state.notice == cs.Notice(cs.DETAILS_CHANGED, place=cs.PLACE_PAYMENT)
 
 
 @pytest.mark.parametrize(("email", "password"), [("", "pw"), ("   ", "pw"), ("a@b.c", "")])
@@ -336,11 +337,11 @@ def with_promo(basket_: Basket, code: str | None) -> Basket:
 def test_promo_code_messages_say_what_happened() -> None:
     state = ready()
     state.promo_code_applied(with_promo(basket("h2"), "WELCOME10"))
-    assert state.notice == cs.Notice("Promo code WELCOME10 applied.", Tone.SUCCESS)
+    assert state.notice == cs.Notice("Promo code WELCOME10 applied.", Tone.SUCCESS, cs.PLACE_BASKET)
     state.promo_code_applied(with_promo(basket("h3"), None))
-    assert state.notice == cs.Notice("Promo code removed.")
+    assert state.notice == cs.Notice("Promo code removed.", place=cs.PLACE_BASKET)
     state.promo_code_applied(with_promo(basket("h3"), None))
-    assert state.notice == cs.Notice("Enter a promo code to apply it.")
+    assert state.notice == cs.Notice("Enter a promo code to apply it.", place=cs.PLACE_BASKET)
 
 
 def test_a_new_basket_after_paying_clears_the_confirmation_and_the_store_card_choice() -> None:
@@ -355,13 +356,84 @@ def test_a_new_basket_after_paying_clears_the_confirmation_and_the_store_card_ch
     assert (state.order_id, state.stage) == (None, Stage.NOT_STARTED)
 
 
-def test_signing_out_elsewhere_is_noticed() -> None:
+def test_signing_out_elsewhere_is_noticed_and_the_emptied_basket_is_not_called_still_there() -> None:
     state = ready()
-    state.customer_checked(CUSTOMER)
-    assert state.customer is CUSTOMER
-    state.customer_checked(None)
-    assert state.customer is None
+    state.customer_checked(CUSTOMER, basket("h2", tickets=2))
+    assert state.customer is CUSTOMER and state.basket is not None and len(state.basket.tickets) == 2
+    state.customer_checked(None, basket("h3", tickets=0))  # signing out empties the basket
+    assert state.customer is None and state.basket is not None and state.basket.is_empty
+    assert state.notice == cs.Notice(cs.SESSION_ENDED_BASKET_GONE, Tone.ERROR)
+    assert "still here" not in cs.SESSION_ENDED_BASKET_GONE
+
+
+def test_a_session_that_ended_with_the_basket_kept_says_so() -> None:
+    state = ready()
+    state.customer_checked(None, basket("h1"))
     assert state.notice == cs.Notice(cs.SESSION_ENDED, Tone.ERROR)
+
+
+def test_a_401_whose_basket_cannot_be_read_again_claims_nothing_about_it() -> None:
+    state = ready()
+    state.request_failed(ApiError(ErrorKind.UNAUTHENTICATED, "401", status=401), cs.PLACE_BASKET, None)
+    assert state.notice == cs.Notice(cs.SESSION_ENDED_BASKET_GONE, Tone.ERROR)
+    assert state.basket is not None and not state.basket.is_empty  # what was shown stays shown
+
+
+def test_a_401_for_someone_never_signed_in_is_not_a_session_that_ended() -> None:
+    state = Checkout()
+    state.request_failed(ApiError(ErrorKind.UNAUTHENTICATED, "401", status=401), cs.PLACE_PAGE, basket("h1"))
+    assert state.notice == cs.Notice(cs.NOBODY_SIGNED_IN, Tone.ERROR)
+    assert "basket" not in cs.NOBODY_SIGNED_IN and "session" not in cs.NOBODY_SIGNED_IN
+
+
+def test_a_cancelled_bank_check_is_not_a_refused_card() -> None:
+    state = showing_form()
+    state.payment_cancelled()
+    assert state.notice == cs.Notice(cs.CHALLENGE_CANCELLED, Tone.ERROR, cs.PLACE_PAYMENT)
+    assert "refused" not in cs.CHALLENGE_CANCELLED
+    assert state.continue_label == "Try again" and not state.form_is_current
+
+
+def test_while_the_form_is_open_the_notice_is_true_at_every_step() -> None:
+    state = showing_form()
+    assert state.notice == cs.Notice(cs.PAY_IN_FORM, place=cs.PLACE_PAYMENT)
+    assert "card details" not in cs.PAY_IN_FORM  # also true while the bank's check is open
+
+
+def test_every_notice_about_paying_shows_beside_the_payment_controls() -> None:
+    state = ready()
+    assert state.begin_payment()
+    assert state.notice == cs.Notice(cs.GETTING_FORM, place=cs.PLACE_PAYMENT)
+    state.basket_checked(basket("h9"))
+    assert state.notice == cs.Notice(cs.BASKET_CHANGED, Tone.ERROR, cs.PLACE_PAYMENT)
+    state = ready()
+    assert state.begin_payment()
+    state.initiation_failed(ApiError(ErrorKind.SERVER, "503", status=503))
+    assert state.notice is not None and state.notice.place == cs.PLACE_PAYMENT
+    ends = (lambda s: s.payment_refused(), lambda s: s.payment_error("No."), lambda s: s.payment_not_found())
+    for end in ends:
+        state = showing_form()
+        end(state)
+        assert state.notice is not None and state.notice.place == cs.PLACE_PAYMENT
+
+
+def test_a_failed_call_is_said_where_it_was_made() -> None:
+    state = ready()
+    state.request_failed(ApiError(ErrorKind.SERVER, "503", status=503), cs.place_of_performance("I1"))
+    assert state.notice is not None and state.notice.place == "performance:I1"
+
+
+def test_a_slow_session_start_offers_check_again_until_it_counts() -> None:
+    state = Checkout()
+    state.session_slow()
+    assert state.session_pending
+    assert state.notice == cs.Notice(cs.SESSION_SLOW, Tone.ERROR)
+    assert "didn't start" not in cs.SESSION_SLOW and "Check again" in cs.SESSION_SLOW
+    state.signed_in(CUSTOMER)
+    assert not state.session_pending
+    state.session_slow()
+    state.signed_out()
+    assert not state.session_pending
 
 
 def test_a_bad_configuration_is_said_plainly() -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import guest
 import pytest
+
+import guest
 from guest import GuestDetails, check
 
 INDEX = Path(__file__).resolve().parents[2] / "index.html"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime
 
-import on_sale
 import pytest
 
+import on_sale
 from errors import ApiError, ErrorKind
 from models import Instance, parse_events
 

@@ -32,9 +32,9 @@ def test_the_basket_summary_counts_tickets() -> None:
     state = ready()
     state.basket_loaded(basket("h2", tickets=2))
     summary = describe(state)["basket"]["summary"]
-    assert summary == "2 tickets, £50.00"
+    assert summary == "Basket: 2 tickets, £50.00"
     assert describe(Checkout())["basket"] == {"empty": True, "rows": [], "totals": [],
-                                               "summary": "Your basket is empty."}
+                                               "summary": "Basket: empty"}
 
 
 def test_the_form_is_described_only_while_its_token_is_current() -> None:
@@ -75,3 +75,37 @@ def test_the_account_and_focus() -> None:
     screen = describe(state, focus=focus_first_price("I1"), clear=["password"])
     assert screen["account"] == {"signed_in": True, "name": "Ada Lovelace"}
     assert screen["focus"] == "add:I1" and screen["clear"] == ["password"]
+
+
+def test_a_notice_names_the_region_beside_what_was_done() -> None:
+    from checkout_state import PLACE_BASKET, PLACE_PAYMENT, Notice, Tone, place_of_performance
+
+    state = ready()
+    for place, region in [
+        (PLACE_PAYMENT, "payment-status"),
+        (PLACE_BASKET, "basket-status"),
+        (place_of_performance("I1"), "performance-status-I1"),
+    ]:
+        state.notice = Notice("Done.", Tone.SUCCESS, place)
+        assert describe(state)["notice"] == {"text": "Done.", "tone": "success", "region": region}
+    instance = describe(state, events=EVENTS)["events"][0]["instances"][0]
+    assert instance["notice_region"] == "performance-status-I1"
+
+
+def test_a_new_notice_is_announced_once_and_never_when_focus_reads_it() -> None:
+    from checkout_state import PLACE_PAYMENT, Notice, Tone
+
+    state = ready()
+    state.notice = Notice("Refused.", Tone.ERROR, PLACE_PAYMENT)
+    assert describe(state, announce=True)["announce"] == "Refused."
+    focused = describe(state, announce=True, focus="notice")
+    assert focused["focus"] == "payment-status" and focused["announce"] == ""
+    assert describe(state)["announce"] == ""  # not new
+    assert describe(Checkout(), announce=True)["announce"] == ""
+
+
+def test_check_again_shows_while_a_session_start_is_slow() -> None:
+    state = Checkout()
+    assert not describe(state)["check_sign_in"]
+    state.session_slow()
+    assert describe(state)["check_sign_in"]

@@ -1,0 +1,112 @@
+"""Playwright helpers for the stand-in `<spektrix-payments>`: fill and submit it with a test card,
+and wait for the payment events it sends to the page.
+
+They take pytest-playwright's `page` and import nothing from Playwright, so the plugin loads
+without it. Events are recorded in the page from the moment `pay()` (or `watch_payment_events()`)
+is called; each waiter takes the oldest recorded event of its kind, so a second wait waits for the
+next one.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from pytest_spektrix.cards import CARD_EXPIRY, CARD_HOLDER, SECURITY_CODE, card_named
+from spektrix import (
+    COMPONENT_TAG,
+    EVENT_ERROR,
+    EVENT_PAYMENT_COMPLETED,
+    EVENT_PAYMENT_NOT_FOUND,
+    EVENT_PAYMENT_REFUSED,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+PAYMENT_EVENTS = (EVENT_PAYMENT_COMPLETED, EVENT_PAYMENT_REFUSED, EVENT_PAYMENT_NOT_FOUND, EVENT_ERROR)
+
+# Listens on document in the capture phase: it hears the element's events even if the page stops them.
+_RECORDER = f"""(() => {{
+  if (window.__spektrixPaymentEvents) return;
+  window.__spektrixPaymentEvents = [];
+  for (const type of {json.dumps(PAYMENT_EVENTS)}) {{
+    document.addEventListener(type, (event) => {{
+      window.__spektrixPaymentEvents.push({{type, detail: event.detail ?? null}});
+    }}, true);
+  }}
+}})()"""
+
+_TAKE = """type => {
+  const events = window.__spektrixPaymentEvents;
+  if (!events) return {notWatched: true};
+  const index = events.findIndex(event => event.type === type);
+  return index < 0 ? null : events.splice(index, 1)[0];
+}"""
+
+
+def watch_payment_events(page: Page) -> None:
+    """Record the payment events of the page's document, and of every document it loads next."""
+    page.add_init_script(_RECORDER)
+    page.evaluate(_RECORDER)
+
+
+def fill_card(
+    page: Page,
+    number: str,
+    *,
+    expiry: str = CARD_EXPIRY,
+    security_code: str = SECURITY_CODE,
+    name: str = CARD_HOLDER,
+) -> None:
+    """Type a card into the component's form, without submitting it."""
+    form = page.locator(COMPONENT_TAG)
+    form.get_by_label("Card number").fill(number)
+    form.get_by_label("Expiry date").fill(expiry)
+    form.get_by_label("Security code").fill(security_code)
+    form.get_by_label("Name on card").fill(name)
+
+
+def pay(page: Page, card: str = "pays") -> None:
+    """Pay in the component with the named test card ("pays", "refused", "3ds-approve",
+    "3ds-cancel" or "error"), answering the 3-D Secure check for the 3ds- cards. It waits for the
+    form to be ready, not for the outcome: wait for that with the waiters below."""
+    chosen = card_named(card)
+    page.evaluate(_RECORDER)  # before the submit, so that no event can be missed
+    fill_card(page, chosen.number)
+    form = page.locator(COMPONENT_TAG)
+    form.get_by_role("button", name="Pay", exact=True).click()
+    if chosen.challenge:
+        form.get_by_role("button", name=chosen.challenge, exact=True).click()
+
+
+def wait_for_payment_event(page: Page, event: str, timeout: float | None = None) -> dict[str, Any]:
+    """Wait for the component's `event` (one of PAYMENT_EVENTS) and return its `detail`; `timeout`
+    in milliseconds, the page's default when None."""
+    taken = page.wait_for_function(_TAKE, arg=event, timeout=timeout).json_value()
+    if taken.get("notWatched"):
+        raise RuntimeError(
+            f"Payment events are not being recorded on {page.url}: call pay(page, ...) or "
+            "watch_payment_events(page) before the event can happen."
+        )
+    return taken["detail"] or {}
+
+
+def wait_for_payment_completed(page: Page, timeout: float | None = None) -> dict[str, Any]:
+    """`onPaymentCompleted`: the detail has the new order's `orderId`."""
+    return wait_for_payment_event(page, EVENT_PAYMENT_COMPLETED, timeout)
+
+
+def wait_for_payment_refused(page: Page, timeout: float | None = None) -> dict[str, Any]:
+    """`onPaymentRefused`: the detail has a `message`; the page needs a new token to try again."""
+    return wait_for_payment_event(page, EVENT_PAYMENT_REFUSED, timeout)
+
+
+def wait_for_payment_not_found(page: Page, timeout: float | None = None) -> dict[str, Any]:
+    """`onPaymentNotFound`: the token was unknown, used, expired, or its basket changed."""
+    return wait_for_payment_event(page, EVENT_PAYMENT_NOT_FOUND, timeout)
+
+
+def wait_for_payment_error(page: Page, timeout: float | None = None) -> dict[str, Any]:
+    """`onError`: the detail has a `message`."""
+    return wait_for_payment_event(page, EVENT_ERROR, timeout)

@@ -1,0 +1,91 @@
+"""A Spektrix sandbox running in this process, and the handle a test holds: where it answers, the
+seed it serves (customers, events), the test cards, and its controls."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from pytest_spektrix.cards import TEST_CARDS, SandboxCard
+from sandbox.addresses import SandboxAddresses
+from sandbox.app import create_app
+from sandbox.remote import SandboxRemote
+from sandbox.seed import Customer, Seed
+from sandbox.servers import serve
+from sandbox.settings import Settings
+
+
+@dataclass(frozen=True)
+class SpektrixSandbox(SandboxAddresses):
+    """A running sandbox. Its addresses (`origin`, `custom_domain`, `client_name`, `api_base`,
+    `component_script`, `component_stylesheet`) are what the page under test is pointed at; every
+    control lasts until the next `reset()`, which the `spektrix_sandbox` fixture does before each test."""
+
+    seed: Seed
+
+    @property
+    def customers(self) -> tuple[Customer, ...]:
+        """The seed's customers, each with the `email` and `password` to sign in with."""
+        return tuple(self.seed.customers.values())
+
+    @property
+    def cards(self) -> Mapping[str, SandboxCard]:
+        """The test cards by name: "pays", "refused", "3ds-approve", "3ds-cancel", "error"."""
+        return TEST_CARDS
+
+    @property
+    def remote(self) -> SandboxRemote:
+        """The HTTP client for the controls, which the methods below use."""
+        return SandboxRemote(self.origin)
+
+    def reset(self) -> None:
+        """Back to the seed: no sessions, baskets, tokens or orders; no latency, lag or faults."""
+        self.remote.reset()
+
+    def latency(self, ms: int) -> None:
+        """Delay every API call by `ms` milliseconds."""
+        self.remote.latency(ms)
+
+    def auth_lag(self, ms: int) -> None:
+        """After a sign-in, the session counts as signed in only `ms` milliseconds later."""
+        self.remote.auth_lag(ms)
+
+    def expire_tokens(self) -> None:
+        """Every payment token issued so far is expired."""
+        self.remote.expire_tokens()
+
+    def fail_next(
+        self,
+        path: str,
+        status: int | None = None,
+        *,
+        drop: bool = False,
+        malformed: bool = False,
+        count: int = 1,
+        method: str | None = None,
+    ) -> None:
+        """The next `count` API calls to `path` (after the API base, e.g. "basket" or
+        "basket/initiate-customer-payment"; `method` narrows it) fail: with `status` (503 unless
+        given) and a Spektrix-style error, with the connection dropped mid-response (`drop`), or
+        with a 200 whose body is not JSON (`malformed`)."""
+        kind: dict[str, Any] = {} if status is None else {"status": status}
+        if drop:
+            kind["drop"] = True
+        if malformed:
+            kind["malformed"] = True
+        self.remote.fault(path, count=count, method=method, **kind)
+
+    def requests(self) -> list[dict[str, Any]]:
+        """What the sandbox received, oldest first: `method`, `path`, `query`, `origin`, `cookie`
+        (whether the session cookie came) and `body` (passwords and card details redacted)."""
+        return self.remote.requests()
+
+
+@contextmanager
+def running_sandbox(settings: Settings, port: int = 0) -> Iterator[SpektrixSandbox]:
+    """The sandbox on 127.0.0.1:`port` (0: a free port) in a background thread, until the block ends."""
+    app = create_app(settings)
+    with serve(app, port) as server:
+        yield SpektrixSandbox(server.origin, settings.client_name, app.state.store.seed)

@@ -1,0 +1,32 @@
+"""The site served from a copy of the project with some files replaced (a broken worker config, a
+fixed config.json...), for the tests of what the page does when its own files are wrong."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sandbox.servers import LOOPBACK, RunningServer, serve
+from sandbox.site import ROOT, create_site
+
+
+@contextmanager
+def site_with(
+    tmp_path: Path, sandbox_origin: str, files: dict[str, str], host: str = LOOPBACK
+) -> Iterator[RunningServer]:
+    """Serve the project with `files` (name -> text) in place of its own; everything else is
+    linked, not copied."""
+    for entry in ROOT.iterdir():
+        if entry.name not in files and entry.name != ".git":
+            os.symlink(entry, tmp_path / entry.name)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    sandbox_port = int(sandbox_origin.rsplit(":", 1)[1])
+    with serve(create_site(sandbox_port, root=tmp_path), host=host) as server:
+        yield server
+
+
+def project_file(name: str) -> str:
+    return (ROOT / name).read_text(encoding="utf-8")

@@ -1,0 +1,87 @@
+"""The plugin as a team uses it: pytest runs, in a process of its own, test files that know nothing
+of this project's checkout. One drives a small JavaScript shop of its own (example/) with the
+sandbox fixture, pay() and the event waiters; others use the sandbox alone, without Playwright.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = Path(__file__).resolve().parent / "example"
+# Where the package is not installed, the plugin and `spektrix` come from the repository.
+SOURCE_PATH = os.pathsep.join([str(ROOT), str(ROOT / "py" / "worker")])
+
+
+@pytest.fixture
+def team(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """A pytest run in a directory of its own, with this package importable as if installed."""
+    monkeypatch.setenv("PYTHONPATH", SOURCE_PATH)
+    for name in ("SANDBOX_SEED", "SANDBOX_CLIENT"):
+        monkeypatch.delenv(name, raising=False)
+    return pytester
+
+
+def run(team: pytest.Pytester, *args: str) -> pytest.RunResult:
+    # -p loads the plugin where its entry point is not installed (and is a no-op where it is).
+    return team.runpytest_subprocess("-p", "pytest_spektrix", "-p", "no:cacheprovider", *args)
+
+
+def test_a_team_pays_on_a_page_of_its_own(team: pytest.Pytester, chromium_conftest: str) -> None:
+    shutil.copytree(EXAMPLE, team.path / "shop_tests")
+    team.makeconftest(chromium_conftest)
+    result = run(team, "shop_tests")
+    result.assert_outcomes(passed=4)
+
+
+def test_options_choose_the_port_the_seed_and_the_client(team: pytest.Pytester, tmp_path: Path) -> None:
+    seed = json.loads((ROOT / "sandbox" / "seed.json").read_text(encoding="utf-8"))
+    seed["customers"] = seed["customers"][:1]
+    seed["customers"][0]["email"] = "box.office@mytheatre.example"
+    (tmp_path / "seed.json").write_text(json.dumps(seed), encoding="utf-8")
+    port = free_port()
+    team.makepyfile(
+        f"""
+        import json, urllib.request
+
+        def test_the_options_are_used(spektrix_sandbox):
+            assert spektrix_sandbox.custom_domain == "127.0.0.1:{port}"
+            assert spektrix_sandbox.api_base == "http://127.0.0.1:{port}/mytheatre/api/v3/"
+            assert [c.email for c in spektrix_sandbox.customers] == ["box.office@mytheatre.example"]
+            with urllib.request.urlopen(spektrix_sandbox.api_base + "events") as response:
+                assert json.load(response)
+        """
+    )
+    result = run(
+        team,
+        f"--spektrix-sandbox-port={port}",
+        f"--spektrix-seed={tmp_path / 'seed.json'}",
+        "--spektrix-client=mytheatre",
+    )
+    result.assert_outcomes(passed=1)
+
+
+def test_help_documents_the_options(team: pytest.Pytester) -> None:
+    result = run(team, "--help")
+    for option in ("--spektrix-sandbox-port=PORT", "--spektrix-seed=PATH", "--spektrix-client=NAME"):
+        result.stdout.fnmatch_lines([f"*{option}*"])
+
+
+def test_the_plugin_does_not_import_playwright() -> None:
+    check = "import sys, pytest_spektrix; sys.exit('playwright' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": SOURCE_PATH}
+    assert subprocess.run([sys.executable, "-c", check], env=env, check=False).returncode == 0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
