@@ -78,9 +78,11 @@ def describe(origin: str, app: Starlette) -> list[str]:
 
 
 def run_until_stopped() -> None:
-    """Block until Ctrl-C or SIGTERM."""
+    """Block until Ctrl-C or SIGTERM. Both are handled here: a process started in the background
+    by a non-interactive shell inherits SIGINT ignored, and Ctrl-C would then do nothing."""
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    for stopping in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stopping, lambda *_: stop.set())
     print("Press Ctrl-C to stop.", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         stop.wait()
