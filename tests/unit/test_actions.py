@@ -12,6 +12,7 @@ import time
 from typing import Any
 
 import pytest
+from async_run import run_async
 from sandbox_client import DEMO_EMAIL, DEMO_PASSWORD, PAGE_DOMAIN, cookie_client, pay
 
 import checkout_state
@@ -43,7 +44,7 @@ def actions(sandbox: Any) -> CheckoutActions:
 
 def run(action: Any, *args: Any) -> dict[str, Any]:
     """Run one action through `answer`, as the worker does, and check the screen is plain JSON."""
-    screen = asyncio.run(action.__self__.answer(action, *args))
+    screen = run_async(action.__self__.answer(action, *args))
     assert json.loads(json.dumps(screen)) == screen
     return screen
 

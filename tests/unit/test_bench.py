@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from typing import Any
 
 import pytest
+from async_run import run_async
 
 from bench import stats
 from bench.plan import PAGES, SERVINGS, THROTTLED_PROFILE, THROTTLED_SERVINGS, cases, interleaved
@@ -326,7 +326,7 @@ def test_traffic_counts_requests_and_the_bytes_sent() -> None:
 
     traffic = Traffic(app)
     for _ in range(2):
-        asyncio.run(traffic({"type": "http"}, receive, send))
+        run_async(traffic({"type": "http"}, receive, send))
     headers = Traffic.STATUS_LINE_BYTES + len("content-length") + len("5") + 4
     assert (traffic.requests, traffic.bytes) == (2, 2 * (headers + 5))
     assert len(sent) == 6  # everything passed on
