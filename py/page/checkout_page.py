@@ -1,90 +1,32 @@
 """The checkout page (MicroPython, main thread): binds what the person does to the checkout
 worker, and draws what it answers. py/checkout.py, the entry script, starts it.
 
-Every decision is the worker's (py/worker/); this side forwards events, shows which control is
-busy, refuses a second action of a kind in flight, draws screens, keeps the payment form in step
-and moves focus. The page never waits on a request: the worker does, so the page keeps painting
-and taking input. It reads top to bottom: sending, handlers, start-up.
+Every decision is the worker's (py/worker/); this side binds the checkout's controls, draws its
+screens and keeps the payment form in step. Sending, busy controls, refusing a second action of a
+kind in flight, focus and start-up are the link's (worker_link.py), shared with examples/. The page
+never waits on a request: the worker does, so the page keeps painting and taking input.
 """
 
 import asyncio
 import json
 
 import browser
+import catalogue
 import draw
-from busy import InFlight
 from component import PaymentForm
+from worker_link import WorkerLink
 
-# The first Pyodide start on a slow phone takes a while; after this the page says it is stuck.
-WORKER_PATIENCE_S = 90
-WORKER_FAILED = "The checkout could not start. Check your connection, then reload the page."
-WORKER_SLOW = "The checkout is taking too long to start. Check your connection, then reload the page."
-PAGE_FAILED = "Something went wrong on this page. Please reload it."
-
-api = None  # the worker's exported functions, once it has started
-in_flight = InFlight()
 payment_form = None
-pending = 0  # calls sent to the worker and not yet answered (data-checkout-pending, for tests)
 
 
-# --- sending -----------------------------------------------------------------------------------
-def send(kind, control, busy_text, call):
-    """Start an action of `kind`, shown busy on `control`, unless one of that kind is in flight.
-    `call(api)` returns the awaitable answer (the new screen as JSON)."""
-    if api is None or not in_flight.begin(kind, control, busy_text):
-        return False
-    draw.show_busy(control, busy_text)
-    draw.clear_announcement()
-    _count_pending(1)
-    asyncio.create_task(_await_answer(call, kind))
-    return True
-
-
-def tell(call):
-    """Send something that must never be refused (a choice made, a payment event): no busy state;
-    the worker takes it in turn."""
-    if api is not None:
-        _count_pending(1)
-        asyncio.create_task(_await_answer(call))
-
-
-def _count_pending(change):
-    global pending
-    pending += change
-    browser.mark("data-checkout-pending", str(pending))
-
-
-async def _await_answer(call, kind=None):
-    try:
-        answer = await call(api)
-    except Exception as error:  # the worker's answer never came: say so, keep the page working
-        browser.report("A call to the checkout worker failed (" + str(kind) + "):", error)
-        answer = None
-    if kind is not None:
-        draw.show_idle(in_flight.end(kind))
-    if answer is None:
-        show_page_failure()
-    else:
-        show(answer)
-    _count_pending(-1)
-
-
-def show(answer):
-    """Draw a screen (JSON from the worker), keep the busy controls busy, then move focus."""
-    screen = json.loads(answer)
+def draw_screen(screen):
     draw.draw(screen)
     payment_form.sync(screen["payment"]["form"])
-    for control, busy_text in in_flight.controls():
-        draw.show_busy(control, busy_text)
-    if screen["focus"]:
-        draw.focus(screen["focus"])
-    if screen["load_availability"]:  # the worker asks for the seats left next
-        send("availability", None, None, lambda api: api.load_availability())
 
 
-def show_page_failure():
-    draw.notice({"text": PAGE_FAILED, "tone": "error", "region": draw.TOP_REGION})
-    draw.focus(draw.TOP_REGION)
+link = WorkerLink(draw_screen)
+send = link.send
+tell = link.tell
 
 
 # --- handlers ----------------------------------------------------------------------------------
@@ -97,19 +39,6 @@ def on_sign_in(event):
 
 def on_sign_out(event):
     send("sign-out", "#sign-out", "Signing out…", lambda api: api.sign_out())
-
-
-def on_catalogue_click(event):
-    button = browser.closest(event, "button[data-action]")
-    if button is None:
-        return
-    key = str(button.getAttribute("data-key"))
-    instance_id = str(button.getAttribute("data-instance"))
-    if button.getAttribute("data-action") == "prices":
-        send("prices", key, "Loading prices…", lambda api: api.choose_tickets(instance_id))
-        return
-    ticket_type = str(button.getAttribute("data-type"))
-    send("add", key, "Adding…", lambda api: api.add_ticket(instance_id, ticket_type))
 
 
 def on_basket_click(event):
@@ -210,7 +139,7 @@ def on_check_sign_in(event):
 def bind_handlers():
     browser.listen(browser.by_id("sign-in-form"), "submit", on_sign_in)
     browser.listen(browser.by_id("sign-out"), "click", on_sign_out)
-    browser.listen(browser.by_id("event-list"), "click", on_catalogue_click)
+    catalogue.bind(link, browser.by_id("event-list"))
     browser.listen(browser.by_id("basket-items"), "click", on_basket_click)
     browser.listen(browser.by_id("promo-form"), "submit", on_promo_code)
     browser.listen(browser.by_id("address-options"), "change", on_address_change)
@@ -228,38 +157,12 @@ def bind_handlers():
 
 
 # --- start-up ----------------------------------------------------------------------------------
-def show_shell():
-    """The real layout at once, with "loading" in place of what needs the box office."""
-    browser.by_id("loading-text").textContent = "Loading your basket…"
-    browser.by_id("app").hidden = False
-    browser.mark("data-checkout-shell")
-
-
 async def start():
-    global api, payment_form
-    if browser.startup_given_up():
-        return  # static/startup.js already said the checkout could not start
-    browser.on_handler_failure = show_page_failure
+    global payment_form
     payment_form = PaymentForm(browser.by_id("payment-host"), on_payment_event)
     bind_handlers()
-    show_shell()
-    try:
-        worker = await asyncio.wait_for(browser.checkout_worker(), WORKER_PATIENCE_S)
-        answer = await worker.start(browser.page_host())
-    except asyncio.TimeoutError:  # noqa: UP041 - MicroPython has no builtin TimeoutError
-        browser.show_startup_failure(WORKER_SLOW)
-        return
-    except Exception as error:  # the worker's runtime or its Python could not start
-        browser.report("The checkout worker could not start:", error)
-        browser.show_startup_failure(WORKER_FAILED)
-        return
-    api = worker
-    browser.by_id("loading").hidden = True
-    show(answer)
-    _count_pending(0)
-    browser.mark("data-checkout-ready")
+    await link.start("Loading your basket…")
 
 
 def run():
     asyncio.create_task(start())
-

@@ -20,27 +20,35 @@ TOP_REGION = "status"  # the region marked current when there is no notice
 
 
 def draw(screen):
+    """The checkout page (index.html): every section of the screen."""
     set_title(screen["title"])
-    _changed("account", screen["account"], _account)
-    _changed("events", screen["events"], _events)
-    _changed("basket", screen["basket"], _basket)
+    changed("account", screen["account"], _account)
+    changed("events", screen["events"], events)
+    changed("basket", screen["basket"], _basket)
     _payment(screen["payment"])
-    _changed("confirmation", screen["confirmation"], _confirmation)
-    _changed("guest", screen["guest"], _guest)
-    _changed("credit", screen["credit"], _credit)
-    _changed("cards", screen["cards"], _cards)
+    changed("confirmation", screen["confirmation"], _confirmation)
+    changed("guest", screen["guest"], _guest)
+    changed("credit", screen["credit"], _credit)
+    changed("cards", screen["cards"], _cards)
     by_id("store-card-option").hidden = not screen["payment"]["store_card_offered"]
-    notice(screen["notice"])
-    by_id("announcer").textContent = screen["announce"]
-    by_id("retry-start").hidden = not screen["retry_start"]
     by_id("check-sign-in").hidden = not screen["check_sign_in"]
-    by_id("app").hidden = not screen["usable"]
     by_id("promo-button").disabled = not screen["usable"]
     for field_id in screen["clear"]:
         by_id(field_id).value = ""
+    frame(screen)
 
 
-def _changed(section, description, draw_section):
+def frame(screen):
+    """What every page on the worker has, drawn after its sections (they hold notice regions):
+    the notice, the live region, "Try again" and whether the page is usable at all."""
+    notice(screen["notice"])
+    by_id("announcer").textContent = screen["announce"]
+    by_id("retry-start").hidden = not screen["retry_start"]
+    by_id("app").hidden = not screen["usable"]
+
+
+def changed(section, description, draw_section):
+    """Draw a section with `draw_section(description)` unless it is what was drawn last."""
     if section in _drawn and _drawn[section] == description:
         return
     _drawn[section] = description
@@ -61,6 +69,8 @@ def action_button(text, label, action, key, data):
 def notice(description):
     """Show the notice (a screen's, or None) in its region, and empty every other region."""
     region = description["region"] if description else TOP_REGION
+    if by_id(region) is None:  # a region this page does not have: the top one, never nowhere
+        region = TOP_REGION
     for element in all_of(".notice"):
         if element.id == region:
             element.textContent = description["text"] if description else ""
@@ -84,8 +94,9 @@ def _account(account):
 
 
 # --- what's on ---------------------------------------------------------------------------------
-def _events(events):
-    items = [_event(event) for event in events] or [make("li", "Nothing is on sale just now.")]
+def events(listing):
+    """What's on, into #event-list: each performance with what is on sale and its buttons."""
+    items = [_event(event) for event in listing] or [make("li", "Nothing is on sale just now.")]
     event_list = by_id("event-list")
     focused = _focused_key("event-list")
     event_list.replaceChildren(*items)
@@ -133,11 +144,16 @@ def _basket(basket):
     by_id("basket-loading").hidden = True
     by_id("basket-empty").hidden = not basket["empty"]
     by_id("basket-table").hidden = basket["empty"]
+    basket_summary(basket)
+    by_id("basket-items").replaceChildren(*[_basket_row(row) for row in basket["rows"]])
+    by_id("basket-totals").replaceChildren(*[_total_row(line) for line in basket["totals"]])
+
+
+def basket_summary(basket):
+    """The basket's count and total, in #basket-summary (a link to the basket)."""
     summary = by_id("basket-summary")
     summary.hidden = False
     summary.textContent = basket["summary"]
-    by_id("basket-items").replaceChildren(*[_basket_row(row) for row in basket["rows"]])
-    by_id("basket-totals").replaceChildren(*[_total_row(line) for line in basket["totals"]])
 
 
 # Explicit table roles: the phone layout changes the rows' display (see index.html).
@@ -171,7 +187,7 @@ def _total_row(line):
 def _payment(payment):
     addresses = payment["addresses"]
     by_id("address-fieldset").hidden = not addresses
-    _changed("address-options", [(a["id"], a["label"]) for a in addresses], _address_options)
+    changed("address-options", [(a["id"], a["label"]) for a in addresses], _address_options)
     for address in addresses:
         by_id("address-" + address["id"]).checked = address["checked"]
     by_id("payment-blocker").textContent = payment["blocker"]
