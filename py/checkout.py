@@ -6,10 +6,4 @@ Kept to an import so that a mistake in the page's Python is reported with its ow
 
 import browser
 
-try:
-    import checkout_page
-except Exception as error:  # a syntax or import error in the page's modules
-    browser.report("The checkout page's Python could not start:", error)
-    browser.show_startup_failure("The checkout could not start. Please reload the page.")
-else:
-    checkout_page.run()
+browser.start_page("checkout_page")

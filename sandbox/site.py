@@ -1,8 +1,9 @@
 """The static server for the page: the development stand-in for wherever the theatre hosts its site.
 
 It serves only what the page is made of (index.html, pyscript.toml, worker.toml, config.json, py/,
-static/), and fills the empty settings of config.json so the page talks to the local sandbox from
-whichever loopback host the browser used (127.0.0.1 and localhost are different sites to a browser).
+static/) and the example pages built on it (examples/), and fills the empty settings of
+config.json so the page talks to the local sandbox from whichever loopback host the browser used
+(127.0.0.1 and localhost are different sites to a browser).
 
 `Serving` says how: development by default (every file revalidated, nothing compressed), or the
 production recommendation (`PRODUCTION`): brotli/gzip compression, year-long immutable caching of
@@ -217,6 +218,21 @@ def file_endpoint(path: Path, headers: HeadersFor | None = None) -> Callable[[Re
     return serve
 
 
+class PageFiles(CachingStaticFiles):
+    """Static files whose HTML pages get a page's headers (the security policy), as index.html
+    does: the example pages under examples/."""
+
+    def __init__(self, *, page_headers: HeadersFor, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.page_headers = page_headers
+
+    def file_response(self, full_path, stat_result, scope, status_code=200) -> Response:  # type: ignore[override]
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        if str(full_path).endswith(".html"):
+            response.headers.update(self.page_headers(Request(scope)))
+        return response
+
+
 class NoSniffMiddleware:
     """`X-Content-Type-Options: nosniff` on every response: a file is only ever what its type says."""
 
@@ -288,6 +304,7 @@ def create_site(sandbox_port: int, root: Path = ROOT, serving: Serving = DEVELOP
             Route("/worker.toml", file_endpoint(root / "worker.toml")),
             Route("/config.json", config_json),
             *static_mounts(root, serving),
+            Mount("/examples", PageFiles(directory=root / "examples", html=True, page_headers=page_headers)),
         ],
         middleware=site_middleware(serving),
         exception_handlers={404: not_found},

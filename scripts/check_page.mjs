@@ -33,11 +33,24 @@ const modules = readdirSync(pageDir).filter((name) => name.endsWith(".py")).sort
 for (const name of modules) mp.FS.writeFile(`/page/${name}`, readFileSync(join(pageDir, name), "utf8"));
 mp.FS.writeFile("/page/checkout.py", readFileSync(join(root, "py/checkout.py"), "utf8"));
 
-// The entry script runs too, with the page's start (checkout_page.run) held back.
+// The entry scripts run too (the checkout's, then each example page's, examples/<name>/main.py),
+// with each page's start (its module's run()) held back.
 const imports = [...modules.map((name) => name.slice(0, -3)), "checkout"];
-const hold = "import checkout_page\ncheckout_page.run = lambda: None";
+const lines = ["import sys", "sys.path.insert(0, '/page')", "import checkout_page", "checkout_page.run = lambda: None"];
+lines.push(...imports.map((m) => `import ${m}`));
+const examplesDir = join(root, "examples");
+for (const example of readdirSync(examplesDir).sort()) {
+  const folder = `/examples/${example}`;
+  mp.FS.mkdirTree(folder);
+  const own = readdirSync(join(examplesDir, example)).filter((name) => name.endsWith(".py")).sort();
+  for (const name of own) mp.FS.writeFile(`${folder}/${name}`, readFileSync(join(examplesDir, example, name), "utf8"));
+  const held = own.filter((name) => name !== "main.py").map((name) => name.slice(0, -3));
+  lines.push(`sys.path.insert(0, '${folder}')`, ...held.flatMap((m) => [`import ${m}`, `${m}.run = lambda: None`]));
+  lines.push("import main", "del sys.modules['main']", "sys.path.pop(0)");
+  imports.push(...held.map((m) => `${example}/${m}`), `${example}/main`);
+}
 try {
-  mp.runPython(["import sys", "sys.path.insert(0, '/page')", hold, ...imports.map((m) => `import ${m}`)].join("\n"));
+  mp.runPython(lines.join("\n"));
   if (process.argv[2]) mp.runPython(process.argv[2]);
 } catch (error) {
   console.error(String(error.message || error).slice(0, 2000));

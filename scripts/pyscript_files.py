@@ -1,55 +1,104 @@
-"""Keep the `[files]` of pyscript.toml (the page) and worker.toml (the worker) in step with py/:
-every module under py/page/ goes to the page's MicroPython, every one under py/worker/ to the
-worker's Pyodide, so adding a module needs no hand-kept list.
+"""Keep the `[files]` of every PyScript config in step with the Python it needs, so adding a module
+needs no hand-kept list.
+
+The pages are index.html and each examples/<name>/index.html. Each of their `<script type="mpy">`
+and `<script type="py">` tags names an entry script (`src`) and a config; that config's [files]
+lists every module beside the entry script, and for a MicroPython page also the shared page
+modules of py/page/. The entry scripts themselves are fetched by PyScript, so they are not listed.
 
 `make setup` runs it (rewriting a stale file); the unit tests fail when a committed file is stale.
-Lines of [files] that are not modules of py/ (the wheel, config.json) are kept as they are.
+Lines of [files] that are not such modules (the wheel, config.json) are kept as they are.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIGS = {"pyscript.toml": "py/page", "worker.toml": "py/worker"}
-ENTRY_SCRIPTS = {"py/worker/checkout_worker.py"}  # the worker's `src`, fetched by PyScript itself
+PAGE_MODULES = "py/page"  # what every MicroPython page on the worker is drawn with
+SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
+ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 
 
-def module_lines(root: Path, folder: str) -> list[str]:
+def pages(root: Path) -> list[Path]:
+    return [root / "index.html", *sorted(root.glob("examples/*/index.html"))]
+
+
+def configs(root: Path) -> dict[Path, list[Path]]:
+    """Each config file a page names -> the folders whose modules its [files] lists."""
+    found: dict[Path, list[Path]] = {}
+    for page in pages(root):
+        for tag in SCRIPT_TAG.findall(page.read_text(encoding="utf-8")):
+            attributes = dict(ATTRIBUTE.findall(tag))
+            if attributes.get("type") not in ("mpy", "py") or "config" not in attributes:
+                continue
+            folders = [root / PAGE_MODULES] if attributes["type"] == "mpy" else []
+            folders.append((page.parent / attributes["src"]).resolve().parent)
+            found.setdefault((page.parent / attributes["config"]).resolve(), folders)
+    return found
+
+
+def entry_scripts(root: Path) -> set[Path]:
+    """The `src` of every page's scripts: fetched by PyScript itself, never through [files]."""
+    scripts = set()
+    for page in pages(root):
+        for tag in SCRIPT_TAG.findall(page.read_text(encoding="utf-8")):
+            source = dict(ATTRIBUTE.findall(tag)).get("src", "")
+            if source.endswith(".py"):
+                scripts.add((page.parent / source).resolve())
+    return scripts
+
+
+def _relative(path: Path, config: Path) -> str:
+    """`path` as [files] names it: relative to the config file's folder, starting with "./" or "../"."""
+    relative = Path(os.path.relpath(path, config.parent)).as_posix()
+    return relative if relative.startswith("..") or relative == "." else f"./{relative}"
+
+
+def module_lines(config: Path, folders: list[Path], entries: set[Path]) -> list[str]:
     return [
-        f'"./{path.relative_to(root).as_posix()}" = ""'
-        for path in sorted((root / folder).glob("*.py"))
-        if path.relative_to(root).as_posix() not in ENTRY_SCRIPTS
+        f'"{_relative(path, config)}" = ""'
+        for folder in folders
+        for path in sorted(folder.glob("*.py"))
+        if path.resolve() not in entries
     ]
 
 
-def with_modules(text: str, folder: str, modules: list[str]) -> str:
-    """`text` (a config file) with its [files] module lines for `folder` replaced by `modules`."""
+def with_modules(text: str, prefixes: list[str], modules: list[str]) -> str:
+    """`text` (a config file) with its [files] lines under `prefixes` replaced by `modules`."""
     head, marker, files = text.partition("[files]\n")
     if not marker:
         raise ValueError("no [files] section")
-    kept = [line for line in files.splitlines() if line and not line.startswith(f'"./{folder}/')]
+    kept = [line for line in files.splitlines() if line and not line.startswith(tuple(prefixes))]
     return head + marker + "\n".join([*kept, *modules]) + "\n"
 
 
+def _regenerated(config: Path, folders: list[Path], entries: set[Path]) -> str:
+    prefixes = [f'"{_relative(folder, config)}/' for folder in folders]
+    modules = module_lines(config, folders, entries)
+    return with_modules(config.read_text(encoding="utf-8"), prefixes, modules)
+
+
+def regenerated(root: Path = ROOT) -> dict[Path, str]:
+    """Each config file whose [files] do not list exactly their modules -> its text as it should be."""
+    root = root.resolve()
+    entries = entry_scripts(root)
+    texts = {config: _regenerated(config, folders, entries) for config, folders in configs(root).items()}
+    return {config: text for config, text in texts.items() if text != config.read_text(encoding="utf-8")}
+
+
 def stale(root: Path = ROOT) -> list[str]:
-    """The config files whose [files] do not list exactly the modules of their folder."""
-    return [name for name, folder in CONFIGS.items() if _regenerated(root, name, folder) != _read(root, name)]
-
-
-def _read(root: Path, name: str) -> str:
-    return (root / name).read_text(encoding="utf-8")
-
-
-def _regenerated(root: Path, name: str, folder: str) -> str:
-    return with_modules(_read(root, name), folder, module_lines(root, folder))
+    """The stale config files, relative to `root`."""
+    return [config.relative_to(root.resolve()).as_posix() for config in regenerated(root)]
 
 
 def main(root: Path = ROOT) -> None:
-    for name in stale(root):
-        (root / name).write_text(_regenerated(root, name, CONFIGS[name]), encoding="utf-8")
-        print(f"updated the [files] of {name} from {CONFIGS[name]}/", file=sys.stderr)
+    for config, text in regenerated(root).items():
+        config.write_text(text, encoding="utf-8")
+        print(f"updated the [files] of {config.relative_to(root.resolve()).as_posix()}", file=sys.stderr)
 
 
 if __name__ == "__main__":

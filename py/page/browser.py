@@ -132,6 +132,22 @@ def show_startup_failure(message):
     mark("data-checkout-ready")
 
 
+PAGE_DID_NOT_START = "This page could not start. Please reload it."
+
+
+def start_page(module_name):
+    """An entry script's one line: import the page's module and call its `run()`. A syntax or
+    import error in the page's Python is reported with its file and line (an entry script's own
+    code would be named `<exec>`), and ends the loading state with a plain message."""
+    try:
+        module = __import__(module_name)
+    except Exception as error:
+        report("The page's Python could not start (" + module_name + "):", error)
+        show_startup_failure(PAGE_DID_NOT_START)
+        return
+    module.run()
+
+
 async def checkout_worker():
     """The worker's exported functions, once it has started (raises if it could not start)."""
     return await workers[WORKER_NAME]

@@ -128,10 +128,6 @@ def on_return(event):
         send("return", None, None, lambda api: api.returned(event_type))
 
 
-def on_retry_start(event):
-    send("start", "#retry-start", "Trying again…", lambda api: api.retry_start())
-
-
 def on_check_sign_in(event):
     send("sign-in", "#check-sign-in", "Checking…", lambda api: api.check_sign_in())
 
@@ -150,7 +146,6 @@ def bind_handlers():
     browser.listen(browser.by_id("guest-change"), "click", on_change_guest_details)
     browser.listen(browser.by_id("use-credit"), "change", on_use_credit_change)
     browser.listen(browser.by_id("card-list"), "click", on_card_click)
-    browser.listen(browser.by_id("retry-start"), "click", on_retry_start)
     browser.listen(browser.by_id("check-sign-in"), "click", on_check_sign_in)
     browser.on_window("focus", on_return)
     browser.on_document("visibilitychange", on_return)

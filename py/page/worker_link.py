@@ -82,6 +82,10 @@ class WorkerLink:
         draw.notice({"text": PAGE_FAILED, "tone": "error", "region": draw.TOP_REGION})
         draw.focus(draw.TOP_REGION)
 
+    def on_retry_start(self, event):
+        """The "Try again" button, which draw.frame shows when the first screen could not load."""
+        self.send("start", "#retry-start", "Trying again…", lambda api: api.retry_start())
+
     # --- start-up ------------------------------------------------------------------------------
     async def start(self, loading_text):
         """Show the page's layout at once, with `loading_text` in place of what needs the box
@@ -89,6 +93,7 @@ class WorkerLink:
         if browser.startup_given_up():
             return  # static/startup.js already said the page could not start
         browser.on_handler_failure = self.show_failure
+        browser.listen(browser.by_id("retry-start"), "click", self.on_retry_start)
         browser.by_id("loading-text").textContent = loading_text
         browser.by_id("app").hidden = False
         browser.mark("data-checkout-shell")

@@ -4,6 +4,7 @@ fixed config.json...), for the tests of what the page does when its own files ar
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,10 +17,13 @@ from sandbox.site import ROOT, create_site
 def site_with(
     tmp_path: Path, sandbox_origin: str, files: dict[str, str], host: str = LOOPBACK
 ) -> Iterator[RunningServer]:
-    """Serve the project with `files` (name -> text) in place of its own; everything else is
-    linked, not copied."""
+    """Serve the project with `files` (path -> text, e.g. "worker.toml" or "py/page/draw.py") in
+    place of its own; a folder holding a replaced file is copied, everything else is linked."""
+    folders = {name.split("/", 1)[0] for name in files if "/" in name}
     for entry in ROOT.iterdir():
-        if entry.name not in files and entry.name != ".git":
+        if entry.name in folders:
+            shutil.copytree(entry, tmp_path / entry.name)
+        elif entry.name not in files and entry.name != ".git":
             os.symlink(entry, tmp_path / entry.name)
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")

@@ -49,6 +49,7 @@ def seam_names_used() -> list[str]:
     """Every `browser.<name>` the page's modules use: the seam must have each one (a missing one
     fails only when that line runs, in a buyer's browser)."""
     sources = [ROOT / "py" / "checkout.py", *sorted((ROOT / "py" / "page").glob("*.py"))]
+    sources += sorted((ROOT / "examples").glob("*/*.py"))
     return sorted({name for path in sources for name in re.findall(r"\bbrowser\.(\w+)", path.read_text())})
 
 
@@ -62,3 +63,4 @@ def test_every_page_module_imports_in_micropython() -> None:
     assert result.returncode == 0, result.stderr + result.stdout
     assert "busy rules hold in MicroPython" in result.stdout
     assert "checkout" in result.stdout.splitlines()[-1]
+    assert "whats-on/whats_on" in result.stdout.splitlines()[-1]
