@@ -1,4 +1,5 @@
-"""`make run`: the Spektrix sandbox and this project's checkout page (the site), on loopback.
+"""`make run`: the Spektrix sandbox and this project's checkout page with its example pages (the site),
+on loopback.
 
 Ports: SITE_PORT (default 8000) and SANDBOX_PORT (default 8001); the sandbox's other settings as for
 `python -m sandbox`. Ctrl-C stops both. A bad setting, seed file or busy port is one line on stderr
@@ -26,6 +27,7 @@ def main() -> None:
         serve(create_site(sandbox.port), site_port) as site,
     ):
         print(f"Checkout page:    {site.origin}/")
+        print(f"Example page:     {site.origin}/examples/whats-on/  (examples/whats-on/)")
         print("\n".join(describe(sandbox.origin, app)))
         run_until_stopped()
     print("Stopped.")
