@@ -32,10 +32,10 @@ PAGE_PATHS = {
 
 def create_bench_site(sandbox_port: int, serving: Serving) -> Starlette:
     # The bare page gets the checkout's preload hints for Pyodide, so the floor moves with it.
-    bare_links = preload_links(prefix="../") if serving.preload else ""
+    bare_links = {"Link": preload_links(prefix="../")} if serving.preload else {}
     pages = Starlette(
         routes=[
-            Route("/bare.html", file_endpoint(PAGES / "bare.html", bare_links)),
+            Route("/bare.html", file_endpoint(PAGES / "bare.html", lambda request: bare_links)),
             Mount("/", CachingStaticFiles(directory=PAGES)),
         ],
         middleware=site_middleware(serving),

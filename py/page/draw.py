@@ -94,12 +94,25 @@ def _account(account):
 
 
 # --- what's on ---------------------------------------------------------------------------------
+_listed = []  # [(event description, its <li>)], as last drawn into #event-list
+
+
 def events(listing):
-    """What's on, into #event-list: each performance with what is on sale and its buttons."""
-    items = [_event(event) for event in listing] or [make("li", "Nothing is on sale just now.")]
+    """What's on, into #event-list: each performance with what is on sale and its buttons. Only
+    the events whose description changed are drawn again (an Add changes one), so an answer
+    costs the page one event's elements, not the whole listing's."""
     event_list = by_id("event-list")
     focused = _focused_key("event-list")
-    event_list.replaceChildren(*items)
+    if not listing or [event["id"] for event in listing] != [drawn["id"] for drawn, _ in _listed]:
+        _listed[:] = [(event, _event(event)) for event in listing]
+        items = [item for _, item in _listed] or [make("li", "Nothing is on sale just now.")]
+        event_list.replaceChildren(*items)
+    else:
+        for index, event in enumerate(listing):
+            drawn, item = _listed[index]
+            if drawn != event:
+                _listed[index] = (event, _event(event))
+                item.replaceWith(_listed[index][1])
     event_list.removeAttribute("aria-busy")
     _refocus(focused)
 

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 from async_run import run_async
+from sandbox_testing import TestClient
 
 from bench import stats
 from bench.plan import PAGES, SERVINGS, THROTTLED_PROFILE, THROTTLED_SERVINGS, cases, interleaved
-from bench.site import Traffic
+from bench.site import Traffic, create_bench_site
 from sandbox.site import DEVELOPMENT, PRODUCTION, Serving
 
 
@@ -378,3 +379,10 @@ def test_phases_table_lists_the_cases_running_pyodide() -> None:
     runs = [run("checkout", "cold", 5200, runtime_wasm_ms=3000), run("js", "cold", 400)]
     lines = stats.phases_table(runs, ["production"], ["checkout", "js"]).splitlines()
     assert [line.split("  ")[0].strip() for line in lines[2:]] == ["production checkout cold"]
+
+
+@pytest.mark.parametrize("serving", [DEVELOPMENT, PRODUCTION])
+def test_the_bench_site_serves_the_bare_page_with_the_checkouts_preload_hints(serving: Serving) -> None:
+    response = TestClient(create_bench_site(8001, serving)).get("/bench/bare.html")
+    assert response.status_code == 200
+    assert ("pyodide.asm.wasm" in response.headers.get("link", "")) is serving.preload
