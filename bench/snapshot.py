@@ -23,7 +23,7 @@ from starlette.applications import Starlette
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 
-from bench.browser import NOWHERE_PROXY
+from bench.browser import NOWHERE_PROXY, wait_for_snapshot_cache
 from bench.plan import interleaved
 from bench.run import precompress, run_count
 from bench.stats import Summary, format_table, select, summarize
@@ -47,7 +47,6 @@ new MutationObserver(() => {
   }
 }).observe(document, { subtree: true, attributes: true });
 """
-CACHED = "pyodide-loader: cached the Pyodide snapshot for the next visit"
 
 
 def create_bench_site() -> Starlette:
@@ -103,8 +102,7 @@ def _cold_then_warm(page: Page, url: str, network: str) -> dict[str, Any]:
         if kind == "cold" and url.endswith(PAGE_PATH):  # the loader caches the snapshot
             received["bytes"] = 0
             started = time.monotonic()
-            if CACHED not in console:
-                page.wait_for_event("console", lambda message: message.text == CACHED, timeout=TIMEOUT_MS)
+            wait_for_snapshot_cache(page, console, TIMEOUT_MS)
             run["cached_after_answer_ms"] = round((time.monotonic() - started) * 1000)
             run["caching_bytes"] = received["bytes"]
     if off_machine:
