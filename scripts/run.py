@@ -12,7 +12,7 @@ from sandbox.app import create_app
 from sandbox.launch import StartupError, describe, port_from_env, refusals, run_until_stopped
 from sandbox.servers import serve
 from sandbox.settings import Settings
-from sandbox.site import create_site
+from sandbox.site import ROOT, create_site
 
 
 def main() -> None:
@@ -27,7 +27,8 @@ def main() -> None:
         serve(create_site(sandbox.port), site_port) as site,
     ):
         print(f"Checkout page:    {site.origin}/")
-        print(f"Example page:     {site.origin}/examples/whats-on/  (examples/whats-on/)")
+        for example in sorted(ROOT.glob("examples/*/index.html")):
+            print(f"Example page:     {site.origin}/examples/{example.parent.name}/")
         print("\n".join(describe(sandbox.origin, app)))
         run_until_stopped()
     print("Stopped.")

@@ -28,7 +28,8 @@
     reload.addEventListener("click", () => location.reload());
     loading.replaceChildren(document.createTextNode(message + " "), reload);
     loading.setAttribute("data-state", "failed");
-    root.setAttribute("data-checkout-ready", "true"); // start-up is over: tests get their signal
+    root.setAttribute("data-checkout-failed", "true"); // start-up failed...
+    root.setAttribute("data-checkout-ready", "true"); // ...and is over: tests get their signal
   }
 
   // A runtime file that fails to load: script and stylesheet errors do not bubble, so capture.

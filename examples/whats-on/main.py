@@ -1,5 +1,6 @@
-"""This page's entry script (`<script type="mpy">` in index.html): one import, so that a mistake
-in whats_on.py is reported with its file and line and ends the loading state."""
+"""This page's entry script (`<script type="mpy">` in index.html): it imports the page's module
+(here whats_on.py; name yours as you like) and calls its `run()`, so that a mistake in it is
+reported with its file and line and ends the loading state."""
 
 import browser
 

@@ -107,7 +107,8 @@ def set_title(title):
 
 
 def mark(name, value="true"):
-    """A marker on <html> for tests and benchmarks: data-checkout-shell, data-checkout-ready."""
+    """A marker on <html> for tests and benchmarks: data-checkout-shell, data-checkout-ready (start-up
+    is over), data-checkout-failed (and it failed: the page says so, with a Reload button)."""
     document.documentElement.setAttribute(name, value)
 
 
@@ -129,6 +130,7 @@ def show_startup_failure(message):
     listen(reload_button, "click", reload_page)
     loading.replaceChildren(make("span", message + " "), reload_button)
     loading.setAttribute("data-state", "failed")
+    mark("data-checkout-failed")
     mark("data-checkout-ready")
 
 

@@ -68,15 +68,23 @@ class WorkerLink:
 
     # --- answers -------------------------------------------------------------------------------
     def show(self, answer):
-        """Draw a screen (JSON from the worker), keep the busy controls busy, then move focus."""
-        screen = json.loads(answer)
-        self.draw_screen(screen)
+        """Draw a screen (JSON from the worker), keep the busy controls busy, then move focus.
+        A page's drawing that fails is reported (file and line) and says so on the page; answers
+        whether the screen was drawn."""
+        try:
+            screen = json.loads(answer)
+            self.draw_screen(screen)
+        except Exception as error:
+            browser.report("Drawing the worker's answer failed:", error)
+            self.show_failure()
+            return False
         for control, busy_text in self.in_flight.controls():
             draw.show_busy(control, busy_text)
         if screen["focus"]:
             draw.focus(screen["focus"])
         if screen["load_availability"]:  # the worker asks for the seats left next
             self.send("availability", None, None, lambda api: api.load_availability())
+        return True
 
     def show_failure(self):
         draw.notice({"text": PAGE_FAILED, "tone": "error", "region": draw.TOP_REGION})
@@ -109,6 +117,8 @@ class WorkerLink:
             return
         self.api = worker
         browser.by_id("loading").hidden = True
-        self.show(answer)
+        if not self.show(answer):  # the first screen could not be drawn: nothing to use
+            browser.show_startup_failure(browser.PAGE_DID_NOT_START)
+            return
         self._count_pending(0)
         browser.mark("data-checkout-ready")

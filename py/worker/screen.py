@@ -20,7 +20,8 @@ Shape (every key always present; docs/contract.md, "Screen"):
      "confirmation": None | {"order_id", "items": [str], "adjustments": [str], "total": str}}
 A form is {"key", "tag", "attributes": {name: value}, "events": [name], "script", "stylesheet"};
 only the one answer that issues a token has the `payment-token` attribute (see `with_token`).
-Issue 10 adds (docs/contract.md has them all): each instance's "sale" and "can_choose"; the
+Issue 10 adds (docs/contract.md has them all): each instance's "sale", "sale_state" and
+"can_choose"; the basket's "count"; the
 payment's "store_card_offered"; the sections "guest", "credit" and "cards"; "load_availability";
 and the confirmation's "number", "payments" and "email".
 
@@ -200,6 +201,7 @@ def _event(event: Event, listing: _Listing) -> dict[str, Any]:
                 _price(price, event.name, when, currency) for price in listed
             ],
             "sale": on_sale.text(sale_state, instance, seats),
+            "sale_state": sale_state,
             "can_choose": can_choose,
         })
     return {"id": event.id, "name": event.name, "description": event.description, "instances": instances}
@@ -217,7 +219,7 @@ def _price(price: Price, event_name: str, when: str, currency: str) -> dict[str,
 # --- basket ------------------------------------------------------------------------------------
 def _basket(basket: Basket | None) -> dict[str, Any]:
     if basket is None or basket.is_empty:
-        return {"empty": True, "rows": [], "totals": [], "summary": "Basket: empty"}
+        return {"empty": True, "count": 0, "rows": [], "totals": [], "summary": "Basket: empty"}
     rows = []
     for ticket in basket.tickets:
         when = format_start(ticket.instance_start)
@@ -232,6 +234,7 @@ def _basket(basket: Basket | None) -> dict[str, Any]:
     total = format_money(basket.total, basket.currency)
     return {
         "empty": False,
+        "count": count,
         "rows": rows,
         "totals": [{"label": label, "amount": amount} for label, amount in _total_lines(basket)],
         "summary": f"Basket: {count} ticket{'s' if count != 1 else ''}, {total}",

@@ -19,6 +19,7 @@ from scripts.browser import launch_options
 
 FIRST_START_TIMEOUT_MS = 120_000  # a cold Pyodide worker on a loaded 2-core machine
 READY = "html[data-checkout-ready='true']"
+FAILED = "html[data-checkout-failed='true']"  # start-up is over, and failed (the page says why)
 CSP_VIOLATION = "Content-Security-Policy violation:"
 
 

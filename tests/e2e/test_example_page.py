@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from errors import ApiError, ErrorKind
-from tests.e2e.conftest import wait_until_ready
+from tests.e2e.conftest import FAILED, wait_until_ready
 from tests.e2e.journey import basket_rows, status, wait_until_idle
 
 EXAMPLE = "/examples/whats-on/"
@@ -18,6 +18,7 @@ ONE_TICKET = re.compile(r"^Basket: 1 ticket, £\d+\.\d\d$")
 
 def test_whats_on_lists_what_is_on_sale_and_adds_to_the_checkouts_basket(page: Page, open_checkout) -> None:
     open_checkout(page, EXAMPLE)
+    expect(page.locator(FAILED)).to_have_count(0)
     expect(page).to_have_title("What's on")
     expect(page.get_by_role("heading", name="Hamlet")).to_be_visible()
     # What is on sale, as the worker says it: seats left, sold out, sales not open, cancelled.

@@ -10,7 +10,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from sandbox.site import sandbox_config
-from tests.e2e.conftest import CSP_VIOLATION
+from tests.e2e.conftest import CSP_VIOLATION, FAILED
 from tests.e2e.sites import project_file, site_with
 
 
@@ -69,6 +69,7 @@ def test_a_runtime_that_cannot_load_says_so_instead_of_spinning(page: Page, sand
     expect(loading).to_contain_text("The checkout could not start.")
     expect(loading.get_by_role("button", name="Reload")).to_be_visible()
     expect(page.locator(".spinner")).to_have_count(0)
+    expect(page.locator(FAILED)).to_be_attached()
     # For developers, what failed, in one console entry (unless static/startup.js saw the failure
     # before the page's Python ran, and said so itself).
     reports = [t for t in guard.tracebacks if t.startswith("The checkout worker could not start")]
@@ -86,6 +87,7 @@ def test_a_start_that_never_finishes_gives_up_after_a_minute(page: Page, sandbox
     page.clock.run_for("01:01")
     expect(loading).to_contain_text("taking longer than usual")
     expect(loading.get_by_role("button", name="Reload")).to_be_visible()
+    expect(page.locator(FAILED)).to_be_attached()
 
 
 def test_an_unusable_config_says_what_is_wrong(page: Page, sandbox) -> None:

@@ -1,6 +1,6 @@
 """A mistake in the Python of a page, of the worker or of an example is reported usefully: for
 developers, one console entry naming the file and the line; for the buyer, a plain message and a
-Reload button in place of the loading state (issue 11)."""
+Reload button in place of the loading state, and `data-checkout-failed` for tests (issue 11)."""
 
 from __future__ import annotations
 
@@ -10,35 +10,42 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pytest_spektrix import Guard, SpektrixSandbox
-from tests.e2e.conftest import READY
+from tests.e2e.conftest import FAILED, READY
 from tests.e2e.sites import project_file, site_with
 
 PAGE_MESSAGE = "This page could not start. Please reload it."
 WORKER_MESSAGE = "The checkout could not start."
 
-MISTAKES = [  # (file, the line made wrong, the page opened, what the buyer is told)
-    ("py/page/draw.py", "def draw(screen):", "/", PAGE_MESSAGE),
-    ("examples/whats-on/whats_on.py", "def draw_screen(screen):", "/examples/whats-on/", PAGE_MESSAGE),
-    ("py/worker/screen.py", "def describe(", "/", WORKER_MESSAGE),
+NOT_PYTHON = " this is not Python:"
+# (file, the start of the line made wrong, what it then ends with, the page, the buyer's message, the error)
+MISTAKES = [
+    ("py/page/draw.py", "def draw(screen):", NOT_PYTHON, "/", PAGE_MESSAGE, "SyntaxError"),
+    ("examples/whats-on/whats_on.py", "def draw_screen(", NOT_PYTHON, "/examples/whats-on/", PAGE_MESSAGE,
+     "SyntaxError"),
+    ("py/worker/screen.py", "def describe(", NOT_PYTHON, "/", WORKER_MESSAGE, "SyntaxError"),
+    # A page's drawing that fails on the first screen (a key the screen does not have).
+    ("examples/whats-on/whats_on.py", "    draw.frame(screen)", '["no-such-key"])', "/examples/whats-on/",
+     PAGE_MESSAGE, "KeyError"),
 ]
 
 
-@pytest.mark.parametrize(("path", "line_text", "opened", "message"), MISTAKES, ids=lambda v: str(v))
-def test_a_syntax_error_names_its_file_and_line(
+@pytest.mark.parametrize(("path", "line_start", "line_end", "opened", "message", "error"), MISTAKES,
+                         ids=["page", "example", "worker", "example-drawing"])
+def test_a_mistake_names_its_file_and_line(
     page: Page, running_sandbox: SpektrixSandbox, tmp_path: Path, guard: Guard,
-    path: str, line_text: str, opened: str, message: str,
+    path: str, line_start: str, line_end: str, opened: str, message: str, error: str,
 ) -> None:
-    source = project_file(path)
-    lines = source.splitlines()
-    number = next(index for index, line in enumerate(lines, 1) if line.startswith(line_text))
-    lines[number - 1] = lines[number - 1].rstrip(":") + " this is not Python:"
+    lines = project_file(path).splitlines()
+    number = next(index for index, line in enumerate(lines, 1) if line.startswith(line_start))
+    lines[number - 1] = lines[number - 1].rstrip(":)") + line_end
     with site_with(tmp_path, running_sandbox.origin, {path: "\n".join(lines) + "\n"}) as server:
         page.goto(server.origin + opened)
         expect(page.locator("#loading")).to_contain_text(message, timeout=120_000)
         expect(page.get_by_role("button", name="Reload")).to_be_visible()
         expect(page.locator(READY)).to_be_attached()
+        expect(page.locator(FAILED)).to_be_attached()
     name = path.rsplit("/", 1)[1]
-    reports = [text for text in guard.tracebacks if "SyntaxError" in text]
+    reports = [text for text in guard.tracebacks if error in text]
     assert any(f'{name}", line {number}' in text for text in reports), guard.tracebacks
     guard.tracebacks.clear()  # the mistake this test makes
     guard.page_errors.clear()

@@ -31,9 +31,9 @@ def test_a_screen_is_plain_json_and_text_stays_text() -> None:
 def test_the_basket_summary_counts_tickets() -> None:
     state = ready()
     state.basket_loaded(basket("h2", tickets=2))
-    summary = describe(state)["basket"]["summary"]
-    assert summary == "Basket: 2 tickets, £50.00"
-    assert describe(Checkout())["basket"] == {"empty": True, "rows": [], "totals": [],
+    described = describe(state)["basket"]
+    assert (described["summary"], described["count"]) == ("Basket: 2 tickets, £50.00", 2)
+    assert describe(Checkout())["basket"] == {"empty": True, "count": 0, "rows": [], "totals": [],
                                                "summary": "Basket: empty"}
 
 

@@ -36,11 +36,11 @@ def test_the_listing_says_what_cannot_be_sold_and_offers_nothing_to_add_there() 
     prices = {"OUT": (), "FEW": ()}
     screen = describe(Checkout(), events=LISTING, seats={"FEW": 3, "OUT": 0}, now=NOW, prices=prices)
     instances = {i["id"]: i for i in screen["events"][0]["instances"]}
-    assert [(i["sale"], i["can_choose"]) for i in instances.values()] == [
-        ("Only 3 seats left", True),
-        ("Sold out", False),
-        ("On sale from Fri 27 Nov 2026, 10:00am", False),
-        ("Cancelled", False),
+    assert [(i["sale"], i["sale_state"], i["can_choose"]) for i in instances.values()] == [
+        ("Only 3 seats left", "few-left", True),
+        ("Sold out", "sold-out", False),
+        ("On sale from Fri 27 Nov 2026, 10:00am", "not-yet", False),
+        ("Cancelled", "cancelled", False),
     ]
     assert instances["OUT"]["prices"] is None  # prices listed before it sold out are not offered
     assert instances["FEW"]["prices"] == []
