@@ -13,6 +13,9 @@
   const BLOCKED =
     "The checkout could not start: this page's security settings blocked part of it. " +
     "Please tell the box office, or try again later.";
+  const MISSING =
+    "The checkout could not start: a file it needs is missing from this site. " +
+    "Please tell the box office, or try again later.";
   const SLOW = "The checkout is taking longer than usual to start. Check your connection, or reload the page.";
 
   const root = document.documentElement;
@@ -45,7 +48,18 @@
     );
     giveUp(BLOCKED);
   });
-  // The runtime loader rejects (e.g. "Failed to fetch") with nobody to catch it.
-  addEventListener("unhandledrejection", () => giveUp(FAILED));
+  // The runtime loader rejects (e.g. "Failed to fetch") with nobody to catch it. PyScript's
+  // "[404] Unable to fetch <url>" is a file its config lists that the server does not have (for
+  // a developer: a module added or renamed without `make setup`), not the buyer's connection.
+  addEventListener("unhandledrejection", (event) => {
+    const missing = /^\[404\] Unable to fetch (\S+)/.exec(String(event.reason?.message ?? event.reason));
+    if (missing) {
+      console.error(
+        `A file the page's PyScript configuration lists is not on the server: ${missing[1]} ` +
+        "(after adding or renaming a module, run `make setup` to rewrite [files])",
+      );
+    }
+    giveUp(missing ? MISSING : FAILED);
+  });
   setTimeout(() => giveUp(SLOW), PATIENCE_MS);
 })();

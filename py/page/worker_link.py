@@ -19,6 +19,11 @@ from busy import InFlight
 WORKER_PATIENCE_S = 90
 WORKER_FAILED = "The checkout could not start. Check your connection, then reload the page."
 WORKER_SLOW = "The checkout is taking too long to start. Check your connection, then reload the page."
+WORKER_FILE_MISSING = (
+    "The checkout could not start: a file it needs is missing from this site. "
+    "Please tell the box office, or try again later."
+)
+MISSING_FILE_ERROR = "[404] Unable to fetch"  # PyScript's, for a file its config lists that is not there
 PAGE_FAILED = "Something went wrong on this page. Please reload it."
 
 
@@ -113,7 +118,8 @@ class WorkerLink:
             return
         except Exception as error:  # the worker's runtime or its Python could not start
             browser.report("The checkout worker could not start:", error)
-            browser.show_startup_failure(WORKER_FAILED)
+            missing = MISSING_FILE_ERROR in str(error)  # not the buyer's connection: the site's files
+            browser.show_startup_failure(WORKER_FILE_MISSING if missing else WORKER_FAILED)
             return
         self.api = worker
         browser.by_id("loading").hidden = True

@@ -49,3 +49,28 @@ def test_a_mistake_names_its_file_and_line(
     assert any(f'{name}", line {number}' in text for text in reports), guard.tracebacks
     guard.tracebacks.clear()  # the mistake this test makes
     guard.page_errors.clear()
+
+
+@pytest.mark.parametrize(("config_path", "listed", "opened"), [
+    ("examples/whats-on/pyscript.toml", "./renamed.py", "/examples/whats-on/"),
+    ("worker.toml", "./py/worker/renamed.py", "/"),
+], ids=["page", "worker"])
+def test_a_module_missing_from_the_server_is_named_and_not_blamed_on_the_connection(
+    page: Page, running_sandbox: SpektrixSandbox, tmp_path: Path, guard: Guard,
+    config_path: str, listed: str, opened: str,
+) -> None:
+    """A config listing a module the server does not have (one renamed without `make setup`)."""
+    config = project_file(config_path) + f'"{listed}" = ""\n'
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    with site_with(tmp_path, running_sandbox.origin, {config_path: config}) as server:
+        page.goto(server.origin + opened)
+        expect(page.locator(FAILED)).to_be_attached(timeout=120_000)
+        loading = page.locator("#loading")
+        expect(loading).to_contain_text("a file it needs is missing from this site")
+        expect(loading).not_to_contain_text("connection")
+        expect(loading.get_by_role("button", name="Reload")).to_be_visible()
+    missing = server.origin + (opened + listed[2:] if opened != "/" else listed[1:])
+    assert any(missing in text for text in console + guard.tracebacks), console
+    guard.page_errors.clear()
+    guard.tracebacks.clear()
