@@ -4,10 +4,13 @@ the README shows the policy to deploy.
 
 What the page's own runtime needs was measured (headless Chromium 156; PyScript 0.7.31,
 MicroPython 1.28.0-6, Pyodide 314.0.7): scripts and modules from 'self'; 'wasm-unsafe-eval' for
-the two wasm runtimes; `blob:` workers (PyScript makes every worker from a blob, which inherits
-this policy); `connect-src` for the runtime files and the API, which the worker calls under this
-same policy. No 'unsafe-eval' (static/pyscript-hooks.mjs removes PyScript's one use of eval) and
-no 'unsafe-inline' for scripts or styles.
+the two wasm runtimes; workers from `blob:` and 'self' (PyScript makes every worker from a blob,
+which inherits this policy, and Firefox checks the modules that worker imports from our origin
+against `worker-src` too, whatwg/html#9571, where Chromium and WebKit use `script-src`: with
+`worker-src blob:` alone the worker could not start in Firefox); `connect-src` for the runtime files
+and the API, which the worker calls under this same policy. No 'unsafe-eval' (static/checkout.mjs
+removes PyScript's one use of eval) and no 'unsafe-inline' for scripts or styles. Checked in
+Chromium, Firefox and WebKit by the end-to-end tests.
 """
 
 from __future__ import annotations
@@ -60,7 +63,7 @@ def content_security_policy(config: CheckoutConfig) -> str:
     directives = {
         "default-src": "'none'",
         "script-src": _sources("'self'", "'wasm-unsafe-eval'", *script_hosts),
-        "worker-src": "blob:",
+        "worker-src": "'self' blob:",
         "connect-src": _sources("'self'", *connect_hosts),
         "style-src": _sources("'self'", *style_hosts),
         "img-src": _sources(*images),

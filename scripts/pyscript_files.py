@@ -2,9 +2,10 @@
 needs no hand-kept list.
 
 The pages are index.html and each examples/<name>/index.html. Each of their `<script type="mpy">`
-and `<script type="py">` tags names an entry script (`src`) and a config; that config's [files]
-lists every module beside the entry script, and for a MicroPython page also the shared page
-modules of py/page/. The entry scripts themselves are fetched by PyScript, so they are not listed.
+tags names an entry script (`src`) and a config, and their `<script data-worker>` the worker's
+(`data-worker`, `data-worker-config`); that config's [files] lists every module beside the entry
+script, and for a MicroPython page also the shared page modules of py/page/. The entry scripts
+themselves are fetched by PyScript, so they are not listed.
 
 `make setup` runs it (rewriting a stale file); the unit tests fail when a committed file is stale.
 Lines of [files] that are not such modules (the wheel, config.json) are kept as they are.
@@ -23,6 +24,19 @@ SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 
 
+def python_scripts(page: Path) -> list[tuple[str, str, str]]:
+    """(interpreter, entry script, config) of each Python script a page runs: its MicroPython
+    `<script type="mpy">` and the Pyodide worker its `<script data-worker>` declares."""
+    found = []
+    for tag in SCRIPT_TAG.findall(page.read_text(encoding="utf-8")):
+        attributes = dict(ATTRIBUTE.findall(tag))
+        if attributes.get("type") == "mpy" and "config" in attributes:
+            found.append(("mpy", attributes["src"], attributes["config"]))
+        if "data-worker" in attributes:
+            found.append(("py", attributes["data-worker"], attributes["data-worker-config"]))
+    return found
+
+
 def pages(root: Path) -> list[Path]:
     return [root / "index.html", *sorted(root.glob("examples/*/index.html"))]
 
@@ -31,25 +45,16 @@ def configs(root: Path) -> dict[Path, list[Path]]:
     """Each config file a page names -> the folders whose modules its [files] lists."""
     found: dict[Path, list[Path]] = {}
     for page in pages(root):
-        for tag in SCRIPT_TAG.findall(page.read_text(encoding="utf-8")):
-            attributes = dict(ATTRIBUTE.findall(tag))
-            if attributes.get("type") not in ("mpy", "py") or "config" not in attributes:
-                continue
-            folders = [root / PAGE_MODULES] if attributes["type"] == "mpy" else []
-            folders.append((page.parent / attributes["src"]).resolve().parent)
-            found.setdefault((page.parent / attributes["config"]).resolve(), folders)
+        for interpreter, source, config in python_scripts(page):
+            folders = [root / PAGE_MODULES] if interpreter == "mpy" else []
+            folders.append((page.parent / source).resolve().parent)
+            found.setdefault((page.parent / config).resolve(), folders)
     return found
 
 
 def entry_scripts(root: Path) -> set[Path]:
     """The `src` of every page's scripts: fetched by PyScript itself, never through [files]."""
-    scripts = set()
-    for page in pages(root):
-        for tag in SCRIPT_TAG.findall(page.read_text(encoding="utf-8")):
-            source = dict(ATTRIBUTE.findall(tag)).get("src", "")
-            if source.endswith(".py"):
-                scripts.add((page.parent / source).resolve())
-    return scripts
+    return {(page.parent / source).resolve() for page in pages(root) for _, source, _ in python_scripts(page)}
 
 
 def _relative(path: Path, config: Path) -> str:

@@ -8,11 +8,8 @@ import io
 import sys
 
 import js
-from pyscript import document, window, workers
+from pyscript import document, window
 from pyscript.ffi import create_proxy
-
-WORKER_NAME = "checkout"  # <script type="py" worker name="checkout"> in index.html
-
 
 def by_id(element_id):
     return document.getElementById(element_id)
@@ -151,8 +148,9 @@ def start_page(module_name):
 
 
 async def checkout_worker():
-    """The worker's exported functions, once it has started (raises if it could not start)."""
-    return await workers[WORKER_NAME]
+    """The worker's exported functions, once it has started. static/checkout.mjs starts it; if it
+    cannot, this raises with the failure's kind (checkout.mjs FAILURE) as its message."""
+    return await js.checkoutWorker
 
 
 def on_window(event_type, handler):

@@ -17,14 +17,24 @@ from busy import InFlight
 
 # The first Pyodide start on a slow phone takes a while; after this the page says it is stuck.
 WORKER_PATIENCE_S = 90
-WORKER_FAILED = "The checkout could not start. Check your connection, then reload the page."
 WORKER_SLOW = "The checkout is taking too long to start. Check your connection, then reload the page."
-WORKER_FILE_MISSING = (
-    "The checkout could not start: a file it needs is missing from this site. "
-    "Please tell the box office, or try again later."
-)
-MISSING_FILE_ERROR = "[404] Unable to fetch"  # PyScript's, for a file its config lists that is not there
+TELL_BOX_OFFICE = " Please tell the box office, or try again later."
+# Why the worker could not start (static/checkout.mjs FAILURE, which has told developers the cause
+# on the console), as the buyer is told it. Only "unreachable" is about their connection.
+WORKER_FAILURES = {
+    "unreachable": "The checkout could not start. Check your connection, then reload the page.",
+    "blocked": "The checkout could not start: this browser refused part of it." + TELL_BOX_OFFICE,
+    "missing": "The checkout could not start: a file it needs is missing from this site." + TELL_BOX_OFFICE,
+    "broken": "The checkout could not start: something on this site went wrong." + TELL_BOX_OFFICE,
+}
 PAGE_FAILED = "Something went wrong on this page. Please reload it."
+
+
+def failure_kind(error):
+    """The kind static/checkout.mjs rejected the worker with (its message, maybe after the
+    exception's own name, as MicroPython words a JavaScript error)."""
+    text = str(error).strip()
+    return text.rsplit(" ", 1)[-1].rsplit(":", 1)[-1].strip()
 
 
 class WorkerLink:
@@ -117,9 +127,7 @@ class WorkerLink:
             browser.show_startup_failure(WORKER_SLOW)
             return
         except Exception as error:  # the worker's runtime or its Python could not start
-            browser.report("The checkout worker could not start:", error)
-            missing = MISSING_FILE_ERROR in str(error)  # not the buyer's connection: the site's files
-            browser.show_startup_failure(WORKER_FILE_MISSING if missing else WORKER_FAILED)
+            browser.show_startup_failure(WORKER_FAILURES.get(failure_kind(error), WORKER_FAILURES["broken"]))
             return
         self.api = worker
         browser.by_id("loading").hidden = True

@@ -1,4 +1,5 @@
-"""The checkout worker's entry script (Pyodide, `<script type="py" worker name="checkout">`).
+"""The checkout worker's entry script (Pyodide, started by static/checkout.mjs as the page's
+`<script data-worker>` declares it).
 
 Kept to an import so that a mistake in the worker's Python is reported with its own file and line
 (an entry script's code is run as `<exec>`); PyScript publishes what `__export__` lists.

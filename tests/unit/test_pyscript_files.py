@@ -6,10 +6,12 @@ from pathlib import Path
 
 from scripts.pyscript_files import main, stale
 
-PAGE = """<script type="mpy" src="./py/checkout.py" config="./pyscript.toml"></script>
-<script type="py" worker src="./py/worker/checkout_worker.py" config="./worker.toml"></script>"""
-EXAMPLE = """<script type="mpy" src="./main.py" config="./pyscript.toml"></script>
-<script type="py" worker src="../../py/worker/checkout_worker.py" config="../../worker.toml">"""
+PAGE = """<script type="module" src="./static/checkout.mjs"
+  data-worker="./py/worker/checkout_worker.py" data-worker-config="./worker.toml"></script>
+<script type="mpy" src="./py/checkout.py" config="./pyscript.toml"></script>"""
+EXAMPLE = """<script type="module" src="../../static/checkout.mjs"
+  data-worker="../../py/worker/checkout_worker.py" data-worker-config="../../worker.toml"></script>
+<script type="mpy" src="./main.py" config="./pyscript.toml"></script>"""
 
 
 def test_the_committed_configs_list_every_module() -> None:

@@ -1,0 +1,100 @@
+/*
+ * The page's one module entry: PyScript, made safe to run under a strict Content-Security-Policy,
+ * and the checkout's worker, started at once.
+ *
+ * One entry, because WebKit never evaluates a second module script that imports a module whose
+ * top-level await is still running (WebKit bug 242740), and PyScript's core awaits at top level:
+ * with core.js and a second module as two <script type="module"> tags, WebKit (Safari, every
+ * iPhone browser) silently skipped the second.
+ *
+ * No eval: PyScript 0.7.31 turns every registered worker hook into code with Function(...)
+ * (@pyscript/core src/hooks.js, line 42), and registers one by default
+ * (hooks.worker.onBeforeRunAsync, which only sets up `pyscript.fs` in workers; the checkout uses
+ * neither). Clearing them before any worker is made leaves nothing to eval. Re-check with every
+ * PyScript upgrade: this clears what PyScript itself put in its public `hooks` export.
+ *
+ * The worker is made here, with PyScript's PyWorker, not declared as <script type="py" worker>:
+ * when PyScript cannot make a declared worker it runs that script on the main thread instead,
+ * with Pyodide from cdn.jsdelivr.net. A worker made here either starts or fails, and a failure
+ * is said: `globalThis.checkoutWorker` is a Promise of the worker's exported functions, rejected
+ * with an Error whose message is one of FAILURE's values, after the cause went to the console.
+ *
+ * The page declares its worker on this script's tag:
+ *   <script type="module" src="…/static/checkout.mjs"
+ *           data-worker="…/checkout_worker.py" data-worker-config="…/worker.toml"></script>
+ * (both resolved against the page). The worker's interpreter is always the Pyodide loader beside
+ * this file, which restores Pyodide from its memory snapshot once one is cached.
+ */
+import { hooks, PyWorker } from "./vendor/pyscript/core.js";
+
+const INTERPRETER = new URL("./pyodide-loader.mjs", import.meta.url).href;
+// What the page's Python tells the buyer for each (py/page/worker_link.py).
+export const FAILURE = Object.freeze({
+  BLOCKED: "blocked", // the browser refused part of it: this site's policy or its files' types
+  MISSING: "missing", // a file the checkout needs is not on the server
+  UNREACHABLE: "unreachable", // the server could not be reached
+  BROKEN: "broken", // it loaded, and its own code failed
+});
+// What the worker's interpreter loads first: if these download fine, a failure to import them
+// is the browser refusing them, not the network.
+const PROBES = [INTERPRETER, new URL("./vendor/pyodide/pyodide.mjs", import.meta.url).href];
+
+for (const set of Object.values(hooks.worker)) {
+  if (typeof set.clear === "function") set.clear();
+}
+
+const violations = [];
+document.addEventListener("securitypolicyviolation", (event) => violations.push(event.effectiveDirective));
+
+globalThis.checkoutWorker = startWorker(document.querySelector("script[data-worker]"));
+globalThis.checkoutWorker.catch(() => {}); // the page's Python reports it; not an unhandled rejection
+
+async function startWorker(declaration) {
+  if (!declaration) throw failed(FAILURE.BROKEN, new Error("no <script data-worker> declares the checkout's worker"));
+  const { worker: source, workerConfig: config } = declaration.dataset;
+  try {
+    const worker = await PyWorker(new URL(source, document.baseURI).href, {
+      config: new URL(config, document.baseURI).href,
+      version: INTERPRETER,
+    });
+    return worker.sync;
+  } catch (error) {
+    throw failed(await diagnose(error), error);
+  }
+}
+
+/** Which FAILURE `error` (the worker's start failing) is. A Content-Security-Policy violation
+ * inside a worker never reaches the document's listener: if the worker's first files download,
+ * the browser refused to run them. */
+async function diagnose(error) {
+  const message = String(error?.message ?? error);
+  if (error?.name === "SecurityError" || violations.length) return FAILURE.BLOCKED;
+  if (message.startsWith("[404] Unable to fetch")) return FAILURE.MISSING; // PyScript's, for [files]
+  if (message.includes("Traceback")) return FAILURE.BROKEN; // the worker's Python failed
+  for (const url of PROBES) {
+    let response;
+    try {
+      response = await fetch(url, { cache: "no-store" });
+    } catch {
+      return FAILURE.UNREACHABLE;
+    }
+    if (response.status === 404) return FAILURE.MISSING;
+    if (!response.ok) return FAILURE.UNREACHABLE;
+  }
+  return FAILURE.BLOCKED;
+}
+
+function failed(kind, error) {
+  const causes = {
+    [FAILURE.BLOCKED]:
+      "the browser refused to run part of it: check the Content-Security-Policy (worker-src must " +
+      "allow 'self' and blob:, script-src 'self' and 'wasm-unsafe-eval') and that .mjs is served as " +
+      "text/javascript and .wasm as application/wasm",
+    [FAILURE.MISSING]:
+      "a file it needs is not on the server (after adding or renaming a module, run `make setup`)",
+    [FAILURE.UNREACHABLE]: "its files could not be downloaded",
+    [FAILURE.BROKEN]: "its own code failed",
+  };
+  console.error(`The checkout's worker could not start: ${causes[kind]}.`, error);
+  return new Error(kind);
+}
