@@ -7,7 +7,7 @@ VENDOR_DONE := static/vendor/.done
 SNAPSHOT := static/vendor/snapshot/manifest.json
 export PYTHONPATH := py/worker:.
 
-.PHONY: run test lint unit e2e bench inventory setup browser clean
+.PHONY: run test lint unit e2e engines bench inventory setup browser clean
 
 run: setup
 	$(BIN)/python -m scripts.run
@@ -23,6 +23,10 @@ unit: setup
 
 e2e: setup browser
 	$(BIN)/python -m pytest tests/e2e
+
+# The buyer's journeys in Firefox and WebKit (Debian's engines; make browser installs them).
+engines: setup browser
+	$(BIN)/python -m pytest tests/engines
 
 bench: setup browser
 	$(BIN)/python -m bench

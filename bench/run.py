@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 import time
 import tomllib
@@ -27,14 +26,18 @@ from sandbox.servers import serve
 from sandbox.settings import Settings
 from sandbox.site import ROOT, VENDOR
 from scripts.browser import launch_options
+from scripts.pyscript_files import python_scripts
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 DEFAULT_RUNS = 3
-# What the checkout may download: PyScript, our own code, the API and the component, and whatever
-# index.html's PyScript configurations (pyscript.toml for the page, worker.toml for the worker)
-# name: their interpreters' folders (MicroPython's, Pyodide's, or a snapshot-loading module's)
-# and their [files] (pyodide-http's wheel, config.json, py/...). See `allowed_downloads`.
-OWN_FILES = ("/", "/index.html", "/static/checkout.css", "/static/startup.js", "/static/pyscript-hooks.mjs")
+# What the checkout may download: PyScript, our own code (static/checkout.mjs starts the worker on
+# static/pyodide-loader.mjs), the API and the component, and whatever index.html's PyScript
+# configurations (pyscript.toml for the page, worker.toml for the worker) name: their
+# interpreters' folders and their [files] (pyodide-http's wheel, config.json, py/...).
+OWN_FILES = (
+    "/", "/index.html", "/static/checkout.css", "/static/startup.js", "/static/checkout.mjs",
+    "/static/pyodide-loader.mjs",
+)
 OWN_FOLDERS = (
     "/py/",
     "/static/vendor/pyodide/",  # what the worker's interpreter module, static/pyodide-loader.mjs, loads
@@ -43,14 +46,13 @@ OWN_FOLDERS = (
     "/webcomponents/stable/",
     "/__sandbox__/payments/",  # the stand-in component's own back end (Spektrix's, in production)
 )
-CONFIG_ATTRIBUTE = re.compile(r"""<script[^>]*\sconfig=["']([^"']+)["']""")
 
 
 def allowed_downloads(root: Path = ROOT) -> tuple[list[str], list[str]]:
     """The exact paths and the folders the checkout may fetch from, with what index.html's
     PyScript configurations name."""
     exact, folders = list(OWN_FILES), list(OWN_FOLDERS)
-    for config_path in CONFIG_ATTRIBUTE.findall((root / "index.html").read_text(encoding="utf-8")):
+    for _, _, config_path in python_scripts(root / "index.html"):
         config = tomllib.loads((root / config_path).read_text(encoding="utf-8"))
         more_exact, more_folders = stats.configured_downloads("/", config_path, config)
         exact += more_exact

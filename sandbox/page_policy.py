@@ -47,9 +47,11 @@ def origin_of(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def content_security_policy(config: CheckoutConfig) -> str:
+def content_security_policy(config: CheckoutConfig, report_uri: str = "") -> str:
     """The page's policy for this configuration: the custom domain for the API, the component's
-    host for its script and stylesheet, and Adyen's hosts when the component is Spektrix's."""
+    host for its script and stylesheet, and Adyen's hosts when the component is Spektrix's.
+    With `report_uri`, browsers POST each violation there, those inside the page's workers too
+    (which the page's own `securitypolicyviolation` listeners never hear of)."""
     script_hosts = [origin_of(config.component_script)]
     style_hosts = [origin_of(config.component_stylesheet)]
     connect_hosts = [config.custom_domain_origin]
@@ -74,12 +76,14 @@ def content_security_policy(config: CheckoutConfig) -> str:
         "object-src": "'none'",
         "frame-ancestors": "'none'",  # a payment page must not be framed by another site
     }
+    if report_uri:
+        directives["report-uri"] = report_uri  # the one way every engine reports (report-to is not)
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
 
-def security_headers(config: CheckoutConfig) -> dict[str, str]:
+def security_headers(config: CheckoutConfig, report_uri: str = "") -> dict[str, str]:
     return {
-        "Content-Security-Policy": content_security_policy(config),
+        "Content-Security-Policy": content_security_policy(config, report_uri),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "Permissions-Policy": PERMISSIONS_POLICY,

@@ -5,6 +5,9 @@ static/) and the example pages built on it (examples/), and fills the empty sett
 config.json so the page talks to the local sandbox from whichever loopback host the browser used
 (127.0.0.1 and localhost are different sites to a browser).
 
+Browsers report every Content-Security-Policy violation (the worker's too) to CSP_REPORTS: the
+site logs each one and keeps it in `app.state.csp_violations`, which the tests fail on.
+
 `Serving` says how: development by default (every file revalidated, nothing compressed), or the
 production recommendation (`PRODUCTION`): brotli/gzip compression, year-long immutable caching of
 the runtime under static/vendor/, and preload hints for the runtime's critical files. The
@@ -16,6 +19,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import logging
 import mimetypes
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -263,8 +267,30 @@ def site_middleware(serving: Serving) -> list[Middleware]:
     return [Middleware(NoSniffMiddleware), *compression]
 
 
+CSP_REPORTS = "/csp-reports"
+logger = logging.getLogger("sandbox.site")
+
+
+def violation(report: dict) -> str:
+    """One line for a browser's CSP report (`{"csp-report": {...}}`, report-uri's format)."""
+    body = report.get("csp-report", {}) if isinstance(report, dict) else {}
+    directive = body.get("effective-directive") or body.get("violated-directive") or "?"
+    where = f"{body.get('source-file') or body.get('document-uri') or '?'}:{body.get('line-number', '?')}"
+    return f"{directive} blocked {body.get('blocked-uri') or 'inline code'} at {where}"
+
+
 def create_site(sandbox_port: int, root: Path = ROOT, serving: Serving = DEVELOPMENT) -> Starlette:
     config_path = root / "config.json"
+    violations: list[str] = []
+
+    async def csp_report(request: Request) -> Response:
+        try:
+            line = violation(json.loads(await request.body()))
+        except ValueError:
+            return PlainTextResponse("Not a CSP report", status_code=400)
+        violations.append(line)
+        logger.warning("Content-Security-Policy violation: %s", line)
+        return Response(status_code=204)
 
     def filled_config(request: Request) -> dict[str, str]:
         config = json.loads(config_path.read_text(encoding="utf-8"))
@@ -286,7 +312,7 @@ def create_site(sandbox_port: int, root: Path = ROOT, serving: Serving = DEVELOP
             config = CheckoutConfig.from_dict(filled_config(request))
         except (ValueError, ConfigError):
             config = CheckoutConfig.from_dict(sandbox_config(UNCONFIGURED, "127.0.0.1", sandbox_port))
-        headers = security_headers(config)
+        headers = security_headers(config, CSP_REPORTS)
         if serving.preload:
             headers["Link"] = links
         return headers
@@ -296,8 +322,9 @@ def create_site(sandbox_port: int, root: Path = ROOT, serving: Serving = DEVELOP
 
     links = preload_links(root) if serving.preload else ""
     page = file_endpoint(root / "index.html", page_headers)
-    return Starlette(
+    site = Starlette(
         routes=[
+            Route(CSP_REPORTS, csp_report, methods=["POST"]),
             Route("/", page),
             Route("/index.html", page),
             Route("/pyscript.toml", file_endpoint(root / "pyscript.toml")),
@@ -310,3 +337,5 @@ def create_site(sandbox_port: int, root: Path = ROOT, serving: Serving = DEVELOP
         middleware=site_middleware(serving),
         exception_handlers={404: not_found},
     )
+    site.state.csp_violations = violations
+    return site

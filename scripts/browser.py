@@ -1,21 +1,29 @@
-"""Which Chromium the tests and the benchmark drive, and how to get one on a fresh machine.
+"""The browser engines the tests and the benchmark drive, and how to get them on a fresh machine.
 
-Playwright's own Chromium (`playwright install chromium`, the normal path on a laptop) is used when
-it is installed; otherwise Debian's `chromium` package, installed here with apt when missing and
-running as root. CHROMIUM_PATH overrides both.
+Chromium: Playwright's own (`playwright install chromium`, the normal path on a laptop) when it is
+installed, else Debian's `chromium`; CHROMIUM_PATH overrides both. Firefox: Debian's `firefox-esr`
+(or FIREFOX_PATH), driven by Playwright over WebDriver BiDi (pytest_spektrix.firefox). WebKit:
+WebKitGTK's MiniBrowser and WebKitWebDriver (Debian's `webkit2gtk-driver`) on an Xvfb screen
+(`xvfb`), driven with Selenium (tests/engines/webkit.py).
 
-`python -m scripts.browser` makes sure one is there (make test runs it).
+`python -m scripts.browser` installs with apt whatever of these is missing, when running as root
+(make test runs it).
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from pytest_spektrix.firefox import firefox_path
+
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
+WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"  # Debian's webkit2gtk-driver
+MINIBROWSER = "/usr/lib/*/webkit2gtk-4.*/MiniBrowser"  # installed with libwebkit2gtk
 # Without the background-networking flags Chromium tries to reach Google's hosts at start.
 SYSTEM_CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -39,21 +47,33 @@ def launch_options(bundled_chromium: str) -> dict[str, object]:
     return {"executable_path": DEBIAN_CHROMIUM, "args": SYSTEM_CHROMIUM_ARGS}
 
 
+def missing_packages(bundled_chromium: str) -> list[str]:
+    """The Debian packages of the engines that are not on this machine."""
+    chromiums = (os.environ.get("CHROMIUM_PATH", ""), bundled_chromium, DEBIAN_CHROMIUM)
+    present = {
+        "chromium": any(path and os.path.exists(path) for path in chromiums),
+        "firefox-esr": firefox_path() is not None,
+        "webkit2gtk-driver": Path(WEBKIT_DRIVER).exists() and bool(glob.glob(MINIBROWSER)),
+        "xvfb": shutil.which("Xvfb") is not None,
+    }
+    return [package for package, there in present.items() if not there]
+
+
 def ensure() -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        bundled = playwright.chromium.executable_path
-    if os.environ.get("CHROMIUM_PATH") or Path(bundled).exists() or Path(DEBIAN_CHROMIUM).exists():
+        missing = missing_packages(playwright.chromium.executable_path)
+    if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         sys.exit(
-            "No Chromium found. Run `.venv/bin/playwright install chromium`, "
-            "or install your system's chromium and set CHROMIUM_PATH."
+            f"Missing browser engines: install {' '.join(missing)} (Debian packages), or for Chromium "
+            "run `.venv/bin/playwright install chromium` or set CHROMIUM_PATH."
         )
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env)
+    subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ workers = _Anything()
 mp.FS.mkdir("/page");
 mp.FS.mkdir("/page/pyscript");
 mp.FS.writeFile("/page/pyscript/__init__.py", STAND_IN);
-mp.FS.writeFile("/page/pyscript/ffi.py", "def create_proxy(function):\n    return function\n");
+mp.FS.writeFile("/page/pyscript/ffi.py", "def create_proxy(function):\n    return function\n\n\ndef to_js(value):\n    return value\n");
 const pageDir = join(root, "py/page");
 const modules = readdirSync(pageDir).filter((name) => name.endsWith(".py")).sort();
 for (const name of modules) mp.FS.writeFile(`/page/${name}`, readFileSync(join(pageDir, name), "utf8"));

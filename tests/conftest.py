@@ -6,9 +6,14 @@ already has, under the same name, and this is a no-op."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
+from starlette.applications import Starlette
+
+from sandbox.servers import RunningServer, serve
+from sandbox.site import create_site
 
 if TYPE_CHECKING:  # imported at run time by pytest_plugins, so that pytest rewrites its asserts
     from pytest_spektrix import SpektrixSandbox
@@ -26,3 +31,15 @@ def running_sandbox(spektrix_sandbox_server: SpektrixSandbox) -> SpektrixSandbox
 def sandbox(spektrix_sandbox: SpektrixSandbox) -> SpektrixSandbox:
     """The sandbox, reset for this test."""
     return spektrix_sandbox
+
+
+@pytest.fixture(scope="session")
+def site_app(running_sandbox: SpektrixSandbox) -> Starlette:
+    """This project's site (the page, its examples), pointed at the run's sandbox."""
+    return create_site(running_sandbox.port)
+
+
+@pytest.fixture(scope="session")
+def site(site_app: Starlette) -> Iterator[RunningServer]:
+    with serve(site_app) as server:
+        yield server

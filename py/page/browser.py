@@ -9,7 +9,8 @@ import sys
 
 import js
 from pyscript import document, window
-from pyscript.ffi import create_proxy
+from pyscript.ffi import create_proxy, to_js
+
 
 def by_id(element_id):
     return document.getElementById(element_id)
@@ -80,6 +81,14 @@ def event_detail(event, key):
     detail = getattr(event, "detail", None)
     value = getattr(detail, key, None) if detail is not None else None
     return "" if value is None or str(value) in ("", "undefined") else str(value)
+
+
+def focus(element):
+    """Give `element` the focus, and bring it into view. WebKit can leave an element focused but
+    scrolled out of view when the same update removed much of the page above it (the document
+    shrank): the buyer would see an empty basket, not their confirmation."""
+    element.focus()
+    element.scrollIntoView(to_js({"block": "nearest"}))
 
 
 def active_element():

@@ -11,7 +11,7 @@ live region, #announcer, reads out what the screen's `announce` says (empty when
 the notice, which reads it), so nothing is announced twice.
 """
 
-from browser import active_element, all_of, by_id, make, set_title
+from browser import active_element, all_of, by_id, focus, make, set_title
 
 _drawn = {}  # section -> the description last drawn
 
@@ -242,19 +242,19 @@ def _confirmation(confirmation):
 
 
 # --- focus and busy controls -------------------------------------------------------------------
-def focus(target):
+def focus_on(target):
     """Move focus where the screen says: a region's id, or "add:<instance>" for the first price
     button of a performance whose prices just appeared."""
     if target.startswith("add:"):
         instance_id = target[len("add:"):]
         for button in all_of("button[data-action='add']"):
             if button.getAttribute("data-instance") == instance_id:
-                button.focus()
+                focus(button)
                 return
         return
     element = by_id("confirmation-heading" if target == "confirmation" else target)
     if element is not None:
-        element.focus()
+        focus(element)
 
 
 def control(key):

@@ -96,14 +96,14 @@ class WorkerLink:
         for control, busy_text in self.in_flight.controls():
             draw.show_busy(control, busy_text)
         if screen["focus"]:
-            draw.focus(screen["focus"])
+            draw.focus_on(screen["focus"])
         if screen["load_availability"]:  # the worker asks for the seats left next
             self.send("availability", None, None, lambda api: api.load_availability())
         return True
 
     def show_failure(self):
         draw.notice({"text": PAGE_FAILED, "tone": "error", "region": draw.TOP_REGION})
-        draw.focus(draw.TOP_REGION)
+        draw.focus_on(draw.TOP_REGION)
 
     def on_retry_start(self, event):
         """The "Try again" button, which draw.frame shows when the first screen could not load."""

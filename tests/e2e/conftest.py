@@ -13,8 +13,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from pytest_spektrix import Guard, SpektrixSandbox
-from sandbox.servers import RunningServer, serve
-from sandbox.site import create_site
+from sandbox.servers import RunningServer
 from scripts.browser import launch_options
 
 FIRST_START_TIMEOUT_MS = 120_000  # a cold Pyodide worker on a loaded 2-core machine
@@ -32,12 +31,6 @@ def _patient_expect() -> None:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwright) -> dict[str, Any]:
     return {**browser_type_launch_args, **launch_options(playwright.chromium.executable_path)}
-
-
-@pytest.fixture(scope="session")
-def site(running_sandbox: SpektrixSandbox) -> Iterator[RunningServer]:
-    with serve(create_site(running_sandbox.port)) as server:
-        yield server
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ def test_a_new_module_is_added_and_a_gone_one_dropped(tmp_path: Path) -> None:
     (tmp_path / "pyscript.toml").write_text('interpreter = "mpy"\n\n[files]\n"./py/page/gone.py" = ""\n')
     (tmp_path / "worker.toml").write_text('[files]\n"./config.json" = "./config.json"\n')
     (tmp_path / "examples/listing/pyscript.toml").write_text("[files]\n")
-    assert stale(tmp_path) == ["pyscript.toml", "worker.toml", "examples/listing/pyscript.toml"]
+    assert stale(tmp_path) == ["worker.toml", "pyscript.toml", "examples/listing/pyscript.toml"]
     main(tmp_path)
     assert stale(tmp_path) == []
     page_config = (tmp_path / "pyscript.toml").read_text()
