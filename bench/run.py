@@ -16,7 +16,7 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Playwright, sync_playwright
 
-from bench import stats
+from bench import engines, stats
 from bench.browser import Case, measure_case
 from bench.plan import LOOPBACK, PAGES, SERVINGS, cases, interleaved
 from bench.site import PAGE_PATHS, Traffic, create_bench_site
@@ -131,7 +131,9 @@ def failures(runs: list[dict[str, Any]]) -> list[str]:
     return sorted(set(found))
 
 
-def report(runs: list[dict[str, Any]], meta: dict[str, Any], api_path: str) -> dict[str, Any]:
+def report(
+    runs: list[dict[str, Any]], meta: dict[str, Any], api_path: str, engine_runs: list[dict[str, Any]]
+) -> dict[str, Any]:
     servings = list(SERVINGS)
     by_serving = {name: stats.ratios(runs, name) for name in servings}
     checkout_urls = [url for run in stats.select(runs, page="checkout") for url in run.get("urls", [])]
@@ -147,7 +149,8 @@ def report(runs: list[dict[str, Any]], meta: dict[str, Any], api_path: str) -> d
         "checkout_downloads_beyond_runtime_and_own_code": stats.unexpected(
             checkout_urls, exact, (*folders, api_path)
         ),
-        "failures": failures(runs),
+        "engines": {"medians": engines.summary(engine_runs), "runs": engine_runs},
+        "failures": failures(runs) + engines.failures(engine_runs),
         "runs": runs,
     }
 
@@ -176,6 +179,9 @@ def print_report(results: dict[str, Any]) -> None:
     ]
     keys = list(results["ratios"]["by_serving"]["production"])
     print(stats.format_table(["ratios", *keys], rows))
+    print("\nStart-up in every engine (ms from navigation, medians; loopback, production serving;"
+          " the bare Pyodide page in the same engine as the floor):")
+    print(engines.table(results["engines"]["medians"]))
     print("\nTargets (production serving):")
     print(stats.targets_table(results["ratios"]["by_serving"]["production"]))
     extra = results["checkout_downloads_beyond_runtime_and_own_code"]
@@ -223,9 +229,10 @@ def main() -> None:
             "load_average_before": os.getloadavg(),
         }
         runs = measure(playwright, launch, every, rounds)
+        engine_runs = engines.measure_engines(playwright, launch, sites["production"][0], rounds)
         meta["load_average_after"] = os.getloadavg()
         meta["wall_s"] = round(time.monotonic() - started, 1)
-    results = report(runs, meta, f"/{settings.client_name}/api/v3/")
+    results = report(runs, meta, f"/{settings.client_name}/api/v3/", engine_runs)
     RESULTS.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print_report(results)
     print(f"\nSaved {RESULTS}")

@@ -4,7 +4,7 @@ Chromium: Playwright's own (`playwright install chromium`, the normal path on a 
 installed, else Debian's `chromium`; CHROMIUM_PATH overrides both. Firefox: Debian's `firefox-esr`
 (or FIREFOX_PATH), driven by Playwright over WebDriver BiDi (pytest_spektrix.firefox). WebKit:
 WebKitGTK's MiniBrowser and WebKitWebDriver (Debian's `webkit2gtk-driver`) on an Xvfb screen
-(`xvfb`), driven with Selenium (tests/engines/webkit.py).
+(`xvfb`), driven with Selenium (scripts/webkit.py).
 
 `python -m scripts.browser` installs with apt whatever of these is missing, when running as root
 (make test runs it).

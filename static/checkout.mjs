@@ -38,6 +38,10 @@ export const FAILURE = Object.freeze({
 // What the worker's interpreter loads first: if these download fine, a failure to import them
 // is the browser refusing them, not the network.
 const PROBES = [INTERPRETER, new URL("./vendor/pyodide/pyodide.mjs", import.meta.url).href];
+// How each engine words a module import that failed (Chromium, Firefox, WebKit), and a download
+// that failed (a runtime file such as the wasm).
+const IMPORT_FAILED = /dynamically imported module|Importing a module script failed/;
+const DOWNLOAD_FAILED = /Failed to fetch|NetworkError when attempting to fetch|Load failed/;
 
 for (const set of Object.values(hooks.worker)) {
   if (typeof set.clear === "function") set.clear();
@@ -64,13 +68,15 @@ async function startWorker(declaration) {
 }
 
 /** Which FAILURE `error` (the worker's start failing) is. A Content-Security-Policy violation
- * inside a worker never reaches the document's listener: if the worker's first files download,
- * the browser refused to run them. */
+ * inside a worker never reaches the document's listener, and a module the browser refused to
+ * import fails as one it could not download: if the worker's first files download now, the
+ * browser refused to run them. */
 async function diagnose(error) {
   const message = String(error?.message ?? error);
   if (error?.name === "SecurityError" || violations.length) return FAILURE.BLOCKED;
   if (message.startsWith("[404] Unable to fetch")) return FAILURE.MISSING; // PyScript's, for [files]
   if (message.includes("Traceback")) return FAILURE.BROKEN; // the worker's Python failed
+  if (!IMPORT_FAILED.test(message) && DOWNLOAD_FAILED.test(message)) return FAILURE.UNREACHABLE;
   for (const url of PROBES) {
     let response;
     try {
@@ -95,6 +101,8 @@ function failed(kind, error) {
     [FAILURE.UNREACHABLE]: "its files could not be downloaded",
     [FAILURE.BROKEN]: "its own code failed",
   };
-  console.error(`The checkout's worker could not start: ${causes[kind]}.`, error);
+  // One entry, as text, so every engine's console (and a test's) shows the whole of it: a Python
+  // error's message is its traceback, naming the file and line.
+  console.error(`The checkout's worker could not start: ${causes[kind]}.\n${error?.name ?? "Error"}: ${error?.message ?? error}`);
   return new Error(kind);
 }

@@ -18,23 +18,28 @@ from busy import InFlight
 # The first Pyodide start on a slow phone takes a while; after this the page says it is stuck.
 WORKER_PATIENCE_S = 90
 WORKER_SLOW = "The checkout is taking too long to start. Check your connection, then reload the page."
+NOT_STARTED = "The checkout could not start"
 TELL_BOX_OFFICE = " Please tell the box office, or try again later."
 # Why the worker could not start (static/checkout.mjs FAILURE, which has told developers the cause
 # on the console), as the buyer is told it. Only "unreachable" is about their connection.
 WORKER_FAILURES = {
-    "unreachable": "The checkout could not start. Check your connection, then reload the page.",
-    "blocked": "The checkout could not start: this browser refused part of it." + TELL_BOX_OFFICE,
-    "missing": "The checkout could not start: a file it needs is missing from this site." + TELL_BOX_OFFICE,
-    "broken": "The checkout could not start: something on this site went wrong." + TELL_BOX_OFFICE,
+    "unreachable": NOT_STARTED + ". Check your connection, then reload the page.",
+    "blocked": NOT_STARTED + ": this page's security settings blocked part of it." + TELL_BOX_OFFICE,
+    "missing": NOT_STARTED + ": a file it needs is missing from this site." + TELL_BOX_OFFICE,
+    "broken": NOT_STARTED + ": something on this site went wrong." + TELL_BOX_OFFICE,
 }
 PAGE_FAILED = "Something went wrong on this page. Please reload it."
 
 
 def failure_kind(error):
-    """The kind static/checkout.mjs rejected the worker with (its message, maybe after the
-    exception's own name, as MicroPython words a JavaScript error)."""
-    text = str(error).strip()
-    return text.rsplit(" ", 1)[-1].rsplit(":", 1)[-1].strip()
+    """The kind static/checkout.mjs rejected the worker with: the Error's message, which
+    MicroPython gives as the last of the exception's arguments (`(<JsProxy>, 'Error', 'missing')`);
+    "broken" for any other failure."""
+    text = str(error)
+    for kind in WORKER_FAILURES:
+        if "'" + kind + "'" in text or text.endswith(" " + kind):
+            return kind
+    return "broken"
 
 
 class WorkerLink:
@@ -127,7 +132,7 @@ class WorkerLink:
             browser.show_startup_failure(WORKER_SLOW)
             return
         except Exception as error:  # the worker's runtime or its Python could not start
-            browser.show_startup_failure(WORKER_FAILURES.get(failure_kind(error), WORKER_FAILURES["broken"]))
+            browser.show_startup_failure(WORKER_FAILURES[failure_kind(error)])
             return
         self.api = worker
         browser.by_id("loading").hidden = True

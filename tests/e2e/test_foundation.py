@@ -72,8 +72,9 @@ def test_a_runtime_that_cannot_load_says_so_instead_of_spinning(page: Page, sand
     expect(page.locator(FAILED)).to_be_attached()
     # For developers, what failed, in one console entry (unless static/startup.js saw the failure
     # before the page's Python ran, and said so itself).
-    reports = [t for t in guard.tracebacks if t.startswith("The checkout worker could not start")]
+    reports = [t for t in guard.tracebacks if t.startswith("The checkout's worker could not start")]
     assert all("Failed to fetch" in report for report in reports)
+    expect(loading).to_contain_text("Check your connection")  # a download that failed: truly the network
     guard.tracebacks.clear()  # the failure this test provokes
     guard.page_errors.clear()
 

@@ -14,7 +14,7 @@ from tests.e2e.conftest import FAILED, READY
 from tests.e2e.sites import project_file, site_with
 
 PAGE_MESSAGE = "This page could not start. Please reload it."
-WORKER_MESSAGE = "The checkout could not start."
+WORKER_MESSAGE = "The checkout could not start: something on this site went wrong."
 
 NOT_PYTHON = " this is not Python:"
 # (file, the start of the line made wrong, what it then ends with, the page, the buyer's message, the error)

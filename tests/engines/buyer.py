@@ -35,6 +35,9 @@ class Buyer(Protocol):
         """Go to `path` on the site and wait until the page says it is ready; fails with the
         page's own message if its start-up failed."""
 
+    def open_failing(self, path: str) -> str:
+        """Go to `path`, expecting its start-up to fail; returns what the page says."""
+
     def fill(self, label: str, text: str, within: str = "") -> None:
         """Type `text` into the field labelled `label` (inside the element `within`, a CSS selector)."""
 
@@ -71,6 +74,11 @@ class PlaywrightBuyer:
         self.page.goto(path)
         expect(self.page.locator(READY)).to_be_attached(timeout=FIRST_START_TIMEOUT_S * 1000)
         self._started()
+
+    def open_failing(self, path: str) -> str:
+        self.page.goto(path)
+        expect(self.page.locator(FAILED)).to_be_attached(timeout=FIRST_START_TIMEOUT_S * 1000)
+        return self.text("#loading")
 
     def _started(self) -> None:
         if self.page.locator(FAILED).count():
@@ -175,6 +183,14 @@ class WebDriverBuyer:
         self.collect_errors()
         self.driver.get(self.base_url + path)
         self._started()
+
+    def open_failing(self, path: str) -> str:
+        self.collect_errors()
+        self.driver.get(self.base_url + path)
+        self._script(WATCH_ERRORS)
+        self._until(lambda: self._script(f"return !!document.querySelector({FAILED!r})"),
+                    "the page to say it could not start", FIRST_START_TIMEOUT_S)
+        return self.text("#loading")
 
     def follow(self, name: str) -> None:
         self.collect_errors()

@@ -11,7 +11,8 @@ of, and those browsers report to the site, the worker's included).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Page, Playwright
@@ -20,8 +21,8 @@ from starlette.applications import Starlette
 from pytest_spektrix import Guard, SpektrixSandbox
 from pytest_spektrix.firefox import launch_options
 from sandbox.servers import RunningServer
+from scripts.webkit import RefusingProxy, webkit_session
 from tests.engines.buyer import Buyer, PlaywrightBuyer, WebDriverBuyer
-from tests.engines.webkit import RefusingProxy, webkit_session
 
 ENGINES = ("firefox", "webkit")
 
@@ -49,25 +50,46 @@ def webkit_tab(refusing_proxy: RefusingProxy, site: RunningServer) -> Iterator[W
         yield WebDriverBuyer(driver, site.origin)
 
 
+@dataclass
+class Visit:
+    """A buyer in one engine, and what the guard saw them meet that a buyer must never meet."""
+
+    buyer: Buyer
+    seen: Callable[[], list[str]]
+
+
 @pytest.fixture(params=ENGINES)
-def buyer(
+def visit(
     request: pytest.FixtureRequest, site_app: Starlette, spektrix_sandbox: SpektrixSandbox
-) -> Iterator[Buyer]:
-    """A buyer in each engine, on a freshly reset sandbox, guarded for the journey."""
+) -> Iterator[Visit]:
+    """A buyer in each engine, on a freshly reset sandbox. `seen()` tells (and forgets) what the
+    guard saw: requests off the machine, uncaught page errors, CSP violations. After the test the
+    tab's cookies are cleared and it is left on a blank page."""
     reported = len(site_app.state.csp_violations)
+
+    def reports() -> list[str]:
+        lines = site_app.state.csp_violations[reported:]
+        del site_app.state.csp_violations[reported:]
+        return [f"CSP violation reported to the site: {line}" for line in lines]
+
     if request.param == "firefox":
         page, guard = request.getfixturevalue("firefox_tab")
-        yield PlaywrightBuyer(page, "firefox")
+        yield Visit(PlaywrightBuyer(page, "firefox"), lambda: guard_failures(guard) + reports())
         page.context.clear_cookies()
         page.goto("about:blank")
-        failures = guard_failures(guard)
     else:
         webkit: WebDriverBuyer = request.getfixturevalue("webkit_tab")
         proxy: RefusingProxy = request.getfixturevalue("refusing_proxy")
-        yield webkit
-        failures = webkit_failures(webkit, proxy)
-    failures += [f"CSP violation reported to the site: {line}"
-                 for line in site_app.state.csp_violations[reported:]]
+        yield Visit(webkit, lambda: webkit_failures(webkit, proxy) + reports())
+        webkit.driver.delete_all_cookies()  # the site's and the sandbox's: both on 127.0.0.1
+        webkit.driver.get("about:blank")
+
+
+@pytest.fixture
+def buyer(visit: Visit) -> Iterator[Buyer]:
+    """A buyer in each engine, whose journey fails on anything the guard sees."""
+    yield visit.buyer
+    failures = visit.seen()
     assert not failures, "\n".join(failures)
 
 
@@ -82,12 +104,9 @@ def guard_failures(guard: Guard) -> list[str]:
 
 
 def webkit_failures(webkit: WebDriverBuyer, proxy: RefusingProxy) -> list[str]:
-    """What WebKit's journey did that it must not; emptied for the next one. Its cookies (the
-    site's and the sandbox's: both on 127.0.0.1) are cleared and the tab left on a blank page."""
+    """What WebKit's journey did that it must not; emptied for the next one."""
     failures = [f"uncaught page error: {error}" for error in webkit.collect_errors()]
     failures += [f"left the machine: {request}" for request in proxy.requests]
     webkit.page_errors.clear()
     proxy.requests.clear()
-    webkit.driver.delete_all_cookies()
-    webkit.driver.get("about:blank")
     return failures

@@ -42,6 +42,28 @@ def test_a_team_pays_on_a_page_of_its_own(team: pytest.Pytester, chromium_confte
     result.assert_outcomes(passed=4)
 
 
+# The README's conftest.py for a system Firefox (Debian's firefox-esr), word for word.
+SYSTEM_FIREFOX_CONFTEST = """\
+import pytest
+from pytest_spektrix.firefox import launch_options
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, browser_name):
+    if browser_name == "firefox":
+        return {**browser_type_launch_args, **launch_options()}
+    return browser_type_launch_args
+"""
+
+
+def test_a_team_pays_in_firefox_with_the_systems_firefox(team: pytest.Pytester) -> None:
+    """pay(), the waiters and the guard in Firefox, driven over WebDriver BiDi."""
+    assert SYSTEM_FIREFOX_CONFTEST in (ROOT / "README.md").read_text(encoding="utf-8").replace("\n  ", "\n")
+    shutil.copytree(EXAMPLE, team.path / "shop_tests")
+    team.makeconftest(SYSTEM_FIREFOX_CONFTEST)
+    result = run(team, "shop_tests", "--browser", "firefox")
+    result.assert_outcomes(passed=4)
+
+
 def test_options_choose_the_port_the_seed_and_the_client(team: pytest.Pytester, tmp_path: Path) -> None:
     seed = json.loads((ROOT / "sandbox" / "seed.json").read_text(encoding="utf-8"))
     seed["customers"] = seed["customers"][:1]

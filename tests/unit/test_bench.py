@@ -386,3 +386,29 @@ def test_the_bench_site_serves_the_bare_page_with_the_checkouts_preload_hints(se
     response = TestClient(create_bench_site(8001, serving)).get("/bench/bare.html")
     assert response.status_code == 200
     assert ("pyodide.asm.wasm" in response.headers.get("link", "")) is serving.preload
+
+
+def test_engine_startup_is_summarised_against_the_bare_page_in_the_same_engine() -> None:
+    from bench import engines
+
+    def run(engine: str, page: str, cold: int, warm: int, state: str = "ready") -> dict[str, Any]:
+        return {"engine": engine, "page": page, "cold_ms": cold, "cold_state": state,
+                "warm_ms": warm, "warm_state": "ready"}
+
+    runs = [
+        run("webkit", "checkout", 12000, 4000), run("webkit", "checkout", 14000, 5000),
+        run("webkit", "bare", 8000, 6000), run("webkit", "bare", 10000, 6000),
+        run("firefox", "checkout", 6000, 2000, state="failed"), run("firefox", "bare", 3000, 2500),
+        {"engine": "chromium", "page": "bare", "error": "boom"},
+    ]
+    medians = engines.summary(runs)
+    assert medians["webkit"]["checkout_cold_ms"] == 13000 and medians["webkit"]["bare_cold_ms"] == 9000
+    assert medians["webkit"]["usable_vs_bare_cold"] == round(13000 / 9000, 3)
+    assert medians["webkit"]["usable_vs_bare_warm"] == 0.75
+    # a visit that failed to start is no time: it is a failure
+    assert medians["firefox"]["checkout_cold_ms"] is None
+    assert medians["firefox"]["usable_vs_bare_cold"] is None
+    assert medians["firefox"]["checkout_warm_ms"] == 2000
+    assert medians["chromium"]["bare_cold_ms"] is None
+    assert engines.failures(runs) == ["chromium bare: boom", "firefox checkout: cold visit failed"]
+    assert "webkit" in engines.table(medians)

@@ -26,6 +26,19 @@ assert flight.end("add") == "add:I1:T1" and flight.end("add") is None
 assert flight.controls() == [("#promo-button", "Applying…")]
 print("busy rules hold in MicroPython")
 """
+# static/checkout.mjs rejects the worker with Error(kind); MicroPython raises it with the
+# arguments (<JsProxy>, 'Error', kind), as the browser showed.
+FAILURES_IN_MICROPYTHON = """
+import worker_link
+for kind in ("blocked", "missing", "unreachable", "broken"):
+    assert worker_link.failure_kind(Exception("<JsProxy 60>", "Error", kind)) == kind
+    assert worker_link.failure_kind(Exception("Error: " + kind)) == kind
+    assert worker_link.WORKER_FAILURES[kind].startswith("The checkout could not start")
+assert worker_link.failure_kind(Exception("'NoneType' object has no attribute 'then'")) == "broken"
+assert "connection" in worker_link.WORKER_FAILURES["unreachable"]
+assert not [k for k in ("blocked", "missing", "broken") if "connection" in worker_link.WORKER_FAILURES[k]]
+print("worker failures are told by kind")
+"""
 
 
 def test_a_second_action_of_a_kind_in_flight_is_refused() -> None:
@@ -56,11 +69,13 @@ def seam_names_used() -> list[str]:
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node is part of `make setup`")
 def test_every_page_module_imports_in_micropython() -> None:
     seam_check = f"import browser\nassert not [n for n in {seam_names_used()!r} if not hasattr(browser, n)]"
+    checks = BUSY_IN_MICROPYTHON + FAILURES_IN_MICROPYTHON + seam_check
     result = subprocess.run(
-        ["node", str(ROOT / "scripts" / "check_page.mjs"), BUSY_IN_MICROPYTHON + "\n" + seam_check],
+        ["node", str(ROOT / "scripts" / "check_page.mjs"), checks],
         capture_output=True, text=True, timeout=60, check=False,
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "busy rules hold in MicroPython" in result.stdout
+    assert "worker failures are told by kind" in result.stdout
     assert "checkout" in result.stdout.splitlines()[-1]
     assert "whats-on/whats_on" in result.stdout.splitlines()[-1]

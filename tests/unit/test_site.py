@@ -163,3 +163,29 @@ def test_each_switch_works_alone(root: Path) -> None:
     assert cached.headers["cache-control"] == IMMUTABLE
     assert "content-encoding" not in cached.headers
     assert "link" in client(root, Serving(preload=True)).get("/").headers
+
+
+def test_the_page_asks_browsers_to_report_violations_which_the_site_logs_and_keeps(
+    root: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = create_site(8001, root=root)
+    site = TestClient(app)
+    policy = site.get("/").headers["Content-Security-Policy"]
+    assert policy.endswith("; report-uri /csp-reports")
+    report = {"csp-report": {"document-uri": "http://127.0.0.1:8000/", "effective-directive": "worker-src",
+                             "blocked-uri": "http://127.0.0.1:8000/static/vendor/pyodide/pyodide.mjs",
+                             "source-file": "blob:http://127.0.0.1:8000/1", "line-number": 3}}
+    response = site.post("/csp-reports", content=json.dumps(report),
+                         headers={"Content-Type": "application/csp-report"})
+    assert response.status_code == 204
+    line = ("worker-src blocked http://127.0.0.1:8000/static/vendor/pyodide/pyodide.mjs "
+            "at blob:http://127.0.0.1:8000/1:3")
+    assert app.state.csp_violations == [line]
+    assert f"Content-Security-Policy violation: {line}" in caplog.text
+
+
+def test_what_is_not_a_csp_report_is_refused_and_not_kept(root: Path) -> None:
+    app = create_site(8001, root=root)
+    assert TestClient(app).post("/csp-reports", content=b"<html>").status_code == 400
+    assert TestClient(app).get("/csp-reports").status_code == 405
+    assert app.state.csp_violations == []
