@@ -6,6 +6,7 @@ should not load tried). It takes Playwright's objects and imports nothing from P
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -32,6 +33,11 @@ def leaves_machine(url: str) -> bool:
     return not is_loopback_origin(f"{parts.scheme}://{parts.netloc}".lower())
 
 
+# Each watched context -> the guard watching it now. A context is wired once (a binding cannot be
+# exposed twice); a context kept for the next test is handed to that test's guard.
+_watching: weakref.WeakKeyDictionary[BrowserContext, Guard] = weakref.WeakKeyDictionary()
+
+
 @dataclass
 class Guard:
     """What the guarded browser contexts saw that must fail a test."""
@@ -42,10 +48,14 @@ class Guard:
     csp_violations: list[str] = field(default_factory=list)
 
     def watch(self, context: BrowserContext) -> BrowserContext:
-        context.route("**/*", self._route)
-        context.expose_binding(CSP_BINDING, lambda source, text: self.csp_violations.append(text))
-        context.add_init_script(CSP_WATCH)
-        context.on("page", self._watch_page)
+        """Guard `context` (and its pages) from now on, for this guard alone."""
+        if context not in _watching:
+            guard = lambda: _watching[context]  # noqa: E731 - whichever guard watches it then
+            context.route("**/*", lambda route: guard()._route(route))
+            context.expose_binding(CSP_BINDING, lambda source, text: guard().csp_violations.append(text))
+            context.add_init_script(CSP_WATCH)
+            context.on("page", lambda page: guard()._watch_page(page))
+        _watching[context] = self
         for page in context.pages:
             self._watch_page(page)
         return context

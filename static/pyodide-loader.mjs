@@ -25,6 +25,9 @@ const CACHE_AFTER_MS = 3000;
 const REFUSED = "x-snapshot-refused";
 
 class CorruptSnapshot extends Error {}
+/** Pyodide's start failed on its own (a runtime file that could not be downloaded): not the
+ * snapshot's fault, so it is not marked refused. */
+class StartFailed extends Error {}
 
 export async function loadPyodide(options) {
   // Each start gets its own copy: Pyodide writes its defaults into the options it is given.
@@ -46,7 +49,7 @@ function failingLoudly(starting) {
   const failed = new Promise((_, reject) => {
     onRejection = (event) => {
       event.preventDefault(); // reported here, as the start's own failure
-      reject(event.reason instanceof Error ? event.reason : new Error(String(event.reason)));
+      reject(new StartFailed(String(event.reason?.message ?? event.reason)));
     };
     addEventListener("unhandledrejection", onRejection);
   });
@@ -64,11 +67,12 @@ async function restore(settings) {
   const bytes = checkedBytes(request, response);
   bytes.catch(() => {});
   try {
-    const pyodide = await startPyodide({ ...settings, _loadSnapshot: bytes });
+    const pyodide = await failingLoudly(startPyodide({ ...settings, _loadSnapshot: bytes }));
     // The snapshot froze `random`'s state: without this, every visitor draws the same numbers.
     pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
     return pyodide;
   } catch (error) {
+    if (error instanceof StartFailed) throw error; // the page says it could not start
     // At worst (the cache cannot be written), the same happens on the next visit.
     if (error instanceof CorruptSnapshot) {
       fellBack(`the cached snapshot is corrupt (${error.message})`);

@@ -38,6 +38,37 @@ def base_url(site: RunningServer) -> str:
     return site.origin + "/"
 
 
+@pytest.fixture(scope="session")
+def returning_context(browser: Browser, browser_context_args: dict[str, Any]) -> Iterator[BrowserContext]:
+    """One browser profile for every test that needs no fresh one. The first visit caches the
+    worker's memory snapshot and each later test's page starts from it, as a returning buyer's
+    does (about 1.5 s instead of 4 on two cores); nothing else is kept between tests (see
+    `context`). A test that needs a new profile (a first visit, the clock, routes on the whole
+    context) is marked `fresh_profile`."""
+    context = browser.new_context(**browser_context_args)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def context(
+    request: pytest.FixtureRequest,
+    new_context: Callable[..., BrowserContext],
+    returning_context: BrowserContext,
+) -> Iterator[BrowserContext]:
+    """pytest-playwright's `context`: the returning profile, left as a new visitor would find it
+    after the test (its pages closed, its cookies and permissions cleared); a new one for a test
+    marked `fresh_profile`."""
+    if request.node.get_closest_marker("fresh_profile"):
+        yield new_context()
+        return
+    yield returning_context
+    for page in returning_context.pages:
+        page.close()
+    returning_context.clear_cookies()
+    returning_context.clear_permissions()
+
+
 @pytest.fixture(autouse=True)
 def guard(spektrix_guard: Guard, sandbox: SpektrixSandbox) -> Guard:
     """Every test's browser context is guarded, and starts against a freshly reset sandbox."""

@@ -79,6 +79,7 @@ def test_a_runtime_that_cannot_load_says_so_instead_of_spinning(page: Page, sand
     guard.page_errors.clear()
 
 
+@pytest.mark.fresh_profile  # the clock is the whole profile's
 def test_a_start_that_never_finishes_gives_up_after_a_minute(page: Page, sandbox) -> None:
     page.clock.install()
     page.route("**/pyodide.asm.wasm", lambda route: None)  # held: never answered

@@ -38,6 +38,7 @@ CACHED = "pyodide-loader: cached the Pyodide snapshot for the next visit"
 BUILD_ID = slice(16, 48)  # where a snapshot's header names the Pyodide build that made it
 CACHE_WAIT_MS = 30_000  # the loader waits 3 s after a start before it looks at the server
 VISIT_TIMEOUT_MS = 2 * FIRST_START_TIMEOUT_MS  # a refused snapshot costs a second start
+pytestmark = pytest.mark.fresh_profile  # first visits, and routes on the whole profile
 
 
 @pytest.fixture(scope="module")
