@@ -12,8 +12,10 @@ export PYTHONPATH := py/worker:.
 run: setup
 	$(BIN)/python -m scripts.run
 
+# Two test processes, one per core, each with its own sandbox, site and browsers; a file's tests
+# stay together (the browser tests share a profile per process).
 test: setup browser lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

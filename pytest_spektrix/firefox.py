@@ -54,8 +54,11 @@ def launch_options() -> dict[str, Any]:
     launcher = Path(tempfile.gettempdir()) / f"spektrix-firefox-{os.getuid()}.sh"
     script = f'#!/bin/sh\nexec "{sys.executable}" -m pytest_spektrix.firefox "{firefox}" "$@"\n'
     if not launcher.exists() or launcher.read_text() != script:
-        launcher.write_text(script)
-        launcher.chmod(0o700)
+        # Written whole, then moved into place: a parallel run may be starting it meanwhile.
+        written = launcher.with_name(f"{launcher.name}.{os.getpid()}")
+        written.write_text(script)
+        written.chmod(0o700)
+        os.replace(written, launcher)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     return {"channel": "moz-firefox", "executable_path": str(launcher), "env": env}
 

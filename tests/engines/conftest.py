@@ -1,6 +1,7 @@
-"""The buyer's journeys in Firefox and WebKit, the engines beside the Chromium suite (tests/e2e):
-Firefox ESR through Playwright over WebDriver BiDi (pytest_spektrix.firefox), WebKitGTK through
-its WebDriver (webkit.py). One browser per engine for the whole run, one tab reused by every
+"""The buyer's journeys in every engine: Chromium and Firefox ESR through Playwright (Firefox over
+WebDriver BiDi, pytest_spektrix.firefox), WebKitGTK through its WebDriver (scripts/webkit.py).
+The Chromium suite (tests/e2e) covers everything else in Chromium. One browser per engine for
+the whole run, one tab reused by every
 journey: its cookies are cleared after each, and what it cached stays, as for a buyer coming
 back (so the first journey starts the worker cold, the next from its cached snapshot).
 
@@ -15,25 +16,37 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Page, Playwright
+from playwright.sync_api import Browser, Page, Playwright
 from starlette.applications import Starlette
 
 from pytest_spektrix import Guard, SpektrixSandbox
 from pytest_spektrix.firefox import launch_options
 from sandbox.servers import RunningServer
+from scripts.browser import launch_options as chromium_launch_options
 from scripts.webkit import RefusingProxy, webkit_session
 from tests.engines.buyer import Buyer, PlaywrightBuyer, WebDriverBuyer
 
-ENGINES = ("firefox", "webkit")
+ENGINES = ("chromium", "firefox", "webkit")
+
+
+def guarded_tab(browser: Browser, site: RunningServer) -> tuple[Page, Guard]:
+    context = browser.new_context(base_url=site.origin)
+    guard = Guard()
+    guard.watch(context)
+    return context.new_page(), guard
+
+
+@pytest.fixture(scope="session")
+def chromium_tab(playwright: Playwright, site: RunningServer) -> Iterator[tuple[Page, Guard]]:
+    browser = playwright.chromium.launch(**chromium_launch_options(playwright.chromium.executable_path))
+    yield guarded_tab(browser, site)
+    browser.close()
 
 
 @pytest.fixture(scope="session")
 def firefox_tab(playwright: Playwright, site: RunningServer) -> Iterator[tuple[Page, Guard]]:
     browser = playwright.firefox.launch(**launch_options())
-    context = browser.new_context(base_url=site.origin)
-    guard = Guard()
-    guard.watch(context)
-    yield context.new_page(), guard
+    yield guarded_tab(browser, site)
     browser.close()
 
 
@@ -72,9 +85,9 @@ def visit(
         del site_app.state.csp_violations[reported:]
         return [f"CSP violation reported to the site: {line}" for line in lines]
 
-    if request.param == "firefox":
-        page, guard = request.getfixturevalue("firefox_tab")
-        yield Visit(PlaywrightBuyer(page, "firefox"), lambda: guard_failures(guard) + reports())
+    if request.param in ("chromium", "firefox"):
+        page, guard = request.getfixturevalue(f"{request.param}_tab")
+        yield Visit(PlaywrightBuyer(page, request.param), lambda: guard_failures(guard) + reports())
         page.context.clear_cookies()
         page.goto("about:blank")
     else:
