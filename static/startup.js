@@ -35,10 +35,24 @@
     root.setAttribute("data-checkout-ready", "true"); // ...and is over: tests get their signal
   }
 
-  // A runtime file that fails to load: script and stylesheet errors do not bubble, so capture.
+  // A script that fails to load: script and stylesheet errors do not bubble, so capture. The
+  // event does not say why: download it again to tell a missing file, or one the browser would
+  // not run (its type, the policy), from a lost connection.
   addEventListener("error", (event) => {
-    if (event.target instanceof HTMLScriptElement) giveUp(FAILED);
+    if (event.target instanceof HTMLScriptElement) whyNotLoaded(event.target.src).then(giveUp);
   }, true);
+
+  async function whyNotLoaded(url) {
+    let response;
+    try {
+      response = await fetch(url, { cache: "no-store" });
+    } catch {
+      return FAILED;
+    }
+    console.error(`A script of the page did not run: ${url} (the server answered ${response.status})`);
+    if (response.status === 404) return MISSING;
+    return response.ok ? BLOCKED : FAILED;
+  }
   // A Content-Security-Policy violation: the developer gets what was blocked and where; the
   // buyer, while the page's Python has not started, a plain message (nothing else would come).
   document.addEventListener("securitypolicyviolation", (event) => {

@@ -79,6 +79,27 @@ def test_a_runtime_that_cannot_load_says_so_instead_of_spinning(page: Page, sand
     guard.page_errors.clear()
 
 
+@pytest.mark.parametrize(("answer", "said"), [
+    ({"status": 404, "body": "Not found"}, "a file it needs is missing from this site"),
+    ({"status": 200, "body": "export {};", "content_type": "text/plain"},
+     "this page's security settings blocked part of it"),
+    (None, "Check your connection"),
+], ids=["missing", "wrong-type", "unreachable"])
+def test_the_page_s_module_not_running_is_told_by_its_cause(
+    page: Page, sandbox, guard, answer: dict | None, said: str
+) -> None:
+    """static/checkout.mjs missing, served as text (a module must be JavaScript), or cut off."""
+    page.route("**/static/checkout.mjs",
+               lambda route: route.fulfill(**answer) if answer else route.abort("connectionreset"))
+    page.goto("/")
+    loading = page.locator("#loading")
+    expect(loading).to_contain_text(f"The checkout could not start{'.' if answer is None else ':'}")
+    expect(loading).to_contain_text(said)
+    expect(loading.get_by_role("button", name="Reload")).to_be_visible()
+    expect(page.locator(FAILED)).to_be_attached()
+    guard.page_errors.clear()  # the failure this test provokes
+
+
 @pytest.mark.fresh_profile  # the clock is the whole profile's
 def test_a_start_that_never_finishes_gives_up_after_a_minute(page: Page, sandbox) -> None:
     page.clock.install()
