@@ -91,7 +91,9 @@ def webkit_engine(proxy: RefusingProxy) -> Iterator[Callable[[], Any]]:
     @contextmanager
     def profile() -> Iterator[tuple[Visit, Callable[[], None]]]:
         with webkit_session(proxy) as driver:
+            # A browser that dies mid-visit is then a failed visit, not a bench that waits for ever.
             driver.set_script_timeout(TIMEOUT_MS / 1000)
+            driver.set_page_load_timeout(TIMEOUT_MS / 1000)
 
             def visit(url: str) -> dict[str, Any]:
                 driver.get(url)
