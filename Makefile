@@ -26,7 +26,7 @@ unit: setup
 e2e: setup browser
 	$(BIN)/python -m pytest tests/e2e
 
-# The buyer's journeys in Firefox and WebKit (Debian's engines; make browser installs them).
+# The buyer's journeys in Chromium, Firefox and WebKit (Debian's engines; make browser installs them).
 engines: setup browser
 	$(BIN)/python -m pytest tests/engines
 

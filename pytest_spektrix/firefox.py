@@ -63,7 +63,7 @@ def launch_options() -> dict[str, Any]:
     return {"channel": "moz-firefox", "executable_path": str(launcher), "env": env}
 
 
-def answered_here(message: dict[str, Any], sent: dict[int, str]) -> dict[str, Any] | None:
+def answered_here(message: dict[str, Any], sent: dict[int, str]) -> dict[str, Any]:
     """Firefox's `message`, or the success to send instead when it is an unknown-command error
     for one of EMPTY_RESULT_COMMANDS (`sent`: command ids -> methods)."""
     method = sent.pop(message.get("id"), None) if "id" in message else None
@@ -91,7 +91,9 @@ async def _relay(firefox: str, arguments: list[str]) -> int:
 
             async def to_playwright() -> None:
                 async for text in firefox_socket:
-                    await client.send(json.dumps(answered_here(json.loads(text), sent)))
+                    message = json.loads(text)
+                    answer = answered_here(message, sent)
+                    await client.send(text if answer is message else json.dumps(answer))
 
             await asyncio.gather(to_firefox(), to_playwright())
 

@@ -15,7 +15,7 @@
  *
  * The worker is made here, with PyScript's PyWorker, not declared as <script type="py" worker>:
  * when PyScript cannot make a declared worker it runs that script on the main thread instead,
- * with Pyodide from cdn.jsdelivr.net. A worker made here either starts or fails, and a failure
+ * with Pyodide from a public CDN. A worker made here either starts or fails, and a failure
  * is said: `globalThis.checkoutWorker` is a Promise of the worker's exported functions, rejected
  * with an Error whose message is one of FAILURE's values, after the cause went to the console.
  *
@@ -23,13 +23,15 @@
  *   <script type="module" src="…/static/checkout.mjs"
  *           data-worker="…/checkout_worker.py" data-worker-config="…/worker.toml"></script>
  * (both resolved against the page). The worker's interpreter is always the Pyodide loader beside
- * this file, which restores Pyodide from its memory snapshot once one is cached.
+ * this file, which restores Pyodide from its memory snapshot once one is cached. The page loads
+ * static/startup.js before this module: it watches for violations, and finds why a file did not run.
  */
 import { hooks, PyWorker } from "./vendor/pyscript/core.js";
 
 const INTERPRETER = new URL("./pyodide-loader.mjs", import.meta.url).href;
-// What the page's Python tells the buyer for each (py/page/worker_link.py).
-export const FAILURE = Object.freeze({
+// What the page's Python tells the buyer for each (py/page/worker_link.py); the same kinds as
+// static/startup.js's `whyNotRun`.
+const FAILURE = Object.freeze({
   BLOCKED: "blocked", // the browser refused part of it: this site's policy or its files' types
   MISSING: "missing", // a file the checkout needs is not on the server
   UNREACHABLE: "unreachable", // the server could not be reached
@@ -46,9 +48,6 @@ const DOWNLOAD_FAILED = /Failed to fetch|NetworkError when attempting to fetch|L
 for (const set of Object.values(hooks.worker)) {
   if (typeof set.clear === "function") set.clear();
 }
-
-const violations = [];
-document.addEventListener("securitypolicyviolation", (event) => violations.push(event.effectiveDirective));
 
 globalThis.checkoutWorker = startWorker(document.querySelector("script[data-worker]"));
 globalThis.checkoutWorker.catch(() => {}); // the page's Python reports it; not an unhandled rejection
@@ -72,20 +71,15 @@ async function startWorker(declaration) {
  * import fails as one it could not download: if the worker's first files download now, the
  * browser refused to run them. */
 async function diagnose(error) {
+  const { whyNotRun, violated } = globalThis.checkoutStartup; // static/startup.js
   const message = String(error?.message ?? error);
-  if (error?.name === "SecurityError" || violations.length) return FAILURE.BLOCKED;
+  if (error?.name === "SecurityError" || violated()) return FAILURE.BLOCKED;
   if (message.startsWith("[404] Unable to fetch")) return FAILURE.MISSING; // PyScript's, for [files]
   if (message.includes("Traceback")) return FAILURE.BROKEN; // the worker's Python failed
   if (!IMPORT_FAILED.test(message) && DOWNLOAD_FAILED.test(message)) return FAILURE.UNREACHABLE;
   for (const url of PROBES) {
-    let response;
-    try {
-      response = await fetch(url, { cache: "no-store" });
-    } catch {
-      return FAILURE.UNREACHABLE;
-    }
-    if (response.status === 404) return FAILURE.MISSING;
-    if (!response.ok) return FAILURE.UNREACHABLE;
+    const kind = await whyNotRun(url);
+    if (kind !== FAILURE.BLOCKED) return kind;
   }
   return FAILURE.BLOCKED;
 }

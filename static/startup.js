@@ -4,6 +4,9 @@
  * Python code runs to say so: this replaces the loading state with a plain message and a Reload
  * button instead of leaving it spinning. Once the page's Python runs (data-checkout-shell), it
  * reports the worker's start itself, and this does nothing more.
+ *
+ * It also tells static/checkout.mjs (loaded after it) what it knows of why something did not run:
+ * `checkoutStartup.whyNotRun(url)` and `checkoutStartup.violated()`.
  */
 (() => {
   "use strict";
@@ -35,27 +38,35 @@
     root.setAttribute("data-checkout-ready", "true"); // ...and is over: tests get their signal
   }
 
-  // A script that fails to load: script and stylesheet errors do not bubble, so capture. The
-  // event does not say why: download it again to tell a missing file, or one the browser would
-  // not run (its type, the policy), from a lost connection.
-  addEventListener("error", (event) => {
-    if (event.target instanceof HTMLScriptElement) whyNotLoaded(event.target.src).then(giveUp);
-  }, true);
-
-  async function whyNotLoaded(url) {
+  /** Why the script or module at `url` did not run: nothing says why, so download it again.
+   * "missing" (the server has no such file), "blocked" (it downloads, so the browser refused to
+   * run it: its type, or the page's policy), else "unreachable". */
+  async function whyNotRun(url) {
     let response;
     try {
       response = await fetch(url, { cache: "no-store" });
     } catch {
-      return FAILED;
+      return "unreachable";
     }
-    console.error(`A script of the page did not run: ${url} (the server answered ${response.status})`);
-    if (response.status === 404) return MISSING;
-    return response.ok ? BLOCKED : FAILED;
+    if (response.status === 404) return "missing";
+    return response.ok ? "blocked" : "unreachable";
   }
+  const SAID = { missing: MISSING, blocked: BLOCKED, unreachable: FAILED };
+  let violated = false;
+  globalThis.checkoutStartup = Object.freeze({ whyNotRun, violated: () => violated });
+
+  // A script that fails to load: script and stylesheet errors do not bubble, so capture.
+  addEventListener("error", (event) => {
+    if (!(event.target instanceof HTMLScriptElement)) return;
+    whyNotRun(event.target.src).then((kind) => {
+      console.error(`A script of the page did not run (${kind}): ${event.target.src}`);
+      giveUp(SAID[kind]);
+    });
+  }, true);
   // A Content-Security-Policy violation: the developer gets what was blocked and where; the
   // buyer, while the page's Python has not started, a plain message (nothing else would come).
   document.addEventListener("securitypolicyviolation", (event) => {
+    violated = true;
     console.error(
       `Content-Security-Policy violation: ${event.effectiveDirective} blocked ` +
       `${event.blockedURI || "inline code"} at ${event.sourceFile || "?"}:${event.lineNumber}`,
