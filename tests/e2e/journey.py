@@ -78,8 +78,12 @@ def sign_in(page: Page, email: str = DEMO_EMAIL, password: str = PASSWORD) -> No
 def add_ticket(page: Page, nth: int = 0) -> None:
     """Add one ticket (the first ticket type of the `nth` performance on the list)."""
     count = basket_rows(page).count()
-    page.get_by_role("button", name="Choose tickets").nth(nth).click()
-    page.locator("button[data-action='add']").first.click()
+    choose = page.get_by_role("button", name="Choose tickets").nth(nth)
+    instance = choose.get_attribute("data-instance")
+    choose.click()
+    # That performance's own price buttons: another's, already open, would add a second ticket
+    # to an existing row.
+    page.locator(f"button[data-action='add'][data-instance='{instance}']").first.click()
     expect(basket_rows(page)).to_have_count(count + 1)
 
 
