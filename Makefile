@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 VENDOR_DONE := static/vendor/.done
 SNAPSHOT := static/vendor/snapshot/manifest.json
-export PYTHONPATH := py/worker:.
+export PYTHONPATH := py/worker:py/shared:.
 
 .PHONY: run test lint unit e2e engines bench inventory setup browser clean
 

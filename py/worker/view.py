@@ -1,29 +1,10 @@
-"""The screen as data: a pure function from the checkout's state to a plain, JSON-able description
-of what the page shows (pure: no browser imports; the Elm/LiveView `view(model)`).
+"""The view: a pure function from the checkout's one state (model.py) to a plain, JSON-able
+description of the screen (the Elm/LiveView `view(model)`), and `answer`, which adds what an
+update's effects ask of the page (focus, reading out a new notice, fields to clear, the token).
 
-The page (MicroPython, py/page/) draws exactly this and decides nothing: which sections and
-controls show, their text and accessible names, which controls are enabled, the notice, where
-focus goes, and the payment form (its element's attributes, or none). Only text ever comes from
-data; the page sets it with `textContent` and `setAttribute`, never as HTML.
-
-Shape (every key always present; docs/contract.md, "Screen"):
-    {"usable": bool, "retry_start": bool, "check_sign_in": bool, "title": str,
-     "notice": {"text", "tone", "region"} | None, "announce": str,
-     "focus": str | None, "clear": [field id, ...],
-     "account": {"signed_in": bool, "name": str},
-     "events": [{"id", "name", "description", "instances": [
-         {"id", "when", "choose_label", "notice_region", "prices": None | [{"type_id", "text", "label"}]}]}],
-     "basket": {"empty": bool, "rows": [{"ticket_id", "cells": [event, when, type], "price",
-                "remove_label"}], "totals": [{"label", "amount"}], "summary": str},
-     "payment": {"addresses": [{"id", "label", "checked"}], "blocker": str, "store_card": bool,
-                 "continue": {"label", "enabled", "visible"}, "form": None | form},
-     "confirmation": None | {"order_id", "items": [str], "adjustments": [str], "total": str}}
-A form is {"key", "tag", "attributes": {name: value}, "events": [name], "script", "stylesheet"};
-only the one answer that issues a token has the `payment-token` attribute (see `with_token`).
-Issue 10 adds (docs/contract.md has them all): each instance's "sale", "sale_state" and
-"can_choose"; the basket's "count"; the
-payment's "store_card_offered"; the sections "guest", "credit" and "cards"; "load_availability";
-and the confirmation's "number", "payments" and "email".
+The page (MicroPython, py/page/) draws exactly this and decides nothing. Only text ever comes
+from data; the page sets it with `textContent` and `setAttribute`, never as HTML. docs/contract.md
+("The screen") lists every key; tests/unit/test_contract.py checks it against this file.
 
 Messages: the notice is shown in one region, beside what the person was doing (`region`: an
 element id); the others are empty. No visible region is a live region: a new notice is read out
@@ -32,28 +13,26 @@ by the page's one live region (`announce`), unless focus moves to it, which read
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+import effects
 import guest
 import on_sale
 import spektrix
-from checkout_state import (
-    CARDS_UNKNOWN,
-    GUEST_FLOW,
-    NO_STORED_CARDS,
+import wording
+from model import (
     PLACE_BASKET,
     PLACE_PAGE,
     PLACE_PAYMENT,
     PLACE_PERFORMANCE,
-    Checkout,
+    Model,
     Notice,
-    Stage,
+    Phase,
+    Tone,
     card_name,
 )
-from config import CheckoutConfig
 from models import (
     PAYMENT_CARD,
     PAYMENT_CREDIT,
@@ -67,14 +46,10 @@ from models import (
     format_start,
     last_digits,
 )
+from stages import Stage
 
 Screen = dict[str, Any]
 
-# Where focus may be sent (ids in index.html, or "add:<instance id>" for a price button).
-FOCUS_NOTICE = "notice"  # asked for by an action: becomes the notice's region id
-FOCUS_CONFIRMATION = "confirmation"
-FOCUS_PAYMENT = "payment-host"
-FOCUS_BASKET = "basket-heading"
 PAYMENT_EVENTS = (
     spektrix.EVENT_PAYMENT_COMPLETED,
     spektrix.EVENT_PAYMENT_REFUSED,
@@ -82,7 +57,7 @@ PAYMENT_EVENTS = (
     spektrix.EVENT_ERROR,
 )
 PAGE_TITLE = "Checkout"
-# The notice's place (checkout_state) -> the id of the element that shows it (index.html; a
+# The notice's place (model.py) -> the id of the element that shows it (index.html; a
 # performance's is drawn with its price buttons).
 REGIONS = {PLACE_PAGE: "status", PLACE_BASKET: "basket-status", PLACE_PAYMENT: "payment-status"}
 
@@ -97,101 +72,80 @@ def notice_region(notice: Notice) -> str:
     return REGIONS[notice.place]
 
 
-def focus_first_price(instance_id: str) -> str:
-    return f"add:{instance_id}"
-
-
-def describe(
-    state: Checkout,
-    *,
-    events: Iterable[Event] = (),
-    prices: Mapping[str, Iterable[Price]] | None = None,
-    config: CheckoutConfig | None = None,
-    form_key: int = 0,
-    usable: bool = True,
-    retry_start: bool = False,
-    focus: str | None = None,
-    clear: Iterable[str] = (),
-    seats: Mapping[str, int] | None = None,
-    now: datetime | None = None,
-    load_availability: bool = False,
-    announce: bool = False,
-) -> Screen:
-    """The whole screen for `state`. `form_key` names the token the form on screen was issued
-    for (a new key means a new form); `focus` is where the action asks focus to go
-    (FOCUS_NOTICE: the notice); `announce`: the notice is new, so it is read out. `seats` is
-    the seats left per instance id, as last asked; `now` (aware, UTC) tells not-yet-on-sale from
-    no-longer-on-sale; `load_availability` asks the page to ask for the seats left next."""
-    listing = _Listing(prices or {}, seats or {}, now or on_sale.now_utc(), state.currency)
-    notice = state.notice
+def view(m: Model) -> Screen:
+    """Everything the screen shows, from the state alone."""
+    notice = m.notice
     region = notice_region(notice) if notice else None
-    if focus == FOCUS_NOTICE:
-        focus = region
     return {
-        "usable": usable,
-        "retry_start": retry_start,
-        "check_sign_in": state.session_pending,
-        "title": _title(state),
+        "usable": m.phase is Phase.READY,
+        "retry_start": m.phase is Phase.START_FAILED,
+        "check_sign_in": m.session_pending,
+        "title": _title(m),
         "notice": {"text": notice.text, "tone": notice.tone.value, "region": region} if notice else None,
-        "announce": notice.text if notice and announce and focus != region else "",
-        "focus": focus,
-        "clear": list(clear),
         "account": {
-            "signed_in": state.customer is not None,
-            "name": state.customer.display_name if state.customer else "",
+            "signed_in": m.customer is not None,
+            "name": m.customer.display_name if m.customer else "",
         },
-        "events": [_event(event, listing) for event in events],
-        "basket": _basket(state.basket),
-        "payment": _payment(state, config, form_key),
-        "confirmation": _confirmation(state),
-        "guest": _guest(state),
-        "credit": _credit(state),
-        "cards": _cards(state),
-        "load_availability": load_availability,
+        "events": [_event(event, m) for event in m.events],
+        "basket": _basket(m.basket),
+        "payment": _payment(m),
+        "confirmation": _confirmation(m),
+        "guest": _guest(m),
+        "credit": _credit(m),
+        "cards": _cards(m),
     }
 
 
-def with_token(screen: Screen, token: str) -> Screen:
-    """The screen with the payment token in its form: for the one answer that shows a new form.
-    The token is never kept in the state; later screens carry the same form key without it."""
+def answer(m: Model, done: Iterable[Any]) -> Screen:
+    """The screen the page gets after an update's effects `done` (in order): the view, and where
+    focus goes (the last Focus asked for; else a new error notice), what the live region reads
+    (a new notice, unless focus goes to it, which reads it), fields to clear, whether to ask for
+    the seats left next, and the payment token for the one answer that issues it."""
+    screen = view(m)
+    region = screen["notice"]["region"] if screen["notice"] else None
+    focus, told, clear, token = None, False, [], None
+    for effect in done:
+        if isinstance(effect, effects.Focus):
+            focus = region if effect.target == effects.FOCUS_NOTICE else effect.target
+        elif isinstance(effect, effects.Told):
+            told = True
+        elif isinstance(effect, effects.Clear):
+            clear += [name for name in effect.fields if name not in clear]
+        elif isinstance(effect, effects.ShowToken):
+            token = effect.token
+    told = told and m.notice is not None
+    if focus is None and told and m.notice.tone is Tone.ERROR:
+        focus = region
+    screen["focus"] = focus
+    screen["announce"] = m.notice.text if told and focus != region else ""
+    screen["clear"] = clear
+    screen["load_availability"] = any(isinstance(effect, effects.AskAvailability) for effect in done)
     form = screen["payment"]["form"]
-    if form is None:
-        return screen
-    form["attributes"][spektrix.ATTR_PAYMENT_TOKEN] = token
+    if token is not None and form is not None:
+        form["attributes"][spektrix.ATTR_PAYMENT_TOKEN] = token
     return screen
 
 
-def _title(state: Checkout) -> str:
-    if state.stage is Stage.COMPLETED:
-        number = state.order.number if state.order else state.order_id
+def _title(m: Model) -> str:
+    if m.stage is Stage.COMPLETED:
+        number = m.order.number if m.order else m.order_id
         paid = f"Order {number} confirmed" if number else "Paid"
         return f"{paid} – {PAGE_TITLE}"
-    if state.stage is Stage.FORM_SHOWN:
+    if m.stage is Stage.FORM_SHOWN:
         return f"Payment – {PAGE_TITLE}"
     return PAGE_TITLE
 
 
 # --- what's on ---------------------------------------------------------------------------------
-class _Listing:
-    """What the listing is drawn from besides the events: prices and seats asked for, and now."""
-
-    def __init__(self, prices: Mapping[str, Iterable[Price]], seats: Mapping[str, int], now: datetime,
-                 currency: str) -> None:
-        self.prices = prices
-        self.seats = seats
-        self.now = now
-        self.currency = currency
-
-
-def _event(event: Event, listing: _Listing) -> dict[str, Any]:
+def _event(event: Event, m: Model) -> dict[str, Any]:
     instances = []
-    currency = listing.currency
+    currency = m.currency
     for instance in event.instances:
         when = format_start(instance.start)
-        seats = listing.seats.get(instance.id)
-        sale_state = on_sale.state(instance, seats, listing.now)
+        seats = m.seats.get(instance.id)
+        sale_state = on_sale.state(instance, seats, m.now)
         can_choose = on_sale.can_choose(sale_state)
-        listed = listing.prices.get(instance.id) if can_choose else None
+        listed = m.prices.get(instance.id) if can_choose else None
         instances.append({
             "id": instance.id,
             "when": when,
@@ -253,7 +207,7 @@ def _total_lines(basket: Basket) -> list[tuple[str, str]]:
 
 
 # --- payment -----------------------------------------------------------------------------------
-def _payment(state: Checkout, config: CheckoutConfig | None, form_key: int) -> dict[str, Any]:
+def _payment(state: Model) -> dict[str, Any]:
     addresses = state.addresses if state.customer is not None and state.addresses else ()
     return {
         "addresses": [
@@ -263,19 +217,19 @@ def _payment(state: Checkout, config: CheckoutConfig | None, form_key: int) -> d
         "blocker": state.payment_blocker or "",
         "store_card": state.store_card,
         "continue": {
-            "label": state.continue_label,
+            "label": wording.RETRY if state.retry else wording.CONTINUE,
             "enabled": state.can_continue,
             "visible": state.stage is not Stage.FORM_SHOWN,
         },
-        "form": _form(state, config, form_key),
+        "form": _form(state),
         "store_card_offered": state.customer is not None,
     }
 
 
-def _form(state: Checkout, config: CheckoutConfig | None, form_key: int) -> dict[str, Any] | None:
+def _form(state: Model) -> dict[str, Any] | None:
     """The <spektrix-payments> element the page should have, or None: only while the form's token
-    is for what is chosen now (the token invariant, `Checkout.form_is_current`)."""
-    key = state.shown_for
+    is for what is chosen now (the token invariant, `Model.form_is_current`)."""
+    key, config = state.shown_for, state.config
     if config is None or key is None or not state.form_is_current:
         return None
     attributes = {
@@ -288,7 +242,7 @@ def _form(state: Checkout, config: CheckoutConfig | None, form_key: int) -> dict
     if key.store_card:
         attributes[spektrix.ATTR_STORE_CARD] = spektrix.STORE_CARD_TRUE
     return {
-        "key": form_key,
+        "key": state.form_key,
         "tag": spektrix.COMPONENT_TAG,
         "attributes": attributes,
         "events": list(PAYMENT_EVENTS),
@@ -298,7 +252,7 @@ def _form(state: Checkout, config: CheckoutConfig | None, form_key: int) -> dict
 
 
 # --- confirmation ------------------------------------------------------------------------------
-def _confirmation(state: Checkout) -> dict[str, Any] | None:
+def _confirmation(state: Model) -> dict[str, Any] | None:
     if state.order_id is None:
         return None
     order = state.order
@@ -309,7 +263,7 @@ def _confirmation(state: Checkout) -> dict[str, Any] | None:
         "total": f"Total paid: {format_money(order.total, order.currency)}" if order else "",
         "number": order.number if order else state.order_id,
         "payments": _order_payments(order) if order else [],
-        "email": f"Your confirmation goes to {state.confirmation_email}." if state.confirmation_email else "",
+        "email": wording.confirmation_to(state.confirmation_email) if state.confirmation_email else "",
     }
 
 
@@ -350,48 +304,42 @@ def _payment_line(payment: Payment, currency: str) -> str:
     return f"{payment.type}: {amount}"
 
 
-# --- guests, credit, stored cards (issue 10) ---------------------------------------------------
-GUEST_SIGN_IN_OFFER = (
-    "Have an account? Sign in above to use your saved addresses, stored cards and account credit. "
-    "You don't need one to pay."
-)
-
-
-def _guest(state: Checkout) -> dict[str, Any]:
+# --- guests, account credit, stored cards ---------------------------------------------------
+def _guest(state: Model) -> dict[str, Any]:
     """The guest's details form: shown to a visitor who is not signed in; a message per field
     (empty when the field is fine). The page never writes the fields' values."""
     return {
-        "shown": state.flow == GUEST_FLOW,
+        "shown": state.is_guest,
         "locked": state.guest_locked,
         "fields": [{"id": name, "error": state.guest_errors.get(name, "")} for name in guest.FIELDS],
-        "sign_in_offer": GUEST_SIGN_IN_OFFER,
+        "sign_in_offer": wording.GUEST_SIGN_IN_OFFER,
     }
 
 
-def _credit(state: Checkout) -> dict[str, Any]:
+def _credit(state: Model) -> dict[str, Any]:
     """The account-credit choice, for a customer with credit, and what the card is left to pay."""
     balance = state.credit_balance
     shown = state.customer is not None and balance > 0
     amount = format_money(balance, state.currency)
     return {
         "shown": shown,
-        "balance": f"You have {amount} of account credit." if shown else "",
-        "label": f"Use my account credit ({amount})" if shown else "",
+        "balance": wording.credit_balance(amount) if shown else "",
+        "label": wording.credit_label(amount) if shown else "",
         "checked": shown and state.use_credit,
         "summary": state.credit_summary if shown else "",
     }
 
 
-def _cards(state: Checkout) -> dict[str, Any]:
+def _cards(state: Model) -> dict[str, Any]:
     """The customer's stored cards, each removable after a confirmation."""
     shown = state.customer is not None
     cards = state.stored_cards or ()
     if not shown:
         empty = ""
     elif state.stored_cards is None:
-        empty = CARDS_UNKNOWN
+        empty = wording.CARDS_UNKNOWN
     else:
-        empty = "" if cards else NO_STORED_CARDS
+        empty = "" if cards else wording.NO_STORED_CARDS
     return {
         "shown": shown,
         "rows": [_card_row(card, card.id == state.removing_card) for card in cards] if shown else [],
@@ -411,7 +359,7 @@ def _card_row(card: StoredCard, confirming: bool) -> dict[str, Any]:
         "name": name,
         "text": text + (f" ({', '.join(notes)})" if notes else ""),
         "confirming": confirming,
-        "question": f"Remove your {name}? You can't undo this." if confirming else "",
+        "question": wording.card_question(name) if confirming else "",
         "remove_label": f"Remove {name}",
         "confirm_label": f"Confirm remove {name}",
         "cancel_label": f"Keep {name}",
