@@ -51,6 +51,14 @@ class Driver:
         return _plain(run_async(self.runtime.send(from_action(action, sent))))
 
 
+    def __getattr__(self, action: str) -> Any:
+        """`driver.sign_in(email, password)`: the action of that name, its arguments in the
+        row's order."""
+        if action not in ACTIONS:
+            raise AttributeError(action)
+        return lambda *args: self.act(action, **dict(zip(ACTIONS[action][2], args, strict=False)))
+
+
 def _plain(screen: Screen) -> Screen:
     """The screen, checked to survive the JSON trip to the page."""
     assert json.loads(json.dumps(screen)) == screen
