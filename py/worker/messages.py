@@ -9,7 +9,6 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from action_table import ACTIONS
-
 from errors import ApiError
 from model import PaymentKey
 

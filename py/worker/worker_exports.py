@@ -15,9 +15,9 @@ from typing import Any
 import js
 
 import wording
+from client import SpektrixClient
 from config import CheckoutConfig, ConfigError
 from http_in_browser import NETWORK_ERRORS, install
-from client import SpektrixClient
 from messages import from_action
 from model import Model, Notice, Phase, Tone
 from runtime import Runtime

@@ -7,11 +7,11 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
+import checkout_state as cs
+from checkout_state import Checkout, PaymentKey, Stage, Tone
 from test_checkout_state import CUSTOMER, address, basket, ready, showing_form
 
-import checkout_state as cs
 import guest
-from checkout_state import Checkout, PaymentKey, Stage, Tone
 from errors import ApiError, ErrorKind
 from models import StoredCard
 

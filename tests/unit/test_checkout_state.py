@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-import pytest
-
 import checkout_state as cs
+import pytest
 from checkout_state import Checkout, PaymentKey, Stage, Tone
+
 from errors import ApiError, ErrorKind
 from models import Address, Basket, Customer, parse_basket
 

@@ -78,7 +78,7 @@ def mismatches(value: Any, shape: Any, where: str = "screen") -> list[str]:
     if isinstance(shape, list):
         if not isinstance(value, list):
             return [f"{where}: not a list"]
-        return [m for index, item in enumerate(value) for m in mismatches(item, shape[0], f"{where}[{index}]")]
+        return [m for i, item in enumerate(value) for m in mismatches(item, shape[0], f"{where}[{i}]")]
     if "null or" in shape:
         return [] if value is None else mismatches(value, shape["null or"], where)
     if "map" in shape:

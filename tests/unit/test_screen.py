@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
+from checkout_state import Checkout
+from screen import describe, focus_first_price, with_token
 from test_checkout_state import CUSTOMER, basket, ready, showing_form
 
 import spektrix
-from checkout_state import Checkout
 from config import CheckoutConfig
 from models import parse_events
-from screen import describe, focus_first_price, with_token
 
 CONFIG = CheckoutConfig.from_dict({"systemName": "demotheatre", "customDomain": "tickets.example.com"})
 EVENTS = parse_events([{

@@ -9,15 +9,15 @@ import json
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from checkout_state import NO_STORED_CARDS, Checkout
+from screen import describe
 from test_checkout_flows import CARD, PENDING, RICH, guest_ready, guest_showing_form
 from test_checkout_state import ready, showing_form
 from test_screen import CONFIG
 
 import guest
 import spektrix
-from checkout_state import NO_STORED_CARDS, Checkout
 from models import parse_events, parse_order
-from screen import describe
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 LISTING = parse_events([{
