@@ -1,8 +1,8 @@
 """Guests, account credit, stored cards and what's on sale, against the real sandbox over
-loopback HTTP: guests pay by Direct Checkout,
-a guest signs in mid-way, account credit pays part, stored cards are removed (and a failure is
-said), the seats left arrive after the first screen, and an add refused for a sold-out or
-not-on-sale performance is explained with the listing refreshed."""
+loopback HTTP: guests pay by Direct Checkout, a guest signs in mid-way, account credit pays
+part, stored cards are removed (and a failure is said), the seats left arrive after the first
+screen, and an add refused for a sold-out or not-on-sale performance is explained with the
+listing refreshed."""
 
 from __future__ import annotations
 
