@@ -4,7 +4,8 @@ needs no hand-kept list.
 The pages are index.html and each examples/<name>/index.html. Each of their `<script type="mpy">`
 tags names an entry script (`src`) and a config, and their `<script data-worker>` the worker's
 (`data-worker`, `data-worker-config`); that config's [files] lists every module beside the entry
-script, and for a MicroPython page also the shared page modules of py/page/. The entry scripts
+script and those both sides read (py/shared/), and for a MicroPython page also the shared page
+modules of py/page/. The entry scripts
 themselves are fetched by PyScript, so they are not listed.
 
 `make setup` runs it (rewriting a stale file); the unit tests fail when a committed file is stale.
@@ -20,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_MODULES = "py/page"  # what every MicroPython page on the worker is drawn with
+SHARED_MODULES = "py/shared"  # what the page and the worker both read (the action table)
 SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 
@@ -47,7 +49,7 @@ def configs(root: Path) -> dict[Path, list[Path]]:
     for page in pages(root):
         for interpreter, source, config in python_scripts(page):
             folders = [root / PAGE_MODULES] if interpreter == "mpy" else []
-            folders.append((page.parent / source).resolve().parent)
+            folders += [root / SHARED_MODULES, (page.parent / source).resolve().parent]
             found.setdefault((page.parent / config).resolve(), folders)
     return found
 
