@@ -14,8 +14,7 @@ Checkout and discards the guest's form.
 
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
@@ -116,7 +115,7 @@ class Model:
     def copy(self) -> Model:
         """A shallow copy: the update changes the copy, never the state it was given (dicts
         are replaced, never changed in place)."""
-        return copy.copy(self)
+        return replace(self)
 
     # --- questions asked of the state ------------------------------------------------------------
     @property

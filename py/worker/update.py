@@ -713,6 +713,11 @@ def _card_name(m: Model, card_id: str) -> str:
     return card_name(card) if card else "card"
 
 
+def cards_failed(m: Model, message: Failed) -> Effects:
+    """The list could not be read again: said beside the cards; no payment was tried."""
+    return failed(m, message.error, PLACE_PAYMENT)
+
+
 def cards_loaded(m: Model, message: CardsLoaded) -> Effects:
     take_cards(m, message.results["stored_cards"])
     return []
@@ -791,5 +796,5 @@ FAILURES: dict[type, Callable[[Model, Failed], Effects]] = {
     DetailsLoaded: on_payment_failed,
     CustomerChecked: basket_failed,
     CardRemoved: card_removal_failed,
-    CardsLoaded: on_payment_failed,
+    CardsLoaded: cards_failed,
 }

@@ -1577,12 +1577,6 @@ def test_cards_that_could_not_load_are_said_in_their_section() -> None:
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="update.FAILURES maps CardsLoaded to on_payment_failed, which sets "
-    "retry: re-reading the cards list after a 404 turns Continue into "
-    "'Try again' though no payment was tried",
-)
 def test_a_failed_reload_of_the_cards_does_not_offer_try_again() -> None:
     model, effects = feed(ready(), AskRemoveCard("K1"), RemoveCard("K1"))
     model, effects = feed(model, failed(effects, ApiError(ErrorKind.REJECTED, "Not found.", 404)))
