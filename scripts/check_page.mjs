@@ -1,4 +1,4 @@
-// Import every module of the page (py/checkout.py, py/page/) in the pinned MicroPython, under
+// Import every module of the page (py/checkout.py, py/page/, py/shared/) in the pinned MicroPython, under
 // Node 20, so a feature MicroPython lacks (dataclasses, typing, `{**d}`, match...) fails here, not
 // in a buyer's browser. `pyscript` is a permissive stand-in: this checks the Python, not the DOM.
 // Usage: node scripts/check_page.mjs [extra Python to run after the imports]
@@ -28,9 +28,14 @@ mp.FS.mkdir("/page");
 mp.FS.mkdir("/page/pyscript");
 mp.FS.writeFile("/page/pyscript/__init__.py", STAND_IN);
 mp.FS.writeFile("/page/pyscript/ffi.py", "def create_proxy(function):\n    return function\n\n\ndef to_js(value):\n    return value\n");
-const pageDir = join(root, "py/page");
-const modules = readdirSync(pageDir).filter((name) => name.endsWith(".py")).sort();
-for (const name of modules) mp.FS.writeFile(`/page/${name}`, readFileSync(join(pageDir, name), "utf8"));
+// The page's modules and those it shares with the worker (the action table), as pyscript.toml
+// serves them: side by side.
+const modules = [];
+for (const folder of ["py/page", "py/shared"]) {
+  const own = readdirSync(join(root, folder)).filter((name) => name.endsWith(".py")).sort();
+  for (const name of own) mp.FS.writeFile(`/page/${name}`, readFileSync(join(root, folder, name), "utf8"));
+  modules.push(...own);
+}
 mp.FS.writeFile("/page/checkout.py", readFileSync(join(root, "py/checkout.py"), "utf8"));
 
 // The entry scripts run too (the checkout's, then each example page's, examples/<name>/main.py),

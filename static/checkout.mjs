@@ -17,7 +17,8 @@
  * when PyScript cannot make a declared worker it runs that script on the main thread instead,
  * with Pyodide from a public CDN. A worker made here either starts or fails, and a failure
  * is said: `globalThis.checkoutWorker` is a Promise of the worker's exported functions, rejected
- * with an Error whose message is one of FAILURE's values, after the cause went to the console.
+ * with an Error whose message is the failure's kind (one of static/startup.js's, which says it to
+ * the buyer), after the cause went to the console.
  *
  * The page declares its worker on this script's tag:
  *   <script type="module" src="…/static/checkout.mjs"
@@ -29,13 +30,16 @@
 import { hooks, PyWorker } from "./vendor/pyscript/core.js";
 
 const INTERPRETER = new URL("./pyodide-loader.mjs", import.meta.url).href;
-// What the page's Python tells the buyer for each (py/page/worker_link.py); the same kinds as
-// static/startup.js's `whyNotRun`.
-const FAILURE = Object.freeze({
-  BLOCKED: "blocked", // the browser refused part of it: this site's policy or its files' types
-  MISSING: "missing", // a file the checkout needs is not on the server
-  UNREACHABLE: "unreachable", // the server could not be reached
-  BROKEN: "broken", // it loaded, and its own code failed
+// Why the worker could not start, as a developer is told it (on the console), by the kinds of
+// failure static/startup.js tells the buyer (its SAID).
+const CAUSES = Object.freeze({
+  blocked:
+    "the browser refused to run part of it: check the Content-Security-Policy (worker-src must " +
+    "allow 'self' and blob:, script-src 'self' and 'wasm-unsafe-eval') and that .mjs is served as " +
+    "text/javascript and .wasm as application/wasm",
+  missing: "a file it needs is not on the server (after adding or renaming a module, run `make setup`)",
+  unreachable: "its files could not be downloaded",
+  broken: "its own code failed",
 });
 // What the worker's interpreter loads first: if these download fine, a failure to import them
 // is the browser refusing them, not the network.
@@ -53,7 +57,7 @@ globalThis.checkoutWorker = startWorker(document.querySelector("script[data-work
 globalThis.checkoutWorker.catch(() => {}); // the page's Python reports it; not an unhandled rejection
 
 async function startWorker(declaration) {
-  if (!declaration) throw failed(FAILURE.BROKEN, new Error("no <script data-worker> declares the checkout's worker"));
+  if (!declaration) throw failed("broken", new Error("no <script data-worker> declares the checkout's worker"));
   const { worker: source, workerConfig: config } = declaration.dataset;
   try {
     const worker = await PyWorker(new URL(source, document.baseURI).href, {
@@ -66,37 +70,27 @@ async function startWorker(declaration) {
   }
 }
 
-/** Which FAILURE `error` (the worker's start failing) is. A Content-Security-Policy violation
+/** Which kind of failure `error` (the worker's start failing) is. A Content-Security-Policy violation
  * inside a worker never reaches the document's listener, and a module the browser refused to
  * import fails as one it could not download: if the worker's first files download now, the
  * browser refused to run them. */
 async function diagnose(error) {
   const { whyNotRun, violated } = globalThis.checkoutStartup; // static/startup.js
   const message = String(error?.message ?? error);
-  if (error?.name === "SecurityError" || violated()) return FAILURE.BLOCKED;
-  if (message.startsWith("[404] Unable to fetch")) return FAILURE.MISSING; // PyScript's, for [files]
-  if (message.includes("Traceback")) return FAILURE.BROKEN; // the worker's Python failed
-  if (!IMPORT_FAILED.test(message) && DOWNLOAD_FAILED.test(message)) return FAILURE.UNREACHABLE;
+  if (error?.name === "SecurityError" || violated()) return "blocked";
+  if (message.startsWith("[404] Unable to fetch")) return "missing"; // PyScript's, for [files]
+  if (message.includes("Traceback")) return "broken"; // the worker's Python failed
+  if (!IMPORT_FAILED.test(message) && DOWNLOAD_FAILED.test(message)) return "unreachable";
   for (const url of PROBES) {
     const kind = await whyNotRun(url);
-    if (kind !== FAILURE.BLOCKED) return kind;
+    if (kind !== "blocked") return kind;
   }
-  return FAILURE.BLOCKED;
+  return "blocked";
 }
 
 function failed(kind, error) {
-  const causes = {
-    [FAILURE.BLOCKED]:
-      "the browser refused to run part of it: check the Content-Security-Policy (worker-src must " +
-      "allow 'self' and blob:, script-src 'self' and 'wasm-unsafe-eval') and that .mjs is served as " +
-      "text/javascript and .wasm as application/wasm",
-    [FAILURE.MISSING]:
-      "a file it needs is not on the server (after adding or renaming a module, run `make setup`)",
-    [FAILURE.UNREACHABLE]: "its files could not be downloaded",
-    [FAILURE.BROKEN]: "its own code failed",
-  };
   // One entry, as text, so every engine's console (and a test's) shows the whole of it: a Python
   // error's message is its traceback, naming the file and line.
-  console.error(`The checkout's worker could not start: ${causes[kind]}.\n${error?.name ?? "Error"}: ${error?.message ?? error}`);
+  console.error(`The checkout's worker could not start: ${CAUSES[kind]}.\n${error?.name ?? "Error"}: ${error?.message ?? error}`);
   return new Error(kind);
 }

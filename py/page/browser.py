@@ -118,29 +118,15 @@ def mark(name, value="true"):
     document.documentElement.setAttribute(name, value)
 
 
-def reload_page(event=None):
-    window.location.reload()
-
-
 def startup_given_up():
     """static/startup.js has already ended the loading state with a failure message."""
     return by_id("loading").getAttribute("data-state") == "failed"
 
 
-def show_startup_failure(message):
-    """Start-up cannot go on: a plain message and a way to reload, never a spinner for ever."""
-    by_id("app").hidden = True
-    loading = by_id("loading")
-    loading.hidden = False
-    reload_button = make("button", "Reload", {"type": "button"})
-    listen(reload_button, "click", reload_page)
-    loading.replaceChildren(make("span", message + " "), reload_button)
-    loading.setAttribute("data-state", "failed")
-    mark("data-checkout-failed")
-    mark("data-checkout-ready")
-
-
-PAGE_DID_NOT_START = "This page could not start. Please reload it."
+def show_startup_failure(kind):
+    """Start-up cannot go on: static/startup.js, which owns the sentences, says why (`kind`, one of
+    its SAID's) in place of the loading state, with a way to reload."""
+    js.checkoutStartup.fail(kind)
 
 
 def start_page(module_name):
@@ -151,14 +137,14 @@ def start_page(module_name):
         module = __import__(module_name)
     except Exception as error:
         report("The page's Python could not start (" + module_name + "):", error)
-        show_startup_failure(PAGE_DID_NOT_START)
+        show_startup_failure("page")
         return
     module.run()
 
 
 async def checkout_worker():
     """The worker's exported functions, once it has started. static/checkout.mjs starts it; if it
-    cannot, this raises with the failure's kind (checkout.mjs FAILURE) as its message."""
+    cannot, this raises with the failure's kind as its message (worker_link.failure_kind)."""
     return await js.checkoutWorker
 
 

@@ -14,9 +14,9 @@ def bind(link, event_list):
         key = str(button.getAttribute("data-key"))
         instance_id = str(button.getAttribute("data-instance"))
         if button.getAttribute("data-action") == "prices":
-            link.send("prices", key, "Loading prices…", lambda api: api.choose_tickets(instance_id))
-            return
-        ticket_type = str(button.getAttribute("data-type"))
-        link.send("add", key, "Adding…", lambda api: api.add_ticket(instance_id, ticket_type))
+            link.act("choose_tickets", key, instance_id=instance_id)
+        else:
+            ticket_type_id = str(button.getAttribute("data-type"))
+            link.act("add_ticket", key, instance_id=instance_id, ticket_type_id=ticket_type_id)
 
     browser.listen(event_list, "click", on_click)

@@ -2,13 +2,14 @@
 worker, and draws what it answers. py/checkout.py, the entry script, starts it.
 
 Every decision is the worker's (py/worker/); this side binds the checkout's controls, draws its
-screens and keeps the payment form in step. Sending, busy controls, refusing a second action of a
-kind in flight, focus and start-up are the link's (worker_link.py), shared with examples/. The page
-never waits on a request: the worker does, so the page keeps painting and taking input.
+screens and keeps the payment form in step. Each handler names its action of the action table
+(py/shared/action_table.py), the control that sent it and its arguments; sending, busy controls,
+refusing a second action of a kind in flight, focus and start-up are the link's (worker_link.py),
+shared with examples/. The page never waits on a request: the worker does, so the page keeps
+painting and taking input.
 """
 
 import asyncio
-import json
 
 import browser
 import catalogue
@@ -25,64 +26,71 @@ def draw_screen(screen):
 
 
 link = WorkerLink(draw_screen)
-send = link.send
-tell = link.tell
+act = link.act
+
+# The stored cards' buttons (draw._card_row's data-action) and the action each sends.
+CARD_ACTIONS = {
+    "ask-remove-card": "ask_remove_card",
+    "keep-card": "cancel_remove_card",
+    "confirm-remove-card": "remove_card",
+}
+
+
+def value_of(field_id):
+    return str(browser.by_id(field_id).value)
 
 
 # --- handlers ----------------------------------------------------------------------------------
 def on_sign_in(event):
     event.preventDefault()
-    email = str(browser.by_id("email").value)
-    password = str(browser.by_id("password").value)
-    send("sign-in", "#sign-in-button", "Signing in…", lambda api: api.sign_in(email, password))
+    act("sign_in", "#sign-in-button", email=value_of("email"), password=value_of("password"))
 
 
 def on_sign_out(event):
-    send("sign-out", "#sign-out", "Signing out…", lambda api: api.sign_out())
+    act("sign_out", "#sign-out")
+
+
+def on_check_sign_in(event):
+    act("check_sign_in", "#check-sign-in")
 
 
 def on_basket_click(event):
     button = browser.closest(event, "button[data-action='remove']")
-    if button is None:
-        return
-    ticket_id = str(button.getAttribute("data-ticket"))
-    key = str(button.getAttribute("data-key"))
-    send("remove", key, "Removing…", lambda api: api.remove_ticket(ticket_id))
+    if button is not None:
+        ticket_id = str(button.getAttribute("data-ticket"))
+        act("remove_ticket", str(button.getAttribute("data-key")), ticket_id=ticket_id)
 
 
 def on_promo_code(event):
     event.preventDefault()
-    code = str(browser.by_id("promo-code").value)
-    send("promo", "#promo-button", "Applying…", lambda api: api.apply_promo_code(code))
+    act("apply_promo_code", "#promo-button", code=value_of("promo-code"))
 
 
 def on_address_change(event):
-    address_id = str(event.target.value)
-    tell(lambda api: api.choose_address(address_id))
+    act("choose_address", None, address_id=str(event.target.value))
 
 
 def on_store_card_change(event):
-    store_card = bool(event.target.checked)
-    tell(lambda api: api.choose_store_card(store_card))
+    act("choose_store_card", None, store_card=bool(event.target.checked))
 
 
-def on_continue(event):
-    values = guest_values()  # what a guest typed; the worker decides whether it is needed
-    busy_text = "Getting the payment form ready…"
-    send("continue", "#continue", busy_text, lambda api: api.continue_to_payment(values))
+def on_use_credit_change(event):
+    act("choose_use_credit", None, use_credit=bool(event.target.checked))
 
 
 def guest_values():
-    """Every guest field's value, by id, as JSON (read, never written: they are the guest's)."""
-    values = {}
-    for element in browser.all_of("#guest-form input, #guest-form select"):
-        values[str(element.id)] = str(element.value)
-    return json.dumps(values)
+    """Every guest field's value, by id (read, never written: they are the guest's). Always sent
+    with Continue: the worker decides whether a guest's details are needed."""
+    fields = browser.all_of("#guest-form input, #guest-form select")
+    return {str(element.id): str(element.value) for element in fields}
+
+
+def on_continue(event):
+    act("continue_to_payment", "#continue", guest_values=guest_values())
 
 
 def on_guest_change(event):
-    values = guest_values()
-    tell(lambda api: api.edit_guest(values))
+    act("edit_guest", None, guest_values=guest_values())
 
 
 def on_guest_submit(event):
@@ -91,45 +99,26 @@ def on_guest_submit(event):
 
 
 def on_change_guest_details(event):
-    tell(lambda api: api.change_guest_details())
-
-
-def on_use_credit_change(event):
-    use_credit = bool(event.target.checked)
-    tell(lambda api: api.choose_use_credit(use_credit))
+    act("change_guest_details", None)
 
 
 def on_card_click(event):
     button = browser.closest(event, "button[data-action]")
-    if button is None:
-        return
-    action = str(button.getAttribute("data-action"))
-    card_id = str(button.getAttribute("data-card"))
-    if action == "ask-remove-card":
-        tell(lambda api: api.ask_remove_card(card_id))
-    elif action == "keep-card":
-        tell(lambda api: api.cancel_remove_card(card_id))
-    elif action == "confirm-remove-card":
-        key = str(button.getAttribute("data-key"))
-        send("card", key, "Removing…", lambda api: api.remove_card(card_id))
+    if button is not None:
+        action = CARD_ACTIONS[str(button.getAttribute("data-action"))]
+        act(action, str(button.getAttribute("data-key")), card_id=str(button.getAttribute("data-card")))
 
 
 def on_payment_event(name, form_key, event):
     """A Python listener for each <spektrix-payments> event: the worker says what it means."""
-    order_id = browser.event_detail(event, "orderId")
-    message = browser.event_detail(event, "message")
-    result_code = browser.event_detail(event, "resultCode")  # spektrix.DETAIL_RESULT_CODE
-    tell(lambda api: api.payment_event(name, form_key, order_id, message, result_code))
+    act("payment_event", None, name=name, form_key=form_key,
+        order_id=browser.event_detail(event, "orderId"), message=browser.event_detail(event, "message"),
+        result_code=browser.event_detail(event, "resultCode"))  # spektrix.DETAIL_RESULT_CODE
 
 
 def on_return(event):
     if browser.is_visible():
-        event_type = str(event.type)
-        send("return", None, None, lambda api: api.returned(event_type))
-
-
-def on_check_sign_in(event):
-    send("sign-in", "#check-sign-in", "Checking…", lambda api: api.check_sign_in())
+        act("returned", None, event_type=str(event.type))
 
 
 def bind_handlers():

@@ -142,6 +142,12 @@ def _event(event):
     return item
 
 
+def _sale_note(instance):
+    """Beside a performance: sold out, not on sale (yet), cancelled, or how few seats are left."""
+    few = "few" if instance["can_choose"] else "none"
+    return make("span", instance["sale"], {"class": "sale-note", "data-sale": few})
+
+
 def _price_buttons(event_name, instance):
     label = "Tickets for " + event_name + ", " + instance["when"]
     group = make("div", None, {"class": "prices", "role": "group", "aria-label": label})
@@ -267,6 +273,21 @@ def control(key):
     return None
 
 
+def _focused_key(container_id):
+    """The data-key of the drawn button inside the element `container_id` that has the focus."""
+    element = active_element()
+    if element is None or not by_id(container_id).contains(element):
+        return None
+    return element.getAttribute("data-key")
+
+
+def _refocus(key):
+    """After a redraw, give the focus back to the button drawn again under the same key."""
+    element = control(key) if key else None
+    if element is not None:
+        element.focus()
+
+
 def show_busy(key, busy_text):
     """The control shows it is working: its text, aria-busy, and aria-disabled (not `disabled`,
     which would throw a keyboard user's focus back to the top of the page)."""
@@ -292,28 +313,7 @@ def show_idle(key):
     element.removeAttribute("aria-disabled")
 
 
-# --- what's on sale, guests, account credit, stored cards (issue 10) ----------------------------
-def _sale_note(instance):
-    """Beside a performance: sold out, not on sale (yet), cancelled, or how few seats are left."""
-    few = "few" if instance["can_choose"] else "none"
-    return make("span", instance["sale"], {"class": "sale-note", "data-sale": few})
-
-
-def _focused_key(container_id):
-    """The data-key of the drawn button inside the element `container_id` that has the focus."""
-    element = active_element()
-    if element is None or not by_id(container_id).contains(element):
-        return None
-    return element.getAttribute("data-key")
-
-
-def _refocus(key):
-    """After a redraw, give the focus back to the button drawn again under the same key."""
-    element = control(key) if key else None
-    if element is not None:
-        element.focus()
-
-
+# --- guests, account credit, stored cards ------------------------------------------------------
 def _guest(guest):
     """The guest's fields: shown or not, and a message per field. Their values are the guest's:
     never written here (only a screen's `clear` empties a field)."""

@@ -1,10 +1,12 @@
 """A page's link to the checkout worker (MicroPython, main thread): start it, send it what the
 person did, and draw each answer. The checkout page and the example pages (examples/) share it.
 
-Every answer is a whole screen (JSON, py/worker/screen.py). The link keeps what every page on the
-worker needs: the control that started a request shows it is busy, a second action of a kind in
-flight is refused, focus goes where the screen says, the seats left are asked for when the screen
-says so, and a worker that fails ends in a plain message. What a page draws of the screen is the
+Every action is a row of the action table (py/shared/action_table.py), sent by its name with
+`act(action, control, **arguments)`: the row says whether it is refused while one of its kind is
+in flight and what the control that sent it says meanwhile. Every answer is a whole screen
+(JSON, docs/contract.md "Screen"). The link keeps what every page on the worker needs: busy
+controls, refusals, focus where the screen says, the seats left asked for when the screen says
+so, and a worker that fails ends in a plain message. What a page draws of the screen is the
 page's own `draw_screen(screen)`.
 """
 
@@ -13,33 +15,21 @@ import json
 
 import browser
 import draw
+from action_table import ACTIONS
 from busy import InFlight
 
 # The first Pyodide start on a slow phone takes a while; after this the page says it is stuck.
 WORKER_PATIENCE_S = 90
-WORKER_SLOW = "The checkout is taking too long to start. Check your connection, then reload the page."
-NOT_STARTED = "The checkout could not start"
-TELL_BOX_OFFICE = " Please tell the box office, or try again later."
-# Why the worker could not start (static/checkout.mjs FAILURE, which has told developers the cause
-# on the console), as the buyer is told it. Only "unreachable" is about their connection.
-WORKER_FAILURES = {
-    "unreachable": NOT_STARTED + ". Check your connection, then reload the page.",
-    "blocked": NOT_STARTED + ": this page's security settings blocked part of it." + TELL_BOX_OFFICE,
-    "missing": NOT_STARTED + ": a file it needs is missing from this site." + TELL_BOX_OFFICE,
-    "broken": NOT_STARTED + ": something on this site went wrong." + TELL_BOX_OFFICE,
-}
 PAGE_FAILED = "Something went wrong on this page. Please reload it."
 
 
 def failure_kind(error):
     """The kind static/checkout.mjs rejected the worker with: the Error's message, which
-    MicroPython gives as the last of the exception's arguments (`(<JsProxy>, 'Error', 'missing')`);
-    "broken" for any other failure."""
-    text = str(error)
-    for kind in WORKER_FAILURES:
-        if "'" + kind + "'" in text or text.endswith(" " + kind):
-            return kind
-    return "broken"
+    MicroPython gives as the last of the exception's arguments (`(<JsProxy>, 'Error', 'missing')`,
+    or "Error: missing"). Any other failure answers a word static/startup.js does not know, which
+    it says as "broken"."""
+    text = str(error.args[-1]) if error.args else str(error)
+    return text.split(" ")[-1]
 
 
 class WorkerLink:
@@ -50,33 +40,35 @@ class WorkerLink:
         self.pending = 0  # calls sent and not yet answered (data-checkout-pending, for tests)
 
     # --- sending -------------------------------------------------------------------------------
-    def send(self, kind, control, busy_text, call):
-        """Start an action of `kind`, shown busy on `control`, unless one of that kind is in
-        flight. `call(api)` returns the awaitable answer (the new screen as JSON)."""
-        if self.api is None or not self.in_flight.begin(kind, control, busy_text):
+    def act(self, action, control, **arguments):
+        """Send `action` with its row's arguments (all of them, by name). `control` (a key that
+        draw.control finds: "#id" or a drawn button's data-key; None for none) shows the row's
+        busy text until the answer is drawn. Answers False when it is not sent: the worker has
+        not started, or an action of the row's kind is in flight (a row without a kind is never
+        refused and shows no busy state)."""
+        kind, busy_text, names = ACTIONS[action]
+        if sorted(arguments) != sorted(names):
+            raise ValueError(action + " takes exactly: " + ", ".join(names))
+        if self.api is None:
             return False
-        draw.show_busy(control, busy_text)
-        draw.clear_announcement()
+        if kind is not None:
+            if not self.in_flight.begin(kind, control, busy_text):
+                return False
+            draw.show_busy(control, busy_text)
+            draw.clear_announcement()
         self._count_pending(1)
-        asyncio.create_task(self._await_answer(call, kind))
+        asyncio.create_task(self._await_answer(action, json.dumps(arguments), kind))
         return True
-
-    def tell(self, call):
-        """Send something that must never be refused (a choice made, a payment event): no busy
-        state; the worker takes it in turn."""
-        if self.api is not None:
-            self._count_pending(1)
-            asyncio.create_task(self._await_answer(call))
 
     def _count_pending(self, change):
         self.pending += change
         browser.mark("data-checkout-pending", str(self.pending))
 
-    async def _await_answer(self, call, kind=None):
+    async def _await_answer(self, action, arguments_json, kind):
         try:
-            answer = await call(self.api)
+            answer = await self.api.act(action, arguments_json)
         except Exception as error:  # the worker's answer never came: say so, keep the page working
-            browser.report("A call to the checkout worker failed (" + str(kind) + "):", error)
+            browser.report("A call to the checkout worker failed (" + action + "):", error)
             answer = None
         if kind is not None:
             draw.show_idle(self.in_flight.end(kind))
@@ -103,7 +95,7 @@ class WorkerLink:
         if screen["focus"]:
             draw.focus_on(screen["focus"])
         if screen["load_availability"]:  # the worker asks for the seats left next
-            self.send("availability", None, None, lambda api: api.load_availability())
+            self.act("load_availability", None)
         return True
 
     def show_failure(self):
@@ -112,7 +104,7 @@ class WorkerLink:
 
     def on_retry_start(self, event):
         """The "Try again" button, which draw.frame shows when the first screen could not load."""
-        self.send("start", "#retry-start", "Trying again…", lambda api: api.retry_start())
+        self.act("retry_start", "#retry-start")
 
     # --- start-up ------------------------------------------------------------------------------
     async def start(self, loading_text):
@@ -129,15 +121,15 @@ class WorkerLink:
             worker = await asyncio.wait_for(browser.checkout_worker(), WORKER_PATIENCE_S)
             answer = await worker.start(browser.page_host())
         except asyncio.TimeoutError:  # noqa: UP041 - MicroPython has no builtin TimeoutError
-            browser.show_startup_failure(WORKER_SLOW)
+            browser.show_startup_failure("slow")
             return
         except Exception as error:  # the worker's runtime or its Python could not start
-            browser.show_startup_failure(WORKER_FAILURES[failure_kind(error)])
+            browser.show_startup_failure(failure_kind(error))
             return
         self.api = worker
         browser.by_id("loading").hidden = True
         if not self.show(answer):  # the first screen could not be drawn: nothing to use
-            browser.show_startup_failure(browser.PAGE_DID_NOT_START)
+            browser.show_startup_failure("page")
             return
         self._count_pending(0)
         browser.mark("data-checkout-ready")

@@ -1,5 +1,6 @@
 """The page's Python: its busy-state rules in CPython, and every page module imported in the pinned
-MicroPython (under Node 20), which is what runs it in the browser."""
+MicroPython (under Node 20), which is what runs it in the browser, with its actions sent there.
+The page's behaviour is tested in CPython through a fake seam: tests/unit/page/."""
 
 from __future__ import annotations
 
@@ -33,11 +34,33 @@ import worker_link
 for kind in ("blocked", "missing", "unreachable", "broken"):
     assert worker_link.failure_kind(Exception("<JsProxy 60>", "Error", kind)) == kind
     assert worker_link.failure_kind(Exception("Error: " + kind)) == kind
-    assert worker_link.WORKER_FAILURES[kind].startswith("The checkout could not start")
-assert worker_link.failure_kind(Exception("'NoneType' object has no attribute 'then'")) == "broken"
-assert "connection" in worker_link.WORKER_FAILURES["unreachable"]
-assert not [k for k in ("blocked", "missing", "broken") if "connection" in worker_link.WORKER_FAILURES[k]]
 print("worker failures are told by kind")
+"""
+# Actions go out by the table, their arguments as one JSON object (keyword arguments, booleans,
+# integers): the answers come after the imports, from MicroPython's event loop.
+ACTS_IN_MICROPYTHON = """
+import asyncio, json, worker_link
+sent = []
+class Worker:
+    async def act(self, name, args):
+        sent.append((name, json.loads(args)))
+        return json.dumps({"focus": None, "load_availability": False})
+link = worker_link.WorkerLink(lambda screen: None)
+link.api = Worker()
+assert link.act("choose_store_card", None, store_card=True)
+assert link.act("payment_event", None, name="onError", form_key=2, order_id="", message="m", result_code="")
+assert link.act("sign_in", "#sign-in-button", email="a@example.com", password="pw")
+assert not link.act("check_sign_in", "#check-sign-in")
+async def answered():
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert sent == [("choose_store_card", {"store_card": True}),
+                    ("payment_event", {"name": "onError", "form_key": 2, "order_id": "", "message": "m",
+                                       "result_code": ""}),
+                    ("sign_in", {"email": "a@example.com", "password": "pw"})], sent
+    assert not link.in_flight.busy("sign-in")
+    print("actions are sent by the table")
+asyncio.create_task(answered())
 """
 
 
@@ -69,7 +92,7 @@ def seam_names_used() -> list[str]:
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node is part of `make setup`")
 def test_every_page_module_imports_in_micropython() -> None:
     seam_check = f"import browser\nassert not [n for n in {seam_names_used()!r} if not hasattr(browser, n)]"
-    checks = BUSY_IN_MICROPYTHON + FAILURES_IN_MICROPYTHON + seam_check
+    checks = BUSY_IN_MICROPYTHON + FAILURES_IN_MICROPYTHON + seam_check + ACTS_IN_MICROPYTHON
     result = subprocess.run(
         ["node", str(ROOT / "scripts" / "check_page.mjs"), checks],
         capture_output=True, text=True, timeout=60, check=False,
@@ -77,5 +100,6 @@ def test_every_page_module_imports_in_micropython() -> None:
     assert result.returncode == 0, result.stderr + result.stdout
     assert "busy rules hold in MicroPython" in result.stdout
     assert "worker failures are told by kind" in result.stdout
-    assert "checkout" in result.stdout.splitlines()[-1]
-    assert "whats-on/whats_on" in result.stdout.splitlines()[-1]
+    imported = next(line for line in result.stdout.splitlines() if line.startswith("MicroPython imported:"))
+    assert "checkout" in imported and "whats-on/whats_on" in imported and "action_table" in imported
+    assert result.stdout.splitlines()[-1] == "actions are sent by the table"
