@@ -1,0 +1,114 @@
+"""Screens as the worker answers them (docs/contract.md "Screen": every key, always), taken from
+the worker's answers during a signed-in purchase against the sandbox and cut down to two events
+(ids shortened). `screen(...)` gives a fresh copy to change."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+Screen = dict[str, Any]
+
+FIRST_SCREEN: Screen = {
+    "usable": True, "retry_start": False, "check_sign_in": False, "title": "Checkout",
+    "notice": None, "announce": "", "focus": None, "clear": [], "load_availability": False,
+    "account": {"signed_in": True, "name": "Dana Demo"},
+    "events": [
+        {"id": "E1", "name": "Hamlet", "description": "Shakespeare's tragedy of the Prince of Denmark.",
+         "instances": [
+             {"id": "I1", "when": "Sun 6 Dec 2026, 7:30pm",
+              "choose_label": "Choose tickets for Hamlet, Sun 6 Dec 2026, 7:30pm",
+              "notice_region": "performance-status-I1", "prices": None, "sale": "", "sale_state": "on-sale",
+              "can_choose": True},
+             {"id": "I2", "when": "Mon 7 Dec 2026, 2:30pm",
+              "choose_label": "Choose tickets for Hamlet, Mon 7 Dec 2026, 2:30pm",
+              "notice_region": "performance-status-I2", "prices": None, "sale": "Only 3 seats left",
+              "sale_state": "few-left", "can_choose": True},
+         ]},
+        {"id": "E2", "name": "The Seagull", "description": "",
+         "instances": [
+             {"id": "I3", "when": "Fri 11 Dec 2026, 7:30pm",
+              "choose_label": "Choose tickets for The Seagull, Fri 11 Dec 2026, 7:30pm",
+              "notice_region": "performance-status-I3", "prices": None, "sale": "Sold out",
+              "sale_state": "sold-out", "can_choose": False},
+         ]},
+    ],
+    "basket": {"empty": True, "count": 0, "rows": [], "totals": [], "summary": "Basket: empty"},
+    "payment": {
+        "addresses": [
+            {"id": "A1", "label": "1 Stage Door Lane, London, SE1 9PX, GB", "checked": True},
+            {"id": "A2", "label": "22 Wing Street, Floor 3, Manchester, M1 4BT, GB", "checked": False},
+        ],
+        "blocker": "Add a ticket to pay.", "store_card": False, "store_card_offered": True,
+        "continue": {"label": "Continue to payment", "enabled": False, "visible": True}, "form": None,
+    },
+    "confirmation": None,
+    "guest": {"shown": False, "locked": False, "sign_in_offer": "",
+              "fields": [{"id": field, "error": ""} for field in (
+                  "guest-email", "guest-first-name", "guest-last-name", "guest-line1", "guest-line2",
+                  "guest-town", "guest-postcode", "guest-country")]},
+    "credit": {"shown": True, "balance": "You have £10.00 of account credit.",
+               "label": "Use my account credit (£10.00)", "checked": False, "summary": ""},
+    "cards": {"shown": True, "empty": "", "rows": [
+        {"id": "C1", "name": "Visa ending 1111",
+         "text": "Visa ************1111, Dana Demo, expires 12/30 (default)",
+         "confirming": False, "question": "", "remove_label": "Remove Visa ending 1111",
+         "confirm_label": "Confirm remove Visa ending 1111", "cancel_label": "Keep Visa ending 1111"}]},
+}
+
+PRICES = [
+    {"type_id": "P1", "text": "Add Adult (£25.00)",
+     "label": "Add Adult ticket (£25.00) for Hamlet, Sun 6 Dec 2026, 7:30pm"},
+    {"type_id": "P2", "text": "Add Child (£12.50)",
+     "label": "Add Child ticket (£12.50) for Hamlet, Sun 6 Dec 2026, 7:30pm"},
+]
+BASKET = {
+    "empty": False, "count": 1,
+    "rows": [{"ticket_id": "T1", "cells": ["Hamlet", "Sun 6 Dec 2026, 7:30pm", "Adult"], "price": "£25.00",
+              "remove_label": "Remove Adult ticket for Hamlet, Sun 6 Dec 2026, 7:30pm"}],
+    "totals": [{"label": "Booking fee", "amount": "£1.50"}, {"label": "Total", "amount": "£26.50"}],
+    "summary": "Basket: 1 ticket, £26.50",
+}
+TOKEN = "h_OmGczTsVAT-0w4X2B-T3pgKGLLMDB30j0JJqiBxm8"
+
+
+def screen(**changes: Any) -> Screen:
+    """A fresh copy of the first screen, with top-level keys changed."""
+    fresh = copy.deepcopy(FIRST_SCREEN)
+    fresh.update(copy.deepcopy(changes))
+    return fresh
+
+
+def with_prices(fresh: Screen, instance_id: str = "I1") -> Screen:
+    """`fresh` with the prices of a performance shown (after "Choose tickets")."""
+    instance(fresh, instance_id)["prices"] = copy.deepcopy(PRICES)
+    return fresh
+
+
+def instance(fresh: Screen, instance_id: str) -> dict[str, Any]:
+    return next(i for event in fresh["events"] for i in event["instances"] if i["id"] == instance_id)
+
+
+def with_basket(fresh: Screen) -> Screen:
+    fresh["basket"] = copy.deepcopy(BASKET)
+    fresh["payment"]["blocker"] = ""
+    fresh["payment"]["continue"]["enabled"] = True
+    return fresh
+
+
+def form(key: int, token: bool = True) -> dict[str, Any]:
+    """The payment form of `key`; its token only in the one answer that issued it."""
+    attributes = {"id": "paymentsComponent", "custom-domain": "127.0.0.1:8001", "system-name": "demotheatre",
+                  "billing-address-id": "A1"}
+    if token:
+        attributes["payment-token"] = TOKEN
+    return {"key": key, "tag": "spektrix-payments", "attributes": attributes,
+            "events": ["onPaymentCompleted", "onPaymentRefused", "onPaymentNotFound", "onError"],
+            "script": "http://127.0.0.1:8001/webcomponents/stable/spektrix-payments.js",
+            "stylesheet": "http://127.0.0.1:8001/webcomponents/stable/spektrix-payments.css"}
+
+
+def with_form(fresh: Screen, key: int, token: bool = True) -> Screen:
+    fresh["payment"]["form"] = form(key, token)
+    fresh["payment"]["continue"]["visible"] = False
+    return fresh
