@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bench.stats import LOOPBACK, THROTTLED
-from sandbox.site import DEVELOPMENT, PRODUCTION, Serving
+from checkout_site.app import DEVELOPMENT, PRODUCTION, Serving
 
 PAGES = ("checkout", "bare", "js", "mpy")
 NETWORKS = (LOOPBACK, THROTTLED)
