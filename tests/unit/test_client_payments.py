@@ -1,5 +1,5 @@
-"""Issue 10's calls and shapes: the initiate bodies (credit sent only when chosen; Direct
-Checkout's buyer details), stored cards, instance status and the order's payments."""
+"""The client's payment-side calls and shapes: the initiate bodies (credit sent only when chosen;
+Direct Checkout's buyer details), stored cards, instance status and the order's payments."""
 
 from __future__ import annotations
 
