@@ -14,13 +14,13 @@ from models import Address, Basket, Customer, parse_basket
 
 CUSTOMER = Customer(
     id="C1", email="demo@example.com", first_name="Ada", last_name="Lovelace", name="Ada Lovelace",
-    title="", billing_address=None, delivery_address=None, credit_balance=Decimal(0),
+    credit_balance=Decimal(0),
 )
 
 
 def address(address_id: str, *, billing: bool = False) -> Address:
     return Address(
-        id=address_id, is_billing=billing, is_delivery=False, name="", lines=("1 High St",),
+        id=address_id, is_billing=billing, name="", lines=("1 High St",),
         town="Town", administrative_division="", postcode="AB1 2CD", country="UK",
     )
 
