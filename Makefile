@@ -63,7 +63,7 @@ $(SNAPSHOT): $(VENDOR_DONE) scripts/snapshot.mjs scripts/snapshot-modules.txt
 	node scripts/snapshot.mjs
 
 browser: $(VENV)/.installed
-	$(BIN)/python -m scripts.browser
+	$(BIN)/python -m scripts.browser_engines
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache .ruff_cache

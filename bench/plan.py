@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bench.stats import LOOPBACK, THROTTLED
-from sandbox.site import DEVELOPMENT, PRODUCTION, Serving
+from checkout_site.app import DEVELOPMENT, PRODUCTION, Serving
 
 PAGES = ("checkout", "bare", "js", "mpy")
 NETWORKS = (LOOPBACK, THROTTLED)
-# On loopback: every page under production serving, where the targets are; the checkout
+# On loopback: every page under production serving, where the start-up targets are; the checkout
 # under development serving too, for what production serving buys it. Dropped to keep the run
 # to about ten minutes on a shared 2-core machine: the reference pages under development (the
 # targets are production's; bare Pyodide there cost a minute a round on a loaded machine), and

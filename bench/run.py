@@ -17,15 +17,15 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Playwright, sync_playwright
 
 from bench import engines, stats
-from bench.browser import Case, measure_case
+from bench.chromium_case import Case, measure_case
 from bench.plan import LOOPBACK, PAGES, SERVINGS, cases, interleaved
 from bench.site import PAGE_PATHS, Traffic, create_bench_site
+from checkout_site.app import ROOT, VENDOR
 from sandbox.app import create_app
 from sandbox.remote import SandboxRemote
 from sandbox.servers import serve
 from sandbox.settings import Settings
-from sandbox.site import ROOT, VENDOR
-from scripts.browser import launch_options
+from scripts.browser_engines import launch_options
 from scripts.pyscript_files import python_scripts
 
 RESULTS = Path(__file__).resolve().parent / "results.json"

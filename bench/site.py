@@ -12,7 +12,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sandbox.site import (
+from checkout_site.app import (
     CachingStaticFiles,
     Serving,
     create_site,

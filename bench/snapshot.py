@@ -23,14 +23,14 @@ from starlette.applications import Starlette
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 
-from bench.browser import NOWHERE_PROXY, wait_for_snapshot_cache
+from bench.chromium_case import NOWHERE_PROXY, wait_for_snapshot_cache
 from bench.plan import interleaved
 from bench.run import precompress, run_count
 from bench.stats import Summary, format_table, select, summarize
+from checkout_site.app import PRODUCTION, CachingStaticFiles
 from pytest_spektrix.guard import leaves_machine
 from sandbox.servers import serve
-from sandbox.site import PRODUCTION, CachingStaticFiles
-from scripts.browser import launch_options
+from scripts.browser_engines import launch_options
 from tests.e2e.snapshot_site import PAGE, PAGE_PATH, create_snapshot_site
 
 PLAIN_PATH = "/plain-page/index.html"

@@ -1,5 +1,5 @@
-"""Pure helpers: summaries (median, min-max), one request's figures, the ratios and targets the
-issue asks for, and the tables."""
+"""Pure helpers: summaries (median, min-max), one request's figures, the ratios and the start-up
+targets, and the tables."""
 
 from __future__ import annotations
 
@@ -231,7 +231,7 @@ def request_metrics(marks: Mapping[str, Any], latency_ms: float = 1000.0) -> dic
 
 
 def ratios(runs: Sequence[Run], serving: str) -> dict[str, float | None]:
-    """The issue's ratios for one way of serving, from medians (the checkout against the bare
+    """The start-up ratios for one way of serving, from medians (the checkout against the bare
     page, the old shape: bare Pyodide on the main thread); the same of renderer CPU time to
     usable beside them (`_cpu`: every renderer thread, the checkout's worker included), steadier
     on a busy machine. `longest_task_during_request_ms` is the longest seen in any run (the
@@ -268,7 +268,7 @@ class Target:
     text: str
 
 
-# The issue's targets (a benchmark, not a timed test).
+# The start-up targets (a benchmark, not a timed test).
 TARGETS = (
     Target("usable_vs_bare_cold", True, 0.5, "usable ≤ 0.5 × bare, cold, loopback"),
     Target("usable_vs_bare_warm", True, 0.5, "usable ≤ 0.5 × bare, warm, loopback"),

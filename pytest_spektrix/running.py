@@ -9,16 +9,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_spektrix.cards import TEST_CARDS, SandboxCard
-from sandbox.addresses import SandboxAddresses
 from sandbox.app import create_app
 from sandbox.remote import SandboxRemote
 from sandbox.seed import Customer, Seed
 from sandbox.servers import serve
 from sandbox.settings import Settings
+from sandbox.urls import SandboxUrls
 
 
 @dataclass(frozen=True)
-class SpektrixSandbox(SandboxAddresses):
+class SpektrixSandbox(SandboxUrls):
     """A running sandbox. Its addresses (`origin`, `custom_domain`, `client_name`, `api_base`,
     `component_script`, `component_stylesheet`) are what the page under test is pointed at; every
     control lasts until the next `reset()`, which the `spektrix_sandbox` fixture does before each test."""

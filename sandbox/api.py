@@ -17,7 +17,7 @@ from sandbox.basket_items import checked_items, new_tickets, sold_out, ticket_at
 from sandbox.bodies import required_str, string_field
 from sandbox.calls import ApiCall, api_endpoint
 from sandbox.checkouts import initiate_customer_payment, initiate_direct_payment
-from sandbox.errors import ApiError, bad_request, echo, not_found
+from sandbox.errors import ErrorAnswer, bad_request, echo, not_found
 from sandbox.images import image_base
 from sandbox.lookups import event_or_404, instance_or_404
 from sandbox.queries import flag, ticket_ids, window
@@ -35,13 +35,14 @@ from sandbox.shapes import (
     status_json,
     tickets_json,
 )
-from sandbox.spektrix_names import (
+from spektrix import (
     BASKET_TICKET,
+    CODE_INVALID_CREDENTIALS,
+    CODE_INVALID_PROMO_CODE,
     EVENT_INSTANCES,
     INSTANCE_AREA_STATUS,
     INSTANCE_STATUS,
     INSTANCES_EVENT_FILTER,
-    ErrorCode,
 )
 
 
@@ -52,7 +53,7 @@ def authenticate(call: ApiCall) -> Response:
     password = required_str(body, spektrix.AUTH_PASSWORD)
     customer = call.store.authenticate(call.session, email, password)
     if customer is None:
-        raise ApiError(401, ErrorCode.INVALID_CREDENTIALS, "The email or password is incorrect.")
+        raise ErrorAnswer(401, CODE_INVALID_CREDENTIALS, "The email or password is incorrect.")
     return _customer_response(call, customer)
 
 
@@ -229,7 +230,7 @@ def update_basket(call: ApiCall) -> Response:
     if percent is None:
         raise bad_request(
             f"The promo code '{echo(body[spektrix.PROMO_CODE])}' is not valid.",
-            ErrorCode.INVALID_PROMO_CODE,
+            CODE_INVALID_PROMO_CODE,
         )
     call.session.basket.set_promo(code, percent)
     return _basket_response(call)

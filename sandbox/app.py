@@ -12,9 +12,9 @@ from sandbox.assets import ASSET_ROUTES
 from sandbox.controls import CONTROL_ROUTES
 from sandbox.cors import CorsMiddleware
 from sandbox.errors import (
-    ApiError,
+    ErrorAnswer,
     UnexpectedErrorMiddleware,
-    api_error_handler,
+    error_answer_handler,
     http_exception_handler,
 )
 from sandbox.images import IMAGE_ROUTES
@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(UnexpectedErrorMiddleware),
         ],
         exception_handlers={
-            ApiError: api_error_handler,
+            ErrorAnswer: error_answer_handler,
             HTTPException: http_exception_handler,
         },
     )

@@ -12,12 +12,18 @@ from sandbox.availability import Seat, Wanted
 from sandbox.basket import BasketTicket
 from sandbox.bodies import required_str, string_field
 from sandbox.dates import display_date_time
-from sandbox.errors import ApiError, bad_request, conflict, echo, not_found
+from sandbox.errors import ErrorAnswer, bad_request, conflict, echo, not_found
 from sandbox.ids import spektrix_id
 from sandbox.lookups import instance_or_404
 from sandbox.seed import Instance, Price, Seed
-from sandbox.spektrix_names import ADD_TICKET_SEATING_PLAN, ATTRIBUTE_PREFIX, ErrorCode
 from sandbox.store import Store
+from spektrix import (
+    ADD_TICKET_SEATING_PLAN,
+    ATTRIBUTE_PREFIX,
+    CODE_INSTANCE_CANCELLED,
+    CODE_NOT_ON_SALE,
+    CODE_SOLD_OUT,
+)
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ def new_tickets(seed: Seed, items: list[Item], seats: list[Seat]) -> list[Basket
     return [_ticket(seed, item, area_id) for item, (_, area_id) in zip(items, seats, strict=True)]
 
 
-def sold_out(seed: Seed, wanted: Wanted) -> ApiError:
+def sold_out(seed: Seed, wanted: Wanted) -> ErrorAnswer:
     """409 naming the performance, and the area when the ticket asked for one of several."""
     found = seed.instances[wanted.instance_id]
     plan = seed.plan_of(found)
@@ -48,7 +54,7 @@ def sold_out(seed: Seed, wanted: Wanted) -> ApiError:
     area = plan.area(wanted.area_ids[0]) if one_of_several else None
     where = f" in the {area.name}" if area else ""
     return conflict(
-        f"There are not enough seats left{where} for {_performance(seed, found)}.", ErrorCode.SOLD_OUT
+        f"There are not enough seats left{where} for {_performance(seed, found)}.", CODE_SOLD_OUT
     )
 
 
@@ -106,12 +112,12 @@ def _check_selling(store: Store, found: Instance) -> None:
     what = _performance(store.seed, found)
     now = store.now()
     if found.cancelled:
-        raise conflict(f"The performance of {what} is cancelled.", ErrorCode.INSTANCE_CANCELLED)
+        raise conflict(f"The performance of {what} is cancelled.", CODE_INSTANCE_CANCELLED)
     if now < found.start_selling:
         when = display_date_time(found.start_selling)
-        raise conflict(f"Tickets for {what} go on sale on {when}.", ErrorCode.NOT_ON_SALE)
+        raise conflict(f"Tickets for {what} go on sale on {when}.", CODE_NOT_ON_SALE)
     if now >= found.stop_selling:
-        raise conflict(f"Online sales for {what} have closed.", ErrorCode.NOT_ON_SALE)
+        raise conflict(f"Online sales for {what} have closed.", CODE_NOT_ON_SALE)
 
 
 def _performance(seed: Seed, found: Instance) -> str:

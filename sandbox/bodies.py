@@ -10,8 +10,8 @@ from typing import Any
 from starlette.requests import Request
 
 import spektrix
-from sandbox.errors import ApiError, bad_request
-from sandbox.spektrix_names import ErrorCode
+from sandbox.errors import ErrorAnswer, bad_request
+from spektrix import CODE_PAYLOAD_TOO_LARGE
 
 # How Spektrix writes a flag as a string (storeCard, and the sandbox's reading of query flags).
 TRUE_FALSE = {spektrix.STORE_CARD_TRUE: True, spektrix.STORE_CARD_FALSE: False}
@@ -71,8 +71,8 @@ def optional_text(obj: dict[str, Any], field: str, name: str | None = None) -> s
     return "" if obj.get(field) is None else string_field(obj, field, name).strip()
 
 
-def _too_large(limit: int) -> ApiError:
-    return ApiError(413, ErrorCode.PAYLOAD_TOO_LARGE, f"The request body is larger than {limit} bytes.")
+def _too_large(limit: int) -> ErrorAnswer:
+    return ErrorAnswer(413, CODE_PAYLOAD_TOO_LARGE, f"The request body is larger than {limit} bytes.")
 
 
 def _reject_constant(name: str) -> None:

@@ -13,12 +13,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from sandbox.bodies import json_object, parse_json, read_body
-from sandbox.errors import ApiError, echo, not_found
+from sandbox.errors import ErrorAnswer, echo, not_found
 from sandbox.origins import AllowList
 from sandbox.seed import Customer
-from sandbox.spektrix_names import SESSION_COOKIE, ErrorCode
 from sandbox.store import Session, Store
-from spektrix import API_VERSION_PATH
+from spektrix import API_VERSION_PATH, CODE_NOT_AUTHENTICATED, SESSION_COOKIE
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
@@ -44,7 +43,7 @@ class ApiCall:
         """The signed-in customer, or 401."""
         customer = self.store.signed_in(self.session)
         if customer is None:
-            raise ApiError(401, ErrorCode.NOT_AUTHENTICATED, "The customer is not signed in.")
+            raise ErrorAnswer(401, CODE_NOT_AUTHENTICATED, "The customer is not signed in.")
         return customer
 
 
@@ -86,7 +85,7 @@ def api_endpoint(handler: Callable[[ApiCall], Response]) -> Endpoint:
         session = store.session(cookie)
         try:
             response = handler(ApiCall(request, store, session, body))
-        except ApiError as exc:
+        except ErrorAnswer as exc:
             response = exc.response()
         if session.id != cookie:  # a new session, or one renewed at sign-in or sign-out
             _set_session_cookie(response, session, secure=request.url.scheme == "https")

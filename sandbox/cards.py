@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from sandbox.errors import ApiError, bad_request
+from sandbox.errors import ErrorAnswer, bad_request
 
 CARD_NUMBER = "cardNumber"
 EXPIRY_DATE = "expiryDate"
@@ -104,5 +104,5 @@ def _expiry_valid(expiry_date: str, today: date) -> bool:
     return 1 <= month <= 12 and (year, month) >= (today.year, today.month)
 
 
-def _bad_field(field: str, message: str) -> ApiError:
+def _bad_field(field: str, message: str) -> ErrorAnswer:
     return bad_request(f"{message} (field '{field}')")

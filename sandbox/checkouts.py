@@ -14,7 +14,7 @@ from sandbox.calls import ApiCall
 from sandbox.errors import bad_request, conflict, echo, origin_not_allowed
 from sandbox.orders import CustomerPayer, GuestBuyer, Payer
 from sandbox.origins import domain_host
-from sandbox.spektrix_names import ErrorCode
+from spektrix import CODE_BASKET_EMPTY, CODE_CUSTOMER_SIGNED_IN, CODE_INVALID_BILLING_ADDRESS
 
 # Something@something.something, no spaces: enough to catch a name typed into the email field.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -41,7 +41,7 @@ def initiate_customer_payment(call: ApiCall) -> Response:
     if signed_in.address(address_id) is None:
         raise bad_request(
             f"The {spektrix.BILLING_ADDRESS_ID} '{echo(address_id)}' is not one of the customer's addresses.",
-            ErrorCode.INVALID_BILLING_ADDRESS,
+            CODE_INVALID_BILLING_ADDRESS,
         )
     store_card = body.get(spektrix.STORE_CARD, spektrix.STORE_CARD_FALSE)
     if not isinstance(store_card, str) or store_card not in TRUE_FALSE:
@@ -74,7 +74,7 @@ def initiate_direct_payment(call: ApiCall) -> Response:
         raise conflict(
             "A customer is signed in: use Customer Checkout "
             f"({spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT}) instead.",
-            ErrorCode.CUSTOMER_SIGNED_IN,
+            CODE_CUSTOMER_SIGNED_IN,
         )
     body = call.json_object()
     _check_origin_domain(call, body)
@@ -124,7 +124,7 @@ def _check_origin_domain(call: ApiCall, body: dict[str, Any]) -> None:
 
 def _check_basket_not_empty(call: ApiCall) -> None:
     if not call.session.basket.tickets:
-        raise bad_request("The basket is empty.", ErrorCode.BASKET_EMPTY)
+        raise bad_request("The basket is empty.", CODE_BASKET_EMPTY)
 
 
 def _token_response(call: ApiCall, payer: Payer) -> Response:

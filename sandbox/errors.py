@@ -9,10 +9,22 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sandbox.spektrix_names import ErrorCode
-from spektrix import ERROR_CODE, ERROR_MESSAGE
+from spektrix import (
+    CODE_INVALID_REQUEST,
+    CODE_METHOD_NOT_ALLOWED,
+    CODE_NOT_FOUND,
+    CODE_ORIGIN_NOT_ALLOWED,
+    CODE_PAYLOAD_TOO_LARGE,
+    CODE_SERVER_ERROR,
+    ERROR_CODE,
+    ERROR_MESSAGE,
+)
 
 logger = logging.getLogger(__name__)
+
+# Codes of the sandbox's own, not Spektrix's: the stand-in component's back end, injected faults.
+CODE_PAYMENT_NOT_FOUND = "PaymentNotFound"
+CODE_INJECTED_FAULT = "InjectedFault"
 
 # How much of a request's input an error message repeats: enough to say which value was wrong, not
 # a 20,000-character promo code back into the page's status box.
@@ -20,13 +32,16 @@ ECHO_LIMIT = 50
 ELLIPSIS = "…"
 
 _CODE_BY_STATUS = {
-    404: ErrorCode.NOT_FOUND,
-    405: ErrorCode.METHOD_NOT_ALLOWED,
-    413: ErrorCode.PAYLOAD_TOO_LARGE,
+    404: CODE_NOT_FOUND,
+    405: CODE_METHOD_NOT_ALLOWED,
+    413: CODE_PAYLOAD_TOO_LARGE,
 }
 
 
-class ApiError(Exception):
+class ErrorAnswer(Exception):
+    """An answer in Spektrix's error shape, `{"message", "code"}` with its status: raised anywhere
+    in a call, answered by `error_answer_handler`."""
+
     def __init__(self, status: int, code: str, message: str) -> None:
         super().__init__(message)
         self.status = status
@@ -48,33 +63,33 @@ def echo(value: str) -> str:
     return value if len(value) <= ECHO_LIMIT else value[:ECHO_LIMIT] + ELLIPSIS
 
 
-def bad_request(message: str, code: str = ErrorCode.INVALID_REQUEST) -> ApiError:
-    return ApiError(400, code, message)
+def bad_request(message: str, code: str = CODE_INVALID_REQUEST) -> ErrorAnswer:
+    return ErrorAnswer(400, code, message)
 
 
-def not_found(message: str, code: str = ErrorCode.NOT_FOUND) -> ApiError:
-    return ApiError(404, code, message)
+def not_found(message: str, code: str = CODE_NOT_FOUND) -> ErrorAnswer:
+    return ErrorAnswer(404, code, message)
 
 
-def origin_not_allowed(message: str) -> ApiError:
-    return ApiError(403, ErrorCode.ORIGIN_NOT_ALLOWED, message)
+def origin_not_allowed(message: str) -> ErrorAnswer:
+    return ErrorAnswer(403, CODE_ORIGIN_NOT_ALLOWED, message)
 
 
-def conflict(message: str, code: str) -> ApiError:
+def conflict(message: str, code: str) -> ErrorAnswer:
     """The request is well formed but the state forbids it (sold out, not on sale, signed in).
     [unconfirmed] Spektrix's status for these: the sandbox's choice is 409."""
-    return ApiError(409, code, message)
+    return ErrorAnswer(409, code, message)
 
 
-async def api_error_handler(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, ApiError)
+async def error_answer_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ErrorAnswer)
     return exc.response()
 
 
 async def http_exception_handler(request: Request, exc: Exception) -> Response:
     """Starlette's own 404 (no route) and 405 (wrong method), in the JSON shape."""
     assert isinstance(exc, HTTPException)
-    default = ErrorCode.SERVER_ERROR if exc.status_code >= 500 else ErrorCode.INVALID_REQUEST
+    default = CODE_SERVER_ERROR if exc.status_code >= 500 else CODE_INVALID_REQUEST
     code = _CODE_BY_STATUS.get(exc.status_code, default)
     return error_response(exc.status_code, code, exc.detail, headers=exc.headers)
 
@@ -108,5 +123,5 @@ class UnexpectedErrorMiddleware:
             if started:
                 raise
             logger.exception("unexpected error in the sandbox")
-            response = error_response(500, ErrorCode.SERVER_ERROR, "The sandbox failed unexpectedly.")
+            response = error_response(500, CODE_SERVER_ERROR, "The sandbox failed unexpectedly.")
             await response(scope, receive, send)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from sandbox.spektrix_names import ErrorCode
+from sandbox.errors import CODE_INJECTED_FAULT
 
 DEFAULT_FAULT_STATUS = 503
 MALFORMED_BODY = b'{"message": "this is not JSON'
@@ -50,7 +50,7 @@ class Fault:
             return DroppedConnection()
         if self.malformed:
             return Response(MALFORMED_BODY, media_type="application/json")
-        body = {"message": fault_message(self.status), "code": ErrorCode.INJECTED_FAULT}
+        body = {"message": fault_message(self.status), "code": CODE_INJECTED_FAULT}
         return JSONResponse(body, self.status)
 
 

@@ -17,10 +17,10 @@ from typing import NoReturn
 
 from starlette.applications import Starlette
 
-from sandbox.addresses import SandboxAddresses
 from sandbox.seed import SeedError
 from sandbox.servers import LOOPBACK
 from sandbox.store import Store
+from sandbox.urls import SandboxUrls
 
 
 class StartupError(Exception):
@@ -63,12 +63,12 @@ def refusals() -> Iterator[None]:
 def describe(origin: str, app: Starlette) -> list[str]:
     """What a page needs to use the sandbox `app` served at `origin`, one line each."""
     store: Store = app.state.store
-    addresses = SandboxAddresses(origin, store.settings.client_name)
+    urls = SandboxUrls(origin, store.settings.client_name)
     lines = [
-        f"Custom domain:    {addresses.custom_domain}  (system name {addresses.client_name})",
-        f"API base:         {addresses.api_base}",
-        f"Component script: {addresses.component_script}",
-        f"Component styles: {addresses.component_stylesheet}",
+        f"Custom domain:    {urls.custom_domain}  (system name {urls.client_name})",
+        f"API base:         {urls.api_base}",
+        f"Component script: {urls.component_script}",
+        f"Component styles: {urls.component_stylesheet}",
         f"Allowed sites:    {', '.join(store.settings.allowed_domains)} (any port)",
     ]
     customer = next(iter(store.seed.customers.values()), None)

@@ -26,10 +26,9 @@ from sandbox.cards import (
     checked_card,
     refusal_message,
 )
-from sandbox.errors import bad_request, not_found
+from sandbox.errors import CODE_PAYMENT_NOT_FOUND, bad_request, not_found
 from sandbox.money import to_json
 from sandbox.orders import CardPayment, PaymentToken
-from sandbox.spektrix_names import ErrorCode
 from sandbox.store import Session, Store
 from spektrix import PAYMENT_TOKEN
 
@@ -98,7 +97,7 @@ def _live_token(store: Store, body: dict[str, Any]) -> tuple[PaymentToken, Sessi
     if live is None:
         raise not_found(
             "The payment was not found: the token is unknown, used or expired, or the basket changed.",
-            ErrorCode.PAYMENT_NOT_FOUND,
+            CODE_PAYMENT_NOT_FOUND,
         )
     return live
 

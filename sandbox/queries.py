@@ -12,7 +12,7 @@ import spektrix
 from sandbox.bodies import TRUE_FALSE
 from sandbox.dates import query_bound
 from sandbox.errors import bad_request
-from sandbox.spektrix_names import START_FROM, START_TO, TICKET_IDS_REPEATED
+from spektrix import START_FROM, START_TO, TICKET_IDS_REPEATED
 
 
 @dataclass(frozen=True)

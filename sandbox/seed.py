@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sandbox.money import parse_pence
-from sandbox.spektrix_names import DEFAULT_TIME_ZONE
+from spektrix import DEFAULT_TIME_ZONE
 
 JsonObject = dict[str, Any]
 

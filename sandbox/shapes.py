@@ -15,7 +15,7 @@ from sandbox.dates import display_date_range, local_iso, utc_iso
 from sandbox.money import to_json
 from sandbox.orders import Order
 from sandbox.seed import Area, Charge, Customer, Event, Instance, Named, Plan
-from sandbox.spektrix_names import ATTRIBUTE_PREFIX
+from spektrix import ATTRIBUTE_PREFIX
 
 Json = dict[str, Any]
 

@@ -8,11 +8,11 @@ and exit status 1.
 
 from __future__ import annotations
 
+from checkout_site.app import ROOT, create_site
 from sandbox.app import create_app
 from sandbox.launch import StartupError, describe, port_from_env, refusals, run_until_stopped
 from sandbox.servers import serve
 from sandbox.settings import Settings
-from sandbox.site import ROOT, create_site
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ from selenium.webdriver.common.proxy import Proxy, ProxyType
 from selenium.webdriver.webkitgtk.options import Options
 from selenium.webdriver.webkitgtk.service import Service
 
-from scripts.browser import MINIBROWSER, WEBKIT_DRIVER
+from scripts.browser_engines import MINIBROWSER, WEBKIT_DRIVER
 
 SCREEN = "1280x1024x24"
 # Software compositing under Xvfb takes a core of its own; without it WebKitGTK starts the page

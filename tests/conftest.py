@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 import pytest
 from starlette.applications import Starlette
 
+from checkout_site.app import create_site
 from sandbox.servers import RunningServer, serve
-from sandbox.site import create_site
 
 if TYPE_CHECKING:  # imported at run time by pytest_plugins, so that pytest rewrites its asserts
     from pytest_spektrix import SpektrixSandbox

@@ -1,8 +1,16 @@
-"""What Spektrix sends back, as frozen dataclasses, and the parsers that build them (pure).
+"""What the checkout reads of Spektrix's answers, as frozen dataclasses, and the parsers that build
+them (pure).
 
-Shapes follow docs/contract.md. Every parser raises `MalformedResponse` with a plain message
-naming the field (e.g. "basket.tickets[0].total is missing.") when a field it needs is missing or
-of the wrong type; fields it does not use are ignored. Money is `Decimal`; optional text is "".
+Shapes follow docs/contract.md. A model holds only what the checkout reads; every other field of an
+answer is ignored, so an answer with more fields, or without one the checkout can do without, still
+parses. Required, because the checkout cannot work without them: the ids it sends back or matches
+on, the basket's hash (a payment token is bound to it), the amounts it shows as charged, the start
+of a performance, a performance's seats left and the payment token. Anything else missing or null
+reads as a default: text "", a flag False (a performance's `isOnSale` True: Spektrix refuses an
+add that cannot be sold, and the checkout says so), money 0, a list empty. A field that is sent
+with the wrong type raises `MalformedResponse` with a plain message naming it (e.g.
+"basket.tickets[0].price should be a number, not a string."), as does a required one missing.
+Money is `Decimal`.
 """
 
 from __future__ import annotations
@@ -25,7 +33,6 @@ T = TypeVar("T")
 class Address:
     id: str
     is_billing: bool
-    is_delivery: bool
     name: str
     lines: tuple[str, ...]  # the non-empty ones of line1..line5
     town: str
@@ -47,9 +54,6 @@ class Customer:
     first_name: str
     last_name: str
     name: str
-    title: str
-    billing_address: Address | None
-    delivery_address: Address | None
     credit_balance: Decimal
 
     @property
@@ -61,13 +65,11 @@ class Customer:
 class Instance:
     id: str
     start: str  # ISO local date-time, e.g. "2026-12-04T19:30:00"; see format_start
-    event_id: str
-    plan_id: str
-    is_on_sale: bool
+    event_id: str  # "" when neither the instance nor an event around it says
+    is_on_sale: bool = True
     cancelled: bool = False
-    # When web sales open and close (UTC, ISO with Z; "" when not sent): what "not on sale" means.
+    # When web sales open (UTC, ISO with Z; "" when not sent): whether "not on sale" means "not yet".
     start_selling_utc: str = ""
-    stop_selling_utc: str = ""
     start_selling: str = ""  # local to the venue, for saying when sales open
 
 
@@ -75,9 +77,7 @@ class Instance:
 class InstanceStatus:
     """Seats left for one performance (GET instances/{id}/status); tickets in baskets hold theirs."""
 
-    instance_id: str
     available: int
-    capacity: int
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,6 @@ class Event:
     id: str
     name: str
     description: str
-    is_on_sale: bool
     instances: tuple[Instance, ...]  # empty unless fetched with $expand=instances
 
 
@@ -130,25 +129,17 @@ class Event:
 class Price:
     ticket_type_id: str
     ticket_type_name: str
-    band_id: str
-    band_name: str
     amount: Decimal
-    is_band_default: bool
 
 
 @dataclass(frozen=True)
 class BasketTicket:
     id: str
-    event_id: str
     event_name: str
-    instance_id: str
     instance_start: str
-    type_id: str
     type_name: str
-    band_name: str
     price: Decimal
     discount: Decimal
-    total: Decimal
 
 
 @dataclass(frozen=True)
@@ -159,16 +150,13 @@ class Charge:
 
 @dataclass(frozen=True)
 class Basket:
-    id: str
     hash: str  # changes on every mutation; a payment token is bound to it
     tickets: tuple[BasketTicket, ...]
     charges: tuple[Charge, ...]
-    subtotal: Decimal
     total_discount: Decimal
     total: Decimal
     promo_code: str | None
-    customer_id: str | None
-    currency: str
+    currency: str  # "" when not sent: amounts are then shown without a currency
 
     @property
     def is_empty(self) -> bool:
@@ -178,15 +166,12 @@ class Basket:
 @dataclass(frozen=True)
 class Order:
     id: str
-    created_at: str
-    customer_id: str
     tickets: tuple[BasketTicket, ...]
     charges: tuple[Charge, ...]
     total: Decimal
     currency: str
     masked_number: str  # of the card that paid
     card_holder_name: str
-    store_card: bool
     friendly_id: str = ""  # the order number a buyer reads ("K7QX-3MZP"); "" when not sent
     payments: tuple[Payment, ...] = ()
 
@@ -203,14 +188,11 @@ def parse_customer(data: Any) -> Customer:
     obj = _obj(data, "customer")
     return Customer(
         id=_str(obj, "id", "customer"),
-        email=_str(obj, "email", "customer"),
+        email=_text(obj, "email", "customer"),
         first_name=_text(obj, "firstName", "customer"),
         last_name=_text(obj, "lastName", "customer"),
         name=_text(obj, "name", "customer"),
-        title=_text(obj, "title", "customer"),
-        billing_address=_opt_address(obj, "billingAddress", "customer"),
-        delivery_address=_opt_address(obj, "deliveryAddress", "customer"),
-        credit_balance=_money(obj, "creditBalance", "customer"),
+        credit_balance=_opt_money(obj, "creditBalance", "customer"),
     )
 
 
@@ -230,16 +212,13 @@ def parse_price_list(data: Any) -> tuple[Price, ...]:
 def parse_basket(data: Any) -> Basket:
     obj = _obj(data, "basket")
     return Basket(
-        id=_str(obj, "id", "basket"),
         hash=_str(obj, "hash", "basket"),
         tickets=_list_of(_get(obj, "tickets", "basket"), "basket.tickets", _basket_ticket),
-        charges=_list_of(_get(obj, "charges", "basket"), "basket.charges", _charge),
-        subtotal=_money(obj, "subtotal", "basket"),
-        total_discount=_money(obj, "totalDiscount", "basket"),
+        charges=_opt_list_of(obj, "charges", "basket", _charge),
+        total_discount=_opt_money(obj, "totalDiscount", "basket"),
         total=_money(obj, "total", "basket"),
         promo_code=_opt_str(obj, "promoCode", "basket"),
-        customer_id=_opt_ref_id(obj, "customer", "basket"),
-        currency=_str(obj, "currency", "basket"),
+        currency=_text(obj, "currency", "basket"),
     )
 
 
@@ -248,27 +227,19 @@ def parse_order(data: Any) -> Order:
     payment = _opt_obj(obj, "payment", "order") or {}
     return Order(
         id=_str(obj, "id", "order"),
-        created_at=_iso(obj, "createdAt", "order"),
-        customer_id=_ref_id(obj, "customer", "order"),
-        tickets=_list_of(_get(obj, "tickets", "order"), "order.tickets", _basket_ticket),
-        charges=_list_of(_get(obj, "charges", "order"), "order.charges", _charge),
+        tickets=_opt_list_of(obj, "tickets", "order", _basket_ticket),
+        charges=_opt_list_of(obj, "charges", "order", _charge),
         total=_money(obj, "total", "order"),
-        currency=_str(obj, "currency", "order"),
+        currency=_text(obj, "currency", "order"),
         masked_number=_text(payment, "maskedNumber", "order.payment"),
         card_holder_name=_text(payment, "cardHolderName", "order.payment"),
-        store_card=_opt_bool(obj, "storeCard", "order"),
         friendly_id=_text(obj, "friendlyId", "order"),
-        payments=_list_of(obj.get("payments") or [], "order.payments", _payment),
+        payments=_opt_list_of(obj, "payments", "order", _payment),
     )
 
 
 def parse_instance_status(data: Any) -> InstanceStatus:
-    obj = _obj(data, "status")
-    return InstanceStatus(
-        instance_id=_str(obj, "id", "status"),
-        available=_count(obj, "available", "status"),
-        capacity=_count(obj, "capacity", "status"),
-    )
+    return InstanceStatus(available=_count(_obj(data, "status"), "available", "status"))
 
 
 def parse_stored_cards(data: Any) -> tuple[StoredCard, ...]:
@@ -300,12 +271,14 @@ _MONEY_LIMIT = Decimal(10) ** 12  # far beyond any basket, well inside what form
 
 
 def format_money(amount: Decimal, currency: str) -> str:
-    """'£25.00', '-£2.50', '£1,234.50'; an unknown currency reads '25.00 CHF'."""
+    """'£25.00', '-£2.50', '£1,234.50'; an unknown currency reads '25.00 CHF', none '25.00'."""
     rounded = amount.quantize(_CENT, rounding=ROUND_HALF_UP)
     sign = "-" if rounded < 0 else ""
     digits = f"{abs(rounded):,.2f}"
     symbol = _CURRENCY_SYMBOLS.get(currency.upper())
-    return f"{sign}{symbol}{digits}" if symbol else f"{sign}{digits} {currency}"
+    if symbol:
+        return f"{sign}{symbol}{digits}"
+    return f"{sign}{digits} {currency}" if currency else f"{sign}{digits}"
 
 
 def format_start(iso: str) -> str:
@@ -326,8 +299,7 @@ def _address(data: Any, where: str) -> Address:
     obj = _obj(data, where)
     return Address(
         id=_str(obj, "id", where),
-        is_billing=_bool(obj, "isBilling", where),
-        is_delivery=_bool(obj, "isDelivery", where),
+        is_billing=_flag(obj, "isBilling", where),
         name=_text(obj, "name", where),
         lines=tuple(line for n in range(1, 6) if (line := _text(obj, f"line{n}", where).strip())),
         town=_text(obj, "town", where),
@@ -337,34 +309,34 @@ def _address(data: Any, where: str) -> Address:
     )
 
 
-def _opt_address(obj: dict[str, Any], key: str, where: str) -> Address | None:
-    value = obj.get(key)
-    return None if value is None else _address(value, f"{where}.{key}")
-
-
 def _event(data: Any, where: str) -> Event:
     obj = _obj(data, where)
-    instances = obj.get("instances")
+    event_id = _str(obj, "id", where)
+
+    def instance(data: Any, where: str) -> Instance:
+        return _instance(data, where, event_id)
+
     return Event(
-        id=_str(obj, "id", where),
-        name=_str(obj, "name", where),
+        id=event_id,
+        name=_text(obj, "name", where),
         description=_text(obj, "description", where),
-        is_on_sale=_bool(obj, "isOnSale", where),
-        instances=() if instances is None else _list_of(instances, f"{where}.instances", _instance),
+        instances=_opt_list_of(obj, "instances", where, instance),
     )
 
 
-def _instance(data: Any, where: str) -> Instance:
+def _instance(data: Any, where: str, event_id: str) -> Instance:
+    """An instance; `event_id` is the event it was listed in, for an instance that does not say."""
     obj = _obj(data, where)
+    event = obj.get("event")  # {"id": ...}, or in some answers the id alone
+    if not isinstance(event, str):
+        event = _text(_opt_obj(obj, "event", where) or {}, "id", f"{where}.event")
     return Instance(
         id=_str(obj, "id", where),
         start=_iso(obj, "start", where),
-        event_id=_ref_id(obj, "event", where),
-        plan_id=_text(obj, "planId", where),
-        is_on_sale=_bool(obj, "isOnSale", where),
-        cancelled=_opt_bool(obj, "cancelled", where),
+        event_id=event or event_id,
+        is_on_sale=_flag(obj, "isOnSale", where, default=True),
+        cancelled=_flag(obj, "cancelled", where),
         start_selling_utc=_opt_iso(obj, "startSellingAtWebUtc", where),
-        stop_selling_utc=_opt_iso(obj, "stopSellingAtWebUtc", where),
         start_selling=_opt_iso(obj, "startSellingAtWeb", where),
     )
 
@@ -377,8 +349,8 @@ def _stored_card(data: Any, where: str) -> StoredCard:
         holder_name=_text(obj, "cardHolderName", where),
         expiry_date=_text(obj, "expiryDate", where),
         card_type=_text(obj, "type", where),
-        is_default=_opt_bool(obj, "isDefault", where),
-        is_pending=_opt_bool(obj, "isPending", where),
+        is_default=_flag(obj, "isDefault", where),
+        is_pending=_flag(obj, "isPending", where),
     )
 
 
@@ -396,41 +368,38 @@ def _payment(data: Any, where: str) -> Payment:
 def _price(data: Any, where: str) -> Price:
     obj = _obj(data, where)
     ticket_type = _obj(_get(obj, "ticketType", where), f"{where}.ticketType")
-    band = _obj(_get(obj, "priceBand", where), f"{where}.priceBand")
     return Price(
         ticket_type_id=_str(ticket_type, "id", f"{where}.ticketType"),
-        ticket_type_name=_str(ticket_type, "name", f"{where}.ticketType"),
-        band_id=_str(band, "id", f"{where}.priceBand"),
-        band_name=_text(band, "name", f"{where}.priceBand"),
+        ticket_type_name=_text(ticket_type, "name", f"{where}.ticketType"),
         amount=_money(obj, "amount", where),
-        is_band_default=_opt_bool(obj, "isBandDefault", where),
     )
 
 
 def _basket_ticket(data: Any, where: str) -> BasketTicket:
+    """A ticket in a basket or an order. Its price before discount is `price`, or, in an answer
+    that sends only `total` (as some real ones do), `total` plus the discount."""
     obj = _obj(data, where)
-    event = _obj(_get(obj, "event", where), f"{where}.event")
+    event = _opt_obj(obj, "event", where) or {}
     instance = _obj(_get(obj, "instance", where), f"{where}.instance")
-    ticket_type = _obj(_get(obj, "type", where), f"{where}.type")
-    band = _opt_obj(obj, "priceBand", where) or {}
+    ticket_type = _opt_obj(obj, "type", where) or {}
+    discount = _opt_money(obj, "discount", where)
+    if obj.get("price") is None and obj.get("total") is not None:
+        price = _money(obj, "total", where) + discount
+    else:
+        price = _money(obj, "price", where)
     return BasketTicket(
         id=_str(obj, "id", where),
-        event_id=_str(event, "id", f"{where}.event"),
-        event_name=_str(event, "name", f"{where}.event"),
-        instance_id=_str(instance, "id", f"{where}.instance"),
+        event_name=_text(event, "name", f"{where}.event"),
         instance_start=_iso(instance, "start", f"{where}.instance"),
-        type_id=_str(ticket_type, "id", f"{where}.type"),
-        type_name=_str(ticket_type, "name", f"{where}.type"),
-        band_name=_text(band, "name", f"{where}.priceBand"),
-        price=_money(obj, "price", where),
-        discount=_money(obj, "discount", where),
-        total=_money(obj, "total", where),
+        type_name=_text(ticket_type, "name", f"{where}.type"),
+        price=price,
+        discount=discount,
     )
 
 
 def _charge(data: Any, where: str) -> Charge:
     obj = _obj(data, where)
-    return Charge(name=_str(obj, "name", where), amount=_money(obj, "amount", where))
+    return Charge(name=_text(obj, "name", where), amount=_money(obj, "amount", where))
 
 
 # --- Field readers ----------------------------------------------------------------------------
@@ -471,6 +440,12 @@ def _list_of(value: Any, where: str, parse: Callable[[Any, str], T]) -> tuple[T,
     return tuple(parse(item, f"{where}[{index}]") for index, item in enumerate(value))
 
 
+def _opt_list_of(obj: dict[str, Any], key: str, where: str, parse: Callable[[Any, str], T]) -> tuple[T, ...]:
+    """A list that may be left out: empty when missing or null."""
+    value = obj.get(key)
+    return () if value is None else _list_of(value, f"{where}.{key}", parse)
+
+
 def _get(obj: dict[str, Any], key: str, where: str) -> Any:
     if key not in obj:
         raise MalformedResponse(f"{where}.{key} is missing.")
@@ -496,16 +471,14 @@ def _text(obj: dict[str, Any], key: str, where: str) -> str:
     return _opt_str(obj, key, where) or ""
 
 
-def _bool(obj: dict[str, Any], key: str, where: str) -> bool:
-    value = _get(obj, key, where)
+def _flag(obj: dict[str, Any], key: str, where: str, default: bool = False) -> bool:
+    """A flag: `default` when missing or null."""
+    value = obj.get(key)
+    if value is None:
+        return default
     if not isinstance(value, bool):
         raise _wrong(f"{where}.{key}", "true or false", value)
     return value
-
-
-def _opt_bool(obj: dict[str, Any], key: str, where: str) -> bool:
-    """Optional flag: missing or null reads as False."""
-    return obj.get(key) is not None and _bool(obj, key, where)
 
 
 def _money(obj: dict[str, Any], key: str, where: str) -> Decimal:
@@ -516,6 +489,11 @@ def _money(obj: dict[str, Any], key: str, where: str) -> Decimal:
     if not amount.is_finite() or abs(amount) >= _MONEY_LIMIT:  # json.loads accepts NaN, Infinity
         raise MalformedResponse(f"{where}.{key} should be an amount of money, got {value!r}.")
     return amount
+
+
+def _opt_money(obj: dict[str, Any], key: str, where: str) -> Decimal:
+    """An amount that may be left out: 0 when missing or null."""
+    return Decimal(0) if obj.get(key) is None else _money(obj, key, where)
 
 
 def _iso(obj: dict[str, Any], key: str, where: str) -> str:
@@ -537,13 +515,3 @@ def _count(obj: dict[str, Any], key: str, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise _wrong(f"{where}.{key}", "a count of seats", value)
     return value
-
-
-def _ref_id(obj: dict[str, Any], key: str, where: str) -> str:
-    """The id of a reference like "event": {"id": "..."}."""
-    return _str(_obj(_get(obj, key, where), f"{where}.{key}"), "id", f"{where}.{key}")
-
-
-def _opt_ref_id(obj: dict[str, Any], key: str, where: str) -> str | None:
-    ref = _opt_obj(obj, key, where)
-    return None if ref is None else _str(ref, "id", f"{where}.{key}")

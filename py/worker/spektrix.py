@@ -5,7 +5,8 @@ Each constant carries its source and confidence, as in shared/docs/spektrix-api.
 [unconfirmed] no source found (our best guess, kept here so it can change in one place).
 The Payments API is pre-release: Spektrix says its endpoints and component attributes may change.
 
-Import-light on purpose (no imports at all): the page and the sandbox both use it.
+Import-light on purpose (no imports at all): the page's worker and the sandbox both use it. The
+sandbox answers more of the API than the page calls, so some names here are only the sandbox's.
 """
 
 from __future__ import annotations
@@ -91,7 +92,7 @@ RESULT_CODE_CANCELLED = "Cancelled"
 COMPONENT_SCRIPT_URL = "https://webcomponents.spektrix.com/stable/spektrix-payments.js"
 COMPONENT_STYLESHEET_URL = "https://webcomponents.spektrix.com/stable/spektrix-payments.css"
 
-# --- Direct Checkout, account credit and stored cards (issue 9) -----------------------------
+# --- Direct Checkout, account credit and stored cards ----------------------------------------
 # Direct Checkout: for a session with no signed-in customer; after payment the order goes to the
 # customer with the body's email, or to a new customer made from the body's details.  [official]
 # Written without /api/v3/ on the Payments pages, like initiate-customer-payment (see above): the
@@ -121,12 +122,54 @@ CUSTOMER_STORED_CARD = "customer/stored-cards/{id}"  # [3rd-party]
 # GET customer/stored-cards?includePending=false leaves out cards still pending.  [3rd-party]
 INCLUDE_PENDING = "includePending"  # [3rd-party]
 
-# --- What's on sale (issue 10) ---------------------------------------------------------------
+# --- What's on sale ---------------------------------------------------------------------------
 # GET instances/{id}/status: seats left for a performance, {"id","available","capacity","areas"}.
 INSTANCE_STATUS = "instances/{id}/status"  # [3rd-party, 1 live client]
-# 409 codes for an add that cannot be sold: the sandbox's names.               [unconfirmed]
+# GET instances/{id}/status/areas/{areaId}: one seating area's seats left.     [3rd-party, 1 live client]
+INSTANCE_AREA_STATUS = "instances/{id}/status/areas/{areaId}"
+# instances/{id}/status?includeChildPlans=true&includeLockInformation=true. [3rd-party, 1 live client]
+# The sandbox accepts both; it always lists the areas and has no seat locks, so they change nothing.
+STATUS_OPTIONS = ("includeChildPlans", "includeLockInformation")
+EVENT_INSTANCES = "events/{id}/instances"  # the event's instances           [3rd-party, 2 clients]
+# instances?event={eventId}: the instances of one event.                       [unconfirmed]
+INSTANCES_EVENT_FILTER = "event"
+# events?startFrom=YYYY-MM-DD, instances?startFrom=...: a date or a local date-time, inclusive.
+START_FROM = "startFrom"  # [3rd-party, 2 clients]
+START_TO = "startTo"  # its counterpart, inclusive too                          [unconfirmed]
+# Venue time zone: instance times are local to it, and the `...Utc` fields are UTC written with a
+# trailing Z. The sandbox's seed may name another zone (`timeZone`).           [unconfirmed]
+DEFAULT_TIME_ZONE = "Europe/London"
+
+# --- The basket, beyond what the page sends ----------------------------------------------------
+# Optional add-tickets item field: [{"instance", "type", "seatingPlan"}].       [3rd-party]
+ADD_TICKET_SEATING_PLAN = "seatingPlan"
+# PATCH basket/tickets/{ticketId} sets a ticket's custom attributes.            [3rd-party, 1 live client]
+BASKET_TICKET = "basket/tickets/{ticketId}"
+# DELETE basket/tickets?ticketIds[]=a&ticketIds[]=b, beside ticketIds=a,b.       [3rd-party, Cue]
+TICKET_IDS_REPEATED = "ticketIds[]"
+# Custom attributes are `attribute_<Name>` fields on events, instances and tickets, and
+# PATCH basket/tickets/{ticketId} takes `[{"attribute_<Name>": value}]`.          [3rd-party]
+ATTRIBUTE_PREFIX = "attribute_"
+# The session cookie's name is not documented; the sandbox keeps a session in one cookie. [unconfirmed]
+SESSION_COOKIE = "SpektrixSession"
+
+# --- Error codes ---------------------------------------------------------------------------------
+# Errors are JSON with `message` and `code` (e.g. `JoinQueue`).                  [official]
+# The codes below are the sandbox's choice; the page reads those it must tell apart.
+CODE_INVALID_CREDENTIALS = "InvalidCredentials"  # wrong email or password  [unconfirmed]
+CODE_NOT_AUTHENTICATED = "NotAuthenticated"  # no customer signed in on the session  [unconfirmed]
+CODE_ORIGIN_NOT_ALLOWED = "OriginNotAllowed"  # the Origin or originDomain is not allowed  [unconfirmed]
+CODE_INVALID_BILLING_ADDRESS = "InvalidBillingAddress"  # not one of the customer's addresses  [unconfirmed]
+CODE_BASKET_EMPTY = "BasketEmpty"  # nothing to pay for  [unconfirmed]
+CODE_INVALID_PROMO_CODE = "InvalidPromoCode"  # [unconfirmed]
+CODE_INVALID_REQUEST = "InvalidRequest"  # a field missing or of the wrong type  [unconfirmed]
+CODE_NOT_FOUND = "NotFound"  # [unconfirmed]
+CODE_METHOD_NOT_ALLOWED = "MethodNotAllowed"  # [unconfirmed]
+CODE_PAYLOAD_TOO_LARGE = "PayloadTooLarge"  # [unconfirmed]
+CODE_SERVER_ERROR = "ServerError"  # [unconfirmed]
+# 409 codes for an add that cannot be sold.
 CODE_SOLD_OUT = "SoldOut"  # [unconfirmed]
 CODE_NOT_ON_SALE = "NotOnSale"  # [unconfirmed]
 CODE_INSTANCE_CANCELLED = "InstanceCancelled"  # [unconfirmed]
-# Direct Checkout asked for while a customer is signed in on the session.       [unconfirmed]
+# Direct Checkout asked for while a customer is signed in on the session (409).
 CODE_CUSTOMER_SIGNED_IN = "CustomerSignedIn"  # [unconfirmed]

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from pytest_spektrix import Guard, SpektrixSandbox
 from sandbox.servers import RunningServer
-from scripts.browser import launch_options
+from scripts.browser_engines import launch_options
 
 FIRST_START_TIMEOUT_MS = 120_000  # a cold Pyodide worker on a loaded 2-core machine
 READY = "html[data-checkout-ready='true']"

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from checkout_site.app import ROOT, create_site
 from sandbox.servers import LOOPBACK, RunningServer, serve
-from sandbox.site import ROOT, create_site
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.routing import Mount
 
-from sandbox.site import ROOT, CachingStaticFiles, Serving, site_middleware, static_mounts
+from checkout_site.app import ROOT, CachingStaticFiles, Serving, site_middleware, static_mounts
 
 PAGE = Path(__file__).resolve().parent / "snapshot_page"
 PAGE_PATH = "/snapshot-page/index.html"

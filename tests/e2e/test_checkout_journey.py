@@ -21,11 +21,11 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 import checkout_state
+from checkout_site.app import create_site
 from errors import INVALID_CREDENTIALS_MESSAGE
 from sandbox.app import create_app
 from sandbox.servers import serve
 from sandbox.settings import DEFAULT_SEED_PATH, Settings
-from sandbox.site import create_site
 from tests.e2e.journey import (
     CSC,
     DEMO_EMAIL,

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from sandbox.site import sandbox_config
+from checkout_site.app import sandbox_config
 from tests.e2e.conftest import CSP_VIOLATION, FAILED
 from tests.e2e.sites import project_file, site_with
 

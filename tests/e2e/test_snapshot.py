@@ -23,8 +23,8 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
+from checkout_site.app import DEVELOPMENT, ROOT
 from sandbox.servers import RunningServer, serve
-from sandbox.site import DEVELOPMENT, ROOT
 from tests.e2e.conftest import FIRST_START_TIMEOUT_MS, Guard
 from tests.e2e.snapshot_site import PAGE_PATH, create_snapshot_site
 

@@ -22,7 +22,7 @@ from starlette.applications import Starlette
 from pytest_spektrix import Guard, SpektrixSandbox
 from pytest_spektrix.firefox import launch_options
 from sandbox.servers import RunningServer
-from scripts.browser import launch_options as chromium_launch_options
+from scripts.browser_engines import launch_options as chromium_launch_options
 from scripts.webkit import RefusingProxy, webkit_session
 from tests.engines.buyer import Buyer, PlaywrightBuyer, WebDriverBuyer
 

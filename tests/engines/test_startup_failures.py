@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-import sandbox.site
+import checkout_site.app
 from tests.engines.conftest import Visit
 
 BLOCKED = (
@@ -16,7 +16,7 @@ BLOCKED = (
 
 def serve_worker_src(monkeypatch: pytest.MonkeyPatch, sources: str) -> None:
     """The site's policy from now on, with `worker-src {sources}`."""
-    served = sandbox.site.security_headers
+    served = checkout_site.app.security_headers
 
     def headers(config, report_uri=""):
         sent = served(config, report_uri)
@@ -25,7 +25,7 @@ def serve_worker_src(monkeypatch: pytest.MonkeyPatch, sources: str) -> None:
         assert sent["Content-Security-Policy"] != policy
         return sent
 
-    monkeypatch.setattr(sandbox.site, "security_headers", headers)
+    monkeypatch.setattr(checkout_site.app, "security_headers", headers)
 
 
 def said_blocked_and_stayed_on_the_machine(visit: Visit) -> None:

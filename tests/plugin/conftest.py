@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from scripts.browser import launch_options
+from scripts.browser_engines import launch_options
 
 collect_ignore = ["example"]
 

@@ -13,7 +13,7 @@ from sandbox_testing import TestClient
 from bench import stats
 from bench.plan import PAGES, SERVINGS, THROTTLED_PROFILE, THROTTLED_SERVINGS, cases, interleaved
 from bench.site import Traffic, create_bench_site
-from sandbox.site import DEVELOPMENT, PRODUCTION, Serving
+from checkout_site.app import DEVELOPMENT, PRODUCTION, Serving
 
 
 def run(page: str, kind: str, ready: float, serving: str = "production", **more: Any) -> dict[str, Any]:

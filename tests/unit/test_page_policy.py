@@ -1,4 +1,4 @@
-"""The page's security headers (sandbox/page_policy.py) and that the site sends them."""
+"""The page's security headers (checkout_site/page_policy.py) and that the site sends them."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sandbox_testing import TestClient
 
+from checkout_site.app import PRODUCTION, create_site, sandbox_config
+from checkout_site.page_policy import ADYEN_ORIGINS, content_security_policy, security_headers
 from config import CheckoutConfig
-from sandbox.page_policy import ADYEN_ORIGINS, content_security_policy, security_headers
-from sandbox.site import PRODUCTION, create_site, sandbox_config
 
 LIVE = CheckoutConfig.from_dict({"systemName": "mytheatre", "customDomain": "tickets.mytheatre.com"})
 SANDBOX = CheckoutConfig.from_dict(sandbox_config({"systemName": "demotheatre"}, "127.0.0.1", 8001))

@@ -22,7 +22,7 @@ from sandbox_testing import (
     signed_in_with_ticket,
 )
 
-from sandbox.spektrix_names import SESSION_COOKIE
+from spektrix import SESSION_COOKIE
 
 AUTHENTICATE = f"{API}customer/authenticate"
 SIGNED_IN_ONLY = ["customer", "customer/addresses", "customer/stored-cards", "customer/orders"]

@@ -13,7 +13,7 @@ from sandbox.app import create_app
 from sandbox.money import parse_pence, percent_of, to_json
 from sandbox.seed import DEFAULT_AREA_CAPACITY, SeedError, load_seed
 from sandbox.settings import DEFAULT_SEED_PATH, Settings
-from sandbox.spektrix_names import DEFAULT_TIME_ZONE
+from spektrix import DEFAULT_TIME_ZONE
 
 TODAY = date(2030, 1, 15)
 

@@ -1,4 +1,4 @@
-"""sandbox/site.py: config.json filled for the sandbox; development serving unchanged; production
+"""checkout_site/: config.json filled for the sandbox; development serving unchanged; production
 serving compresses, caches the runtime for a year and preloads it; the content-coding choice."""
 
 from __future__ import annotations
@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 from sandbox_testing import TestClient
 
-from sandbox.site import (
+from checkout_site.app import (
     DEVELOPMENT,
     IMMUTABLE,
     PRODUCTION,
     Serving,
-    choose_encoding,
     create_site,
     sandbox_config,
 )
+from checkout_site.compression import choose_encoding
 
 BIG_SCRIPT = "export const answer = 42;\n" * 200  # compressible, well over the 1 KB threshold
 RUNTIME = "/static/vendor/pyodide/pyodide.mjs"

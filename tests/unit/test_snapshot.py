@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sandbox_testing import TestClient
 
-from sandbox.site import IMMUTABLE, PRODUCTION, ROOT, SNAPSHOT_TYPE, create_site
+from checkout_site.app import IMMUTABLE, PRODUCTION, ROOT, SNAPSHOT_TYPE, create_site
 
 MODULE_LIST = ROOT / "scripts" / "snapshot-modules.txt"
 WORKER = ROOT / "py" / "worker"

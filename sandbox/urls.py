@@ -1,4 +1,4 @@
-"""Where a running sandbox answers: what a page is pointed at to talk to it instead of Spektrix."""
+"""The URLs of a running sandbox: what a page is pointed at to talk to it instead of Spektrix."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from spektrix import API_VERSION_PATH, COMPONENT_SCRIPT_URL, COMPONENT_STYLESHEE
 
 
 @dataclass(frozen=True)
-class SandboxAddresses:
+class SandboxUrls:
     origin: str  # e.g. http://127.0.0.1:8001
     client_name: str  # the system name: the first segment of every API path
 

@@ -6,7 +6,7 @@ installed, else Debian's `chromium`; CHROMIUM_PATH overrides both. Firefox: Debi
 WebKitGTK's MiniBrowser and WebKitWebDriver (Debian's `webkit2gtk-driver`) on an Xvfb screen
 (`xvfb`), driven with Selenium (scripts/webkit.py).
 
-`python -m scripts.browser` installs with apt whatever of these is missing, when running as root
+`python -m scripts.browser_engines` installs with apt whatever of these is missing, when running as root
 (make test runs it).
 """
 

@@ -16,8 +16,6 @@ benchmark (`python -m bench`) measures each of these changes.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 import logging
 import mimetypes
@@ -25,9 +23,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import anyio.to_thread
 from starlette.applications import Starlette
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
@@ -35,15 +32,15 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from checkout_site.compression import SNAPSHOT_TYPE, CompressionMiddleware
+from checkout_site.page_policy import security_headers
 from config import CheckoutConfig, ConfigError
 from sandbox.assets import stand_in_url
-from sandbox.page_policy import security_headers
 from spektrix import COMPONENT_SCRIPT_URL, COMPONENT_STYLESHEET_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 mimetypes.add_type("application/toml", ".toml")
 mimetypes.add_type("application/zip", ".whl")
-SNAPSHOT_TYPE = "application/x-pyodide-snapshot"  # ours (scripts/snapshot.mjs): wasm memory, mostly zeros
 mimetypes.add_type(SNAPSHOT_TYPE, ".snapshot")
 
 
@@ -67,11 +64,6 @@ UNCONFIGURED = {"systemName": "unconfigured"}  # the policy's basis when config.
 NO_CACHE = "no-cache"  # revalidate every time: an edited file is never served stale
 IMMUTABLE = "public, max-age=31536000, immutable"  # for the runtime, fixed per pinned version
 VENDOR = "static/vendor"
-BROTLI_QUALITY = 9  # 11 saves another ~10% on the wasm but takes ~100 s to compress it
-COMPRESSIBLE_TYPES = (
-    "application/javascript", "application/json", "application/toml", "application/wasm", SNAPSHOT_TYPE
-)
-MINIMUM_COMPRESSED_SIZE = 1024
 PRELOADED_FETCHES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 
@@ -99,99 +91,6 @@ class CachingStaticFiles(StaticFiles):
         response = super().file_response(*args, **kwargs)
         response.headers["Cache-Control"] = self.cache_control
         return response
-
-
-def accepted_codings(accept_encoding: str) -> set[str]:
-    """The content codings an Accept-Encoding header accepts (those with a q-value above 0)."""
-    accepted = set()
-    for part in accept_encoding.lower().split(","):
-        name, *params = (piece.strip() for piece in part.split(";"))
-        weight = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip() == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        if name and weight > 0:
-            accepted.add(name)
-    return accepted
-
-
-def choose_encoding(accept_encoding: str) -> str | None:
-    """The best content coding we offer that the client accepts: "br", then "gzip", else None."""
-    accepted = accepted_codings(accept_encoding)
-    return next((coding for coding in ("br", "gzip") if coding in accepted), None)
-
-
-def is_compressible(content_type: str) -> bool:
-    media_type = content_type.split(";")[0].strip().lower()
-    return media_type.startswith("text/") or media_type in COMPRESSIBLE_TYPES
-
-
-def compress(body: bytes, encoding: str) -> bytes:
-    if encoding == "br":
-        # Imported here: brotli is this repository's requirement (requirements.txt), not the installed
-        # package's, whose users run the sandbox alone and never serve this page.
-        import brotli
-
-        return brotli.compress(body, quality=BROTLI_QUALITY)
-    return gzip.compress(body, compresslevel=9, mtime=0)
-
-
-# Compressed bodies, keyed by coding and content: shared by every site in the process.
-_COMPRESSED: dict[tuple[str, bytes], bytes] = {}
-
-
-class CompressionMiddleware:
-    """Compress whole GET responses (brotli, else gzip), each distinct body once: the result is
-    kept in memory, as a static host serves files compressed ahead of time."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        encoding = None
-        if scope["type"] == "http" and scope["method"] == "GET":
-            encoding = choose_encoding(Headers(scope=scope).get("accept-encoding", ""))
-        if encoding is None:
-            await self.app(scope, receive, send)
-            return
-        start: Message = {}
-        body = bytearray()
-
-        async def collect(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-            elif message["type"] == "http.response.body":
-                body.extend(message.get("body", b""))
-            else:
-                await send(message)
-
-        await self.app(scope, receive, collect)
-        await self._send(start, bytes(body), encoding, send)
-
-    async def _send(self, start: Message, body: bytes, encoding: str, send: Send) -> None:
-        headers = MutableHeaders(raw=start["headers"])
-        if (
-            start["status"] == 200
-            and len(body) >= MINIMUM_COMPRESSED_SIZE
-            and "content-encoding" not in headers
-            and is_compressible(headers.get("content-type", ""))
-        ):
-            body = await self._compressed(body, encoding)
-            headers["Content-Encoding"] = encoding
-            headers["Content-Length"] = str(len(body))
-            headers.add_vary_header("Accept-Encoding")
-        await send(start)
-        await send({"type": "http.response.body", "body": body})
-
-    async def _compressed(self, body: bytes, encoding: str) -> bytes:
-        key = (encoding, hashlib.sha256(body).digest())
-        if key not in _COMPRESSED:
-            _COMPRESSED[key] = await anyio.to_thread.run_sync(compress, body, encoding)
-        return _COMPRESSED[key]
 
 
 def preload_links(root: Path = ROOT, prefix: str = "./") -> str:
@@ -268,7 +167,7 @@ def site_middleware(serving: Serving) -> list[Middleware]:
 
 
 CSP_REPORTS = "/csp-reports"
-logger = logging.getLogger("sandbox.site")
+logger = logging.getLogger("checkout_site")
 
 
 def violation(report: dict) -> str:

@@ -1,5 +1,5 @@
 """The security headers the checkout page is served with: a strict Content-Security-Policy built
-from its config.json, and the headers around it. `sandbox/site.py` sends them on every serving;
+from its config.json, and the headers around it. `checkout_site/app.py` sends them on every serving;
 the README shows the policy to deploy.
 
 What the page's own runtime needs was measured (headless Chromium 156; PyScript 0.7.31,
