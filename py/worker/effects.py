@@ -7,6 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import guest
+
+Effects = list[Any]  # what an update answers besides the new state, in order
+
 # A step's error handling: a failed step ends the call (FAIL), or its error is kept as its result
 # and the call goes on (KEEP), or kept unless it says nobody is signed in (KEEP_UNLESS_SIGNED_OUT).
 FAIL = "fail"
@@ -69,6 +73,20 @@ class Focus:
 class Told:
     """A new notice: an error takes the focus (unless something else asked for it); any other is
     read out by the page's live region."""
+
+
+# Fields the page clears when told to (ids in index.html).
+EMAIL_FIELD = "email"
+
+
+PASSWORD_FIELD = "password"
+
+
+PROMO_FIELD = "promo-code"
+
+
+# The guest's text fields, cleared once their payment is complete (the country list is kept).
+GUEST_TEXT_FIELDS = tuple(name for name in guest.FIELDS if name != guest.COUNTRY)
 
 
 @dataclass(frozen=True)

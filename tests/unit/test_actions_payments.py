@@ -15,7 +15,7 @@ from sandbox_client import DEMO_EMAIL, DEMO_PASSWORD, cookie_client, pay
 import guest
 import spektrix
 import wording
-from update import GUEST_TEXT_FIELDS
+from effects import GUEST_TEXT_FIELDS
 
 GUEST = {
     guest.EMAIL: "gail@example.com", guest.FIRST_NAME: "Gail", guest.LAST_NAME: "Guest",

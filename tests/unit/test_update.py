@@ -91,8 +91,9 @@ from models import (
     parse_price_list,
     parse_stored_cards,
 )
+from on_start import MAX_STATUS_CALLS
 from stages import TRANSITIONS, Happened, IllegalTransition, Stage, allows, next_stage
-from update import MAX_STATUS_CALLS, update
+from update import update
 from view import Screen, answer
 
 # --- what Spektrix answers (built from its JSON, as the client does) ----------------------------
