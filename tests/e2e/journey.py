@@ -34,6 +34,36 @@ HOME_ADDRESS = "1 Stage Door Lane, London, SE1 9PX, GB"  # the demo customer's b
 WORK_ADDRESS = "22 Wing Street, Floor 3, Manchester, M1 4BT, GB"
 
 
+# --- what the buyer reads: the page's sentences, written out here so that a change of wording
+# fails a test (the sentences used by one test only are written in that test) ------------------
+TRY_AGAIN = "Please try again."
+SERVER_TROUBLE = "The box office is having trouble right now. Please try again in a moment."
+BASKET_EMPTY = "Your basket is empty. Add a ticket to continue."
+REFUSED = "Your card was refused. No money was taken. Try again, or use another card."
+CHALLENGE_CANCELLED = (
+    "The check with your bank (3-D Secure) was cancelled, so no money was taken. "
+    "Try again when you're ready, or use another card."
+)
+FORM_EXPIRED = (
+    "The payment form expired: your session timed out or your basket changed. "
+    "Your basket has been refreshed. Continue to get a new payment form."
+)
+BASKET_CHANGED = (
+    "Your basket changed, so the payment form was closed. "
+    "Check your basket, then continue to payment again."
+)
+DETAILS_CHANGED = (
+    "You changed your billing address or whether to save your card, so the payment form was "
+    "closed. Continue to payment when you're ready."
+)
+FORM_CLOSED = "The payment form was closed because your basket changed."
+PAY_IN_FORM = "Pay in the card form below, including any check your bank asks for."
+SESSION_SLOW = (
+    "You're signed in, but the box office is taking longer than usual to confirm it. "
+    "Wait a moment, then choose Check again."
+)
+
+
 IDLE = "html[data-checkout-pending='0']"
 
 

@@ -1,5 +1,5 @@
 """Busy, never frozen: with the box office slow, the page keeps painting and taking input, shows
-which control is working, and refuses a second action of the same kind (issue 7).
+which control is working, and refuses a second action of the same kind.
 
 These assert behaviour, not time: the sandbox's latency only keeps a request in flight long
 enough to look at the page meanwhile.

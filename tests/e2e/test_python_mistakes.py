@@ -1,6 +1,6 @@
 """A mistake in the Python of a page, of the worker or of an example is reported usefully: for
 developers, one console entry naming the file and the line; for the buyer, a plain message and a
-Reload button in place of the loading state, and `data-checkout-failed` for tests (issue 11)."""
+Reload button in place of the loading state, and `data-checkout-failed` for tests."""
 
 from __future__ import annotations
 
