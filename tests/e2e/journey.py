@@ -10,8 +10,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Request, Route, expect
 
 from pytest_spektrix import CARD_EXPIRY, SECURITY_CODE, TEST_CARDS
 from pytest_spektrix import fill_card as fill_component_card
@@ -189,6 +190,45 @@ def new_token_pays(page: Page, old_token: str, button: Locator | None = None) ->
     assert payment_token(page) != old_token
     pay_with(page, PAYS)
     expect_paid(page)
+
+
+class HeldCalls:
+    """The page's calls to `path` of the sandbox's API (after /api/v3/) by `method`, held in flight
+    until `release()`: the box office is slow for exactly as long as the test looks at the page
+    meanwhile, instead of for a time set on the sandbox's latency. Other calls go on as usual."""
+
+    def __init__(self, page: Page, path: str, method: str = "GET") -> None:
+        self.page, self.path, self.method = page, path, method
+        self.held: list[Route] = []
+        self.made = False
+        self.released = False
+        page.on("request", self._seen)
+        page.route(self._is_api_path, self._hold)
+
+    def _is_api_path(self, url: str) -> bool:
+        return urlsplit(url).path.endswith(f"/api/v3/{self.path}")
+
+    def _matches(self, request: Request) -> bool:
+        return request.method == self.method and self._is_api_path(request.url)
+
+    def _seen(self, request: Request) -> None:
+        self.made = self.made or self._matches(request)
+
+    def _hold(self, route: Route) -> None:
+        if self.released or route.request.method != self.method:
+            route.fallback()
+        else:
+            self.held.append(route)
+
+    def release(self) -> None:
+        """Once the page has made the call (fails if it never does), let it through to the
+        sandbox, and every later one."""
+        if not self.made:
+            self.page.wait_for_event("request", self._matches)
+        self.released = True
+        for route in self.held:
+            route.fallback()
+        self.held.clear()
 
 
 def initiate_requests(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
