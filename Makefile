@@ -12,10 +12,14 @@ export PYTHONPATH := py/worker:py/shared:.
 run: setup
 	$(BIN)/python -m scripts.run
 
-# Two test processes, one per core, each with its own sandbox, site and browsers; a file's tests
-# stay together (the browser tests share a profile per process).
+# Two test processes, one per core, each with its own sandbox, site and browsers (the browser
+# tests share a profile per process). The journeys in every engine are one group, run by one
+# process (tests/engines/conftest.py), which starts first; every other test goes to whichever
+# process is free, in this order: the browser tests, then the many short ones, so that neither
+# process is left with a long test while the other has finished.
+TEST_ORDER := tests/engines tests/e2e tests/plugin tests/unit
 test: setup browser lint
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(TEST_ORDER)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

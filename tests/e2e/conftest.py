@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from starlette.applications import Starlette
 
 from pytest_spektrix import Guard, SpektrixSandbox
-from sandbox.servers import RunningServer
+from sandbox.servers import RunningServer, serve
 from scripts.browser_engines import launch_options
+from tests.e2e.sites import Overlay
 
 FIRST_START_TIMEOUT_MS = 120_000  # a cold Pyodide worker on a loaded 2-core machine
 READY = "html[data-checkout-ready='true']"
@@ -31,6 +33,27 @@ def _patient_expect() -> None:
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwright) -> dict[str, Any]:
     return {**browser_type_launch_args, **launch_options(playwright.chromium.executable_path)}
+
+
+@pytest.fixture(scope="session")
+def site_overlay(site_app: Starlette) -> Overlay:
+    return Overlay(site_app)
+
+
+@pytest.fixture(scope="session")
+def site(site_overlay: Overlay) -> Iterator[RunningServer]:
+    """The run's site (tests/conftest.py), through an overlay that serves nothing of its own
+    unless a test asks for it with `replaced_files`."""
+    with serve(site_overlay) as server:
+        yield server
+
+
+@pytest.fixture
+def replaced_files(site_overlay: Overlay) -> Iterator[dict[str, str]]:
+    """Files (path -> text, e.g. "worker.toml" or "py/page/draw.py") that the site serves in place
+    of its own until the test ends."""
+    yield site_overlay.files
+    site_overlay.files.clear()
 
 
 @pytest.fixture(scope="session")

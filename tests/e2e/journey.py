@@ -10,8 +10,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Request, Route, expect
 
 from pytest_spektrix import CARD_EXPIRY, SECURITY_CODE, TEST_CARDS
 from pytest_spektrix import fill_card as fill_component_card
@@ -32,6 +33,36 @@ CSC = SECURITY_CODE
 INITIATE = "basket/initiate-customer-payment"
 HOME_ADDRESS = "1 Stage Door Lane, London, SE1 9PX, GB"  # the demo customer's billing address
 WORK_ADDRESS = "22 Wing Street, Floor 3, Manchester, M1 4BT, GB"
+
+
+# --- what the buyer reads: the page's sentences, written out here so that a change of wording
+# fails a test (the sentences used by one test only are written in that test) ------------------
+TRY_AGAIN = "Please try again."
+SERVER_TROUBLE = "The box office is having trouble right now. Please try again in a moment."
+BASKET_EMPTY = "Your basket is empty. Add a ticket to continue."
+REFUSED = "Your card was refused. No money was taken. Try again, or use another card."
+CHALLENGE_CANCELLED = (
+    "The check with your bank (3-D Secure) was cancelled, so no money was taken. "
+    "Try again when you're ready, or use another card."
+)
+FORM_EXPIRED = (
+    "The payment form expired: your session timed out or your basket changed. "
+    "Your basket has been refreshed. Continue to get a new payment form."
+)
+BASKET_CHANGED = (
+    "Your basket changed, so the payment form was closed. "
+    "Check your basket, then continue to payment again."
+)
+DETAILS_CHANGED = (
+    "You changed your billing address or whether to save your card, so the payment form was "
+    "closed. Continue to payment when you're ready."
+)
+FORM_CLOSED = "The payment form was closed because your basket changed."
+PAY_IN_FORM = "Pay in the card form below, including any check your bank asks for."
+SESSION_SLOW = (
+    "You're signed in, but the box office is taking longer than usual to confirm it. "
+    "Wait a moment, then choose Check again."
+)
 
 
 IDLE = "html[data-checkout-pending='0']"
@@ -159,6 +190,45 @@ def new_token_pays(page: Page, old_token: str, button: Locator | None = None) ->
     assert payment_token(page) != old_token
     pay_with(page, PAYS)
     expect_paid(page)
+
+
+class HeldCalls:
+    """The page's calls to `path` of the sandbox's API (after /api/v3/) by `method`, held in flight
+    until `release()`: the box office is slow for exactly as long as the test looks at the page
+    meanwhile, instead of for a time set on the sandbox's latency. Other calls go on as usual."""
+
+    def __init__(self, page: Page, path: str, method: str = "GET") -> None:
+        self.page, self.path, self.method = page, path, method
+        self.held: list[Route] = []
+        self.made = False
+        self.released = False
+        page.on("request", self._seen)
+        page.route(self._is_api_path, self._hold)
+
+    def _is_api_path(self, url: str) -> bool:
+        return urlsplit(url).path.endswith(f"/api/v3/{self.path}")
+
+    def _matches(self, request: Request) -> bool:
+        return request.method == self.method and self._is_api_path(request.url)
+
+    def _seen(self, request: Request) -> None:
+        self.made = self.made or self._matches(request)
+
+    def _hold(self, route: Route) -> None:
+        if self.released or route.request.method != self.method:
+            route.fallback()
+        else:
+            self.held.append(route)
+
+    def release(self) -> None:
+        """Once the page has made the call (fails if it never does), let it through to the
+        sandbox, and every later one."""
+        if not self.made:
+            self.page.wait_for_event("request", self._matches)
+        self.released = True
+        for route in self.held:
+            route.fallback()
+        self.held.clear()
 
 
 def initiate_requests(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -1,10 +1,10 @@
-"""The customer's journey through the checkout page (issue 3, items 1-7, 10, 12 and 13), in Chromium
-against the sandbox: start-up, signing in and out, choosing tickets, the basket, the billing
-address, the store-card choice, continuing to payment (what the page sent, and the element it
-made), one initiation at a time, the whole journey by keyboard alone, names holding HTML markup,
-and the page's one configuration file.
+"""The customer's journey through the checkout page, in Chromium against the sandbox: start-up,
+signing in and out, choosing tickets, the basket, the billing address, the store-card choice,
+continuing to payment (what the page sent, and the element it made), one initiation at a time,
+the whole journey by keyboard alone, names holding HTML markup, and the page's one configuration
+file.
 
-Payment outcomes and failures (items 8, 9 and 11) are in test_payment_outcomes.py.
+Payment outcomes and failures are in test_payment_outcomes.py and test_failures.py.
 """
 
 from __future__ import annotations
@@ -20,13 +20,12 @@ import httpx
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-import checkout_state
 from checkout_site.app import create_site
-from errors import INVALID_CREDENTIALS_MESSAGE
 from sandbox.app import create_app
 from sandbox.servers import serve
 from sandbox.settings import DEFAULT_SEED_PATH, Settings
 from tests.e2e.journey import (
+    BASKET_EMPTY,
     CSC,
     DEMO_EMAIL,
     EXPIRY,
@@ -121,7 +120,7 @@ def test_wrong_password_is_told_plainly_then_sign_in_and_sign_out(
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign in").click()
 
-    expect_error(page, INVALID_CREDENTIALS_MESSAGE)
+    expect_error(page, "That email and password don't match an account.")
     expect(page.get_by_label("Email")).to_have_value(DEMO_EMAIL)  # nothing typed is lost
     expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
 
@@ -137,7 +136,7 @@ def test_wrong_password_is_told_plainly_then_sign_in_and_sign_out(
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
     # Signed out with an empty basket (sign-out ends it); a guest may pay once it has tickets.
-    expect(page.locator("#payment-blocker")).to_have_text(checkout_state.BASKET_EMPTY)
+    expect(page.locator("#payment-blocker")).to_have_text(BASKET_EMPTY)
     expect(continue_button(page)).to_be_disabled()
     signed_out = [r for r in sandbox.remote.requests() if r["path"].endswith("customer/deauthenticate")]
     assert len(signed_out) == 1 and signed_out[0]["cookie"]
@@ -163,7 +162,7 @@ def test_basket_shows_items_fee_discount_and_total_and_items_can_be_removed(
     open_checkout(page)
     sign_in(page)
     expect(page.locator("#basket-empty")).to_have_text("Your basket is empty.")
-    expect(page.locator("#payment-blocker")).to_have_text(checkout_state.BASKET_EMPTY)
+    expect(page.locator("#payment-blocker")).to_have_text(BASKET_EMPTY)
     expect(continue_button(page)).to_be_disabled()
 
     hamlet = add_named_ticket(page, "Hamlet", "Adult", "£25.00")
@@ -209,7 +208,7 @@ def test_basket_shows_items_fee_discount_and_total_and_items_can_be_removed(
     page.get_by_role("button", name=f"Remove Concession ticket for Waiting for Godot, {godot}").click()
     expect(page.locator("#basket-empty")).to_be_visible()
     expect(page.locator("#basket-table")).to_be_hidden()
-    expect(page.locator("#payment-blocker")).to_have_text(checkout_state.BASKET_EMPTY)
+    expect(page.locator("#payment-blocker")).to_have_text(BASKET_EMPTY)
     expect(continue_button(page)).to_be_disabled()
     assert not initiate_requests(sandbox.remote.requests())
 
@@ -249,7 +248,10 @@ def test_customer_without_an_address_is_told_plainly_and_cannot_pay(
     sign_in(page, NO_ADDRESS_EMAIL)
     add_named_ticket(page)
 
-    expect(page.locator("#payment-blocker")).to_have_text(checkout_state.NO_ADDRESS)
+    expect(page.locator("#payment-blocker")).to_have_text(
+        "There is no address on your account, and a billing address is needed to pay. "
+        "Please add one to your account, then come back."
+    )
     expect(page.locator("#address-fieldset")).to_be_hidden()
     expect(continue_button(page)).to_be_disabled()
     assert not initiate_requests(sandbox.remote.requests())

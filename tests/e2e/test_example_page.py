@@ -7,12 +7,10 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from errors import ApiError, ErrorKind
 from tests.e2e.conftest import FAILED, wait_until_ready
-from tests.e2e.journey import basket_rows, status, wait_until_idle
+from tests.e2e.journey import SERVER_TROUBLE, basket_rows, status, wait_until_idle
 
 EXAMPLE = "/examples/whats-on/"
-SERVER = ApiError(ErrorKind.SERVER, "").user_message
 ONE_TICKET = re.compile(r"^Basket: 1 ticket, £\d+\.\d\d$")
 
 
@@ -46,7 +44,7 @@ def test_whats_on_lists_what_is_on_sale_and_adds_to_the_checkouts_basket(page: P
 def test_the_example_says_when_the_box_office_cannot_be_reached(page: Page, open_checkout, sandbox) -> None:
     sandbox.fail_next("basket", status=503)
     open_checkout(page, EXAMPLE)
-    expect(status(page)).to_have_text(SERVER)
+    expect(status(page)).to_have_text(SERVER_TROUBLE)
     retry = page.get_by_role("button", name="Try again")
     retry.click()
     expect(retry).to_be_hidden()

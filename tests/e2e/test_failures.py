@@ -1,5 +1,5 @@
-"""Failures (issue 3, item 11) and start-up failures, each made by the sandbox's fault controls or,
-for the network, by Playwright aborting requests to the sandbox's origin.
+"""Failures and start-up failures, each made by the sandbox's fault controls or, for the network,
+by Playwright aborting requests to the sandbox's origin.
 
 Each one must end in a plain message beside what failed (journey.status) with the focus moved there,
 no traceback (the guard fails the test on one), a page that still works (a retry succeeds), and
@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-import checkout_state
-from errors import ApiError, ErrorKind
 from tests.e2e.journey import (
     DEMO_EMAIL,
     INITIATE,
     PASSWORD,
     PAYS,
+    SERVER_TROUBLE,
+    TRY_AGAIN,
     WORK_ADDRESS,
     WORK_ADDRESS_ID,
     basket_rows,
@@ -39,9 +39,8 @@ from tests.e2e.journey import (
     try_again_button,
 )
 
-NETWORK = ApiError(ErrorKind.NETWORK, "").user_message
-SERVER = ApiError(ErrorKind.SERVER, "").user_message
-MALFORMED = ApiError(ErrorKind.MALFORMED, "").user_message
+NETWORK = "We couldn't reach the box office. Check your connection and try again."
+MALFORMED = "The box office sent a reply we couldn't read. Please try again."
 PROMO_CODE = "WELCOME10"
 
 
@@ -98,7 +97,7 @@ def test_network_down_when_continuing(page: Page, open_checkout, sandbox) -> Non
     ("path", "fault", "message"),
     [
         pytest.param(INITIATE, {"drop": True}, NETWORK, id="initiate-dropped"),
-        pytest.param(INITIATE, {"status": 503}, SERVER, id="initiate-5xx"),
+        pytest.param(INITIATE, {"status": 503}, SERVER_TROUBLE, id="initiate-5xx"),
         pytest.param(INITIATE, {"status": 403}, "This request is not allowed.", id="initiate-4xx-message"),
         pytest.param("basket", {"malformed": True}, MALFORMED, id="basket-malformed-json"),
     ],
@@ -123,7 +122,7 @@ def test_session_expired_brings_back_sign_in_and_keeps_the_basket(
 
     continue_button(page).click()
 
-    expect_error(page, checkout_state.SESSION_ENDED)
+    expect_error(page, "Your session has ended. Please sign in again; your basket is still here.")
     expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
     expect(page.get_by_label("Email")).to_have_value(DEMO_EMAIL)
     expect(basket_rows(page)).to_have_count(1)
@@ -148,7 +147,7 @@ def test_sign_in_failure_keeps_what_was_typed(page: Page, open_checkout, sandbox
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
-    expect_error(page, SERVER)
+    expect_error(page, SERVER_TROUBLE)
     expect(page.get_by_label("Email")).to_have_value(DEMO_EMAIL)
     expect(page.get_by_label("Password")).to_have_value(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
@@ -162,7 +161,7 @@ def test_component_script_failing_to_load_then_a_retry_pays(page: Page, open_che
 
     continue_button(page).click()
 
-    expect_failure_keeping_choices(page, checkout_state.COMPONENT_FAILED)
+    expect_failure_keeping_choices(page, "The payment form could not be loaded. Please try again.")
 
     page.unroute(script)
     expect_form_for_choices(page, sandbox)
@@ -179,7 +178,7 @@ def test_payment_service_unreachable_at_pay_then_a_retry_pays(page: Page, open_c
 
     pay_with(page, PAYS)
 
-    unreachable = f"The payment service could not be reached. {checkout_state.TRY_AGAIN}"
+    unreachable = f"The payment service could not be reached. {TRY_AGAIN}"
     expect_failure_keeping_choices(page, unreachable)
     page.unroute(pay)
     expect_form_for_choices(page, sandbox)
@@ -212,7 +211,7 @@ def test_start_up_failure_says_so_and_try_again_recovers(page: Page, open_checko
 
     open_checkout(page)
 
-    expect_error(page, SERVER)
+    expect_error(page, SERVER_TROUBLE)
     expect(page.locator("#loading")).to_be_hidden()
     retry = page.get_by_role("button", name="Try again")
     expect(retry).to_be_visible()

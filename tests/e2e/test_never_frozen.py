@@ -1,8 +1,8 @@
 """Busy, never frozen: with the box office slow, the page keeps painting and taking input, shows
-which control is working, and refuses a second action of the same kind (issue 7).
+which control is working, and refuses a second action of the same kind.
 
-These assert behaviour, not time: the sandbox's latency only keeps a request in flight long
-enough to look at the page meanwhile.
+These assert behaviour, not time: a call to the box office is held in flight (journey.HeldCalls)
+while the test looks at the page, and let through when it has seen what it came for.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import READY, wait_until_ready
 from tests.e2e.journey import (
     INITIATE,
+    HeldCalls,
     basket_rows,
     card_number,
     component,
@@ -19,9 +20,10 @@ from tests.e2e.journey import (
     initiate_requests,
     sign_in,
     signed_in_with_ticket,
+    wait_until_idle,
 )
 
-SLOW_MS = 1500
+TICKETS = "basket/tickets"
 SHELL = "html[data-checkout-shell='true']"
 
 
@@ -43,10 +45,11 @@ def test_a_control_shows_it_is_busy_while_its_request_is_in_flight(page: Page, o
     page.get_by_role("button", name="Choose tickets").first.click()
     add = add_buttons(page).first
     expect(add).to_be_visible()
-    sandbox.remote.latency(SLOW_MS)
+    adding = HeldCalls(page, TICKETS, "POST")
     add.click()
     expect(add).to_have_attribute("aria-busy", "true")
     expect(add).to_have_text("Adding…")
+    adding.release()
     expect(basket_rows(page)).to_have_count(1)
     expect(busy(page)).to_have_count(0)
     expect(add).not_to_have_text("Adding…")
@@ -57,20 +60,26 @@ def test_a_double_click_on_add_adds_one_ticket(page: Page, open_checkout, sandbo
     sign_in(page)
     page.get_by_role("button", name="Choose tickets").first.click()
     expect(add_buttons(page).first).to_be_visible()
-    sandbox.remote.latency(SLOW_MS)
-    add_buttons(page).first.dblclick()
+    adding = HeldCalls(page, TICKETS, "POST")
+    add_buttons(page).first.dblclick()  # both clicks land while the first add is in flight
+    expect(busy(page)).to_have_count(1)
+    adding.release()
     expect(basket_rows(page)).to_have_count(1)
     expect(busy(page)).to_have_count(0)
+    wait_until_idle(page)
     assert len(ticket_posts(sandbox.remote.requests())) == 1
 
 
 def test_a_double_click_on_continue_issues_one_token(page: Page, open_checkout, sandbox) -> None:
     open_checkout(page)
     signed_in_with_ticket(page)
-    sandbox.remote.latency(SLOW_MS)
-    continue_button(page).dblclick()
+    initiating = HeldCalls(page, INITIATE, "POST")
+    continue_button(page).dblclick()  # both clicks land while the first initiation is in flight
+    expect(busy(page)).to_have_count(1)
+    initiating.release()
     expect(card_number(page)).to_be_editable()
     expect(component(page)).to_have_count(1)
+    wait_until_idle(page)
     assert len(initiate_requests(sandbox.remote.requests())) == 1, INITIATE
 
 
@@ -80,25 +89,27 @@ def test_typing_during_a_request_lands_at_once(page: Page, open_checkout, sandbo
     page.get_by_role("button", name="Choose tickets").first.click()
     add = add_buttons(page).first
     expect(add).to_be_visible()
-    sandbox.remote.latency(3000)
+    adding = HeldCalls(page, TICKETS, "POST")
     add.click()
     expect(add).to_have_attribute("aria-busy", "true")
     promo = page.get_by_label("Promo code")
     promo.press_sequentially("WELCOME10")
     expect(promo).to_have_value("WELCOME10")
     expect(add).to_have_attribute("aria-busy", "true")  # the add was still in flight meanwhile
+    adding.release()
     expect(basket_rows(page)).to_have_count(1)
     expect(promo).to_have_value("WELCOME10")  # and the answer drawn did not take it away
 
 
 def test_the_page_shell_appears_before_the_worker_is_ready(page: Page, sandbox) -> None:
-    sandbox.remote.latency(3000)  # start-up makes three calls: at least nine seconds
+    listing = HeldCalls(page, "events")  # the worker cannot be ready without what's on
     page.goto("/")
     expect(page.locator(SHELL)).to_be_attached(timeout=60_000)
     assert page.locator(READY).count() == 0
     expect(page.get_by_text("Loading your basket…").first).to_be_visible()
     expect(page.get_by_role("heading", name="What's on")).to_be_visible()
     expect(continue_button(page)).to_be_disabled()
+    listing.release()
     wait_until_ready(page)
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
 

@@ -1,4 +1,4 @@
-"""What's on sale (issue 10, item 4), in Chromium against the sandbox's "The Seagull", which has
+"""What's on sale, in Chromium against the sandbox's "The Seagull", which has
 one performance per scenario: few seats left, sold out, not yet on sale (with when sales open), no
 longer on sale, cancelled; and two buyers racing for the last seats: the loser is told plainly and
 the listing is refreshed."""
@@ -9,10 +9,9 @@ from datetime import date
 
 from playwright.sync_api import Locator, Page, expect
 
-from models import format_start
 from sandbox.seed import load_seed
 from sandbox.settings import DEFAULT_SEED_PATH
-from tests.e2e.journey import basket_rows, status, wait_until_idle, when
+from tests.e2e.journey import basket_rows, status, wait_until_idle, when, written_start
 from tests.unit.sandbox_client import cookie_client
 
 SEAGULL = "The Seagull"
@@ -37,7 +36,7 @@ def test_what_cannot_be_sold_is_said_and_the_loser_of_a_race_for_the_last_seats_
 
     expect(performance(page, FEW_LEFT)).to_contain_text("Only 3 seats left")
     expect(performance(page, SOLD_OUT)).to_contain_text("Sold out")
-    opens = format_start(seagull_instance(NOT_YET).start_selling.isoformat())
+    opens = written_start(seagull_instance(NOT_YET).start_selling)
     expect(performance(page, NOT_YET)).to_contain_text(f"On sale from {opens}")
     expect(performance(page, CLOSED)).to_contain_text("No longer on sale online")
     expect(performance(page, CANCELLED)).to_contain_text("Cancelled")

@@ -1,6 +1,6 @@
-"""What the page does with each payment outcome (issue 3, items 8 and 9): the Python listeners for
-the component's events, 3-D Secure, and the token invariant (the form on screen is always for the
-current basket, billing address and store-card choice, even when another tab changes the basket).
+"""What the page does with each payment outcome: the Python listeners for the component's events,
+3-D Secure, and the token invariant (the form on screen is always for the current basket, billing
+address and store-card choice, even when another tab changes the basket).
 
 In every case the old `<spektrix-payments>` element is gone before anything else happens: it is
 never left on screen with a dead token.
@@ -10,12 +10,18 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-import checkout_state
 from tests.e2e.journey import (
+    BASKET_CHANGED,
+    CHALLENGE_CANCELLED,
     CHALLENGE_CARD,
+    DETAILS_CHANGED,
     ERROR_CARD,
+    FORM_CLOSED,
+    FORM_EXPIRED,
     PAYS,
+    REFUSED,
     REFUSED_CARD,
+    TRY_AGAIN,
     WORK_ADDRESS,
     add_ticket,
     basket_rows,
@@ -79,7 +85,7 @@ def test_refused_card_then_try_again_issues_a_new_token_that_pays(
 
     pay_with(page, REFUSED_CARD)
 
-    expect_error_and_form_gone(page, checkout_state.REFUSED)
+    expect_error_and_form_gone(page, REFUSED)
     expect(basket_rows(page)).to_have_count(1)
     assert len(initiate_requests(sandbox.remote.requests())) == 1
 
@@ -107,7 +113,7 @@ def test_3d_secure_cancelled_is_said_and_a_retry_pays(page: Page, open_checkout,
     pay_with(page, CHALLENGE_CARD)
     page.get_by_role("button", name="Cancel").click()
 
-    expect_error_and_form_gone(page, checkout_state.CHALLENGE_CANCELLED)
+    expect_error_and_form_gone(page, CHALLENGE_CANCELLED)
     new_token_pays(page, first_token, try_again_button(page))
 
 
@@ -120,7 +126,7 @@ def test_expired_token_is_explained_and_continuing_gets_a_new_one(
 
     pay_button(page).click()
 
-    expect_error_and_form_gone(page, checkout_state.NOT_FOUND)
+    expect_error_and_form_gone(page, FORM_EXPIRED)
     log = paths(sandbox.remote.requests())
     assert "GET basket" in log[log.index("POST /__sandbox__/payments/pay") :], "basket refreshed"
     expect(basket_rows(page)).to_have_count(1)
@@ -137,7 +143,7 @@ def test_payment_error_shows_a_message_and_a_retry_pays(page: Page, open_checkou
 
     pay_with(page, ERROR_CARD)
 
-    expect_error_and_form_gone(page, f"{PAYMENT_COULD_NOT_BE_PROCESSED} {checkout_state.TRY_AGAIN}")
+    expect_error_and_form_gone(page, f"{PAYMENT_COULD_NOT_BE_PROCESSED} {TRY_AGAIN}")
     new_token_pays(page, first_token, try_again_button(page))
 
 
@@ -161,14 +167,14 @@ def test_adding_or_removing_a_ticket_discards_the_form(page: Page, open_checkout
 
     remove_ticket(page)
     expect(component(page)).to_have_count(0)
-    expect(status(page)).to_have_text(f"Removed from your basket. {checkout_state.FORM_CLOSED}")
+    expect(status(page)).to_have_text(f"Removed from your basket. {FORM_CLOSED}")
     expect(continue_button(page)).to_be_enabled()
 
     continue_to_payment(page)
     second_token = payment_token(page)
     add_ticket(page, nth=1)
     expect(component(page)).to_have_count(0)
-    expect(status(page)).to_have_text(f"Added to your basket. {checkout_state.FORM_CLOSED}")
+    expect(status(page)).to_have_text(f"Added to your basket. {FORM_CLOSED}")
 
     continue_to_payment(page)
     assert payment_token(page) != second_token
@@ -185,7 +191,7 @@ def test_changing_the_address_or_store_card_discards_the_form(page: Page, open_c
 
     page.get_by_label(WORK_ADDRESS).check()
     expect(component(page)).to_have_count(0)
-    expect(status(page)).to_have_text(checkout_state.DETAILS_CHANGED)
+    expect(status(page)).to_have_text(DETAILS_CHANGED)
     work_id = page.get_by_label(WORK_ADDRESS).get_attribute("value")
 
     element = continue_to_payment(page)
@@ -194,7 +200,7 @@ def test_changing_the_address_or_store_card_discards_the_form(page: Page, open_c
 
     page.get_by_label("Save my card for next time").check()
     expect(component(page)).to_have_count(0)
-    expect(status(page)).to_have_text(checkout_state.DETAILS_CHANGED)
+    expect(status(page)).to_have_text(DETAILS_CHANGED)
 
     element = continue_to_payment(page)
     expect(element).to_have_attribute("billing-address-id", work_id)
@@ -223,7 +229,7 @@ def test_basket_change_in_another_tab_is_noticed_on_return(page: Page, open_chec
     back_to(page)
 
     expect(component(page)).to_have_count(0)
-    expect(status(page)).to_have_text(checkout_state.BASKET_CHANGED)
+    expect(status(page)).to_have_text(BASKET_CHANGED)
     expect(basket_rows(page)).to_have_count(2)
 
     new_token_pays(page, first_token)
@@ -238,13 +244,13 @@ def test_pay_on_a_form_made_stale_elsewhere_recovers(page: Page, open_checkout, 
 
     pay_with(page, PAYS)
 
-    expect_error_and_form_gone(page, checkout_state.NOT_FOUND)
+    expect_error_and_form_gone(page, FORM_EXPIRED)
     expect(basket_rows(page)).to_have_count(2)
 
     # Once more, before continuing: the basket is checked first and nothing is initiated.
     add_ticket_elsewhere(page, sandbox)
     continue_button(page).click()
-    expect_error(page, checkout_state.BASKET_CHANGED)
+    expect_error(page, BASKET_CHANGED)
     expect(basket_rows(page)).to_have_count(3)
     assert len(initiate_requests(sandbox.remote.requests())) == 1
 

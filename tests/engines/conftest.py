@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright
@@ -27,6 +28,15 @@ from scripts.webkit import RefusingProxy, webkit_session
 from tests.engines.buyer import Buyer, PlaywrightBuyer, WebDriverBuyer
 
 ENGINES = ("chromium", "firefox", "webkit")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every engine's tests in one group: under `--dist loadgroup` (make test) one process runs
+    them all, so each engine is launched, and its first worker start is cold, once per run."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("engines"))
 
 
 def guarded_tab(browser: Browser, site: RunningServer) -> tuple[Page, Guard]:
