@@ -85,23 +85,59 @@ class RefusingProxy:
         self._server.server_close()
 
 
+# WebKitWebDriver now and then never answers a new session (its MiniBrowser never connects; seen
+# about once in ten suites on a loaded two-core machine): a session that has not started by then
+# is abandoned, driver, browser and screen, and a new one started.
+SESSION_PATIENCE_S = 60
+SESSION_ATTEMPTS = 3
+
+
 @contextmanager
 def webkit_session(proxy: RefusingProxy) -> Iterator[webdriver.Remote]:
     """One MiniBrowser under WebKitWebDriver on a virtual screen, every request that is not to
     loopback sent to `proxy`."""
-    with virtual_screen() as display:
-        options = Options()
-        options.binary_location = minibrowser()
-        options.add_argument("--automation")
-        options.proxy = Proxy({
-            "proxyType": ProxyType.MANUAL,
-            "httpProxy": proxy.address,
-            "sslProxy": proxy.address,
-            "noProxy": LOOPBACK_HOSTS,
-        })
-        service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, **WEBKIT_ENV, "DISPLAY": display})
-        driver = webdriver.WebKitGTK(options=options, service=service)
+    for _ in range(SESSION_ATTEMPTS):
+        with virtual_screen() as display:
+            driver = _new_session(proxy, display)
+            if driver is None:
+                continue
+            try:
+                yield driver
+            finally:
+                driver.quit()
+            return
+    tries = f"{SESSION_ATTEMPTS} tries of {SESSION_PATIENCE_S} s"
+    raise RuntimeError(f"WebKitWebDriver started no session in {tries}")
+
+
+def _new_session(proxy: RefusingProxy, display: str) -> webdriver.Remote | None:
+    """A new session, or None (the driver stopped) when it has not started in SESSION_PATIENCE_S."""
+    options = Options()
+    options.binary_location = minibrowser()
+    options.add_argument("--automation")
+    options.proxy = Proxy({
+        "proxyType": ProxyType.MANUAL,
+        "httpProxy": proxy.address,
+        "sslProxy": proxy.address,
+        "noProxy": LOOPBACK_HOSTS,
+    })
+    service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, **WEBKIT_ENV, "DISPLAY": display})
+    started: list[webdriver.Remote] = []
+    failed: list[BaseException] = []
+
+    def start() -> None:
         try:
-            yield driver
-        finally:
-            driver.quit()
+            started.append(webdriver.WebKitGTK(options=options, service=service))
+        except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+            failed.append(error)
+
+    starter = threading.Thread(target=start, name="webkit-session", daemon=True)
+    starter.start()
+    starter.join(SESSION_PATIENCE_S)
+    if starter.is_alive():
+        service.stop()  # the pending request then fails, and the thread ends
+        starter.join(10)
+        return None
+    if failed:
+        raise failed[0]
+    return started[0]
