@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import traceback
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -66,8 +67,8 @@ class Runtime:
     async def _run(self, message: Any, done: list[Any]) -> None:
         queue = [message]
         while queue:
-            self.model.now = self._now()
-            self.model, effects = update(self.model, queue.pop(0))
+            now = replace(self.model, now=self._now())
+            self.model, effects = update(now, queue.pop(0))
             for effect in effects:
                 if isinstance(effect, Call):
                     queue.append(await self._call(effect))

@@ -1029,10 +1029,23 @@ ORDER_JSON = {
 }
 
 
+def completed(model: Model | None = None) -> tuple[Model, list[Any]]:
+    """The form of `model` (a customer's, by default) says order ORDER1 is paid."""
+    paid = PaymentEvent(spektrix.EVENT_PAYMENT_COMPLETED, 1, order_id="ORDER1")
+    return feed(showing_form() if model is None else model, paid)
+
+
+def read_after_paying(
+    model: Model, effects: list[Any], order_json: dict[str, Any] = ORDER_JSON
+) -> tuple[Model, list[Any]]:
+    """What the calls after paying read: the order, an empty basket, the customer and their cards."""
+    read = answered(effects, order=parse_order(order_json), basket=basket("h9", tickets=0),
+                    current_customer=CUSTOMER, stored_cards=CARDS)
+    return feed(model, read)
+
+
 def test_a_completed_payment_shows_the_order_then_a_new_basket_can_be_paid() -> None:
-    model, effects = feed(
-        showing_form(), PaymentEvent(spektrix.EVENT_PAYMENT_COMPLETED, 1, order_id="ORDER1")
-    )
+    model, effects = completed()
     assert effects == [
         Told(),
         Call(
@@ -1069,16 +1082,7 @@ def test_a_completed_payment_shows_the_order_then_a_new_basket_can_be_paid() -> 
         "payments": [],
         "email": "Your confirmation goes to ada@example.com.",
     }
-    model, effects = feed(
-        model,
-        answered(
-            effects,
-            order=parse_order(ORDER_JSON),
-            basket=basket("h9", tickets=0),
-            current_customer=CUSTOMER,
-            stored_cards=CARDS,
-        ),
-    )
+    model, effects = read_after_paying(model, effects)
     assert effects == []  # the number is the id: nothing new to say
     assert screen(model)["confirmation"] == {
         "order_id": "ORDER1",
@@ -1103,19 +1107,8 @@ def test_a_completed_payment_shows_the_order_then_a_new_basket_can_be_paid() -> 
 
 
 def test_the_order_number_the_buyer_reads_replaces_the_id_once_known() -> None:
-    model, effects = feed(
-        showing_form(), PaymentEvent(spektrix.EVENT_PAYMENT_COMPLETED, 1, order_id="ORDER1")
-    )
-    model, effects = feed(
-        model,
-        answered(
-            effects,
-            order=parse_order({**ORDER_JSON, "friendlyId": "K7QX-3MZP"}),
-            basket=basket("h9", tickets=0),
-            current_customer=CUSTOMER,
-            stored_cards=CARDS,
-        ),
-    )
+    model, effects = completed()
+    model, effects = read_after_paying(model, effects, {**ORDER_JSON, "friendlyId": "K7QX-3MZP"})
     assert effects == [Told()]
     assert notice(model) == (
         "Thank you: your payment is complete. Order K7QX-3MZP.",
@@ -1126,26 +1119,13 @@ def test_the_order_number_the_buyer_reads_replaces_the_id_once_known() -> None:
 
 
 def test_an_order_of_another_id_is_not_taken_for_this_one() -> None:
-    model, effects = feed(
-        showing_form(), PaymentEvent(spektrix.EVENT_PAYMENT_COMPLETED, 1, order_id="ORDER1")
-    )
-    model, _ = feed(
-        model,
-        answered(
-            effects,
-            order=parse_order({**ORDER_JSON, "id": "OTHER"}),
-            basket=basket("h9", tickets=0),
-            current_customer=CUSTOMER,
-            stored_cards=CARDS,
-        ),
-    )
+    model, effects = completed()
+    model, _ = read_after_paying(model, effects, {**ORDER_JSON, "id": "OTHER"})
     assert model.order is None and screen(model)["confirmation"]["items"] == []
 
 
 def test_a_completed_payment_takes_the_paid_basket_away_even_if_nothing_can_be_read_after() -> None:
-    model, effects = feed(
-        showing_form(), PaymentEvent(spektrix.EVENT_PAYMENT_COMPLETED, 1, order_id="ORDER1")
-    )
+    model, effects = completed()
     model, effects = feed(
         model,
         answered(effects, order=OFFLINE, basket=OFFLINE, current_customer=OFFLINE, stored_cards=OFFLINE),
@@ -1177,7 +1157,7 @@ def test_a_completed_payment_without_an_order_id_still_counts() -> None:
 
 def test_after_paying_the_next_basket_asks_again_whether_to_store_the_card() -> None:
     model, _ = feed(ready(), ChooseStoreCard(True))
-    model, _ = feed(showing_form(model), PaymentEvent(spektrix.EVENT_PAYMENT_COMPLETED, 1, order_id="ORDER1"))
+    model, _ = completed(showing_form(model))
     assert model.store_card is False
     model, _ = feed(model, BasketLoaded(results={"basket": basket("h5")}))
     assert (model.order_id, model.stage, screen(model)["payment"]["store_card"]) == (
