@@ -164,6 +164,11 @@ if (!window.__buyerErrors) {
   window.__buyerErrors = [];
   addEventListener("error", (event) => window.__buyerErrors.push(String(event.message)));
   addEventListener("unhandledrejection", (event) => window.__buyerErrors.push(String(event.reason)));
+  // What the page told developers (static/checkout.mjs names a start-up failure's cause here):
+  // kept to explain a page that did not start, never counted as an error.
+  window.__buyerConsole = [];
+  const error = console.error.bind(console);
+  console.error = (...args) => { window.__buyerConsole.push(args.map(String).join(" ")); error(...args); };
 }
 """
 
@@ -205,7 +210,8 @@ class WebDriverBuyer:
         self._until(lambda: self._script(f"return !!document.querySelector({READY!r})"),
                     "the page to be ready", FIRST_START_TIMEOUT_S)
         if self._script(f"return !!document.querySelector({FAILED!r})"):
-            raise AssertionError(f"the page did not start: {self.text('#loading')}")
+            told = self._script("return window.__buyerConsole || []")
+            raise AssertionError(f"the page did not start: {self.text('#loading')}; console: {told}")
 
     def text(self, selector: str) -> str:
         return self._script(VISIBLE_TEXT, selector) or ""
