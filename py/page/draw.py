@@ -143,9 +143,11 @@ def _event(event):
 
 
 def _sale_note(instance):
-    """Beside a performance: sold out, not on sale (yet), cancelled, or how few seats are left."""
-    few = "few" if instance["can_choose"] else "none"
-    return make("span", instance["sale"], {"class": "sale-note", "data-sale": few})
+    """Beside a performance: sold out, not on sale (yet), cancelled, how few seats are left, or
+    that they are still being checked."""
+    state = instance["sale_state"]
+    look = state if state == "checking" else ("few" if instance["can_choose"] else "none")
+    return make("span", instance["sale"], {"class": "sale-note", "data-sale": look})
 
 
 def _price_buttons(event_name, instance):

@@ -29,7 +29,7 @@ ACTIONS = {
     "change_guest_details": (None, None, ()),
     "payment_event": (None, None, ("name", "form_key", "order_id", "message", "result_code")),
     "returned": ("return", None, ("event_type",)),
-    "load_availability": ("availability", None, ()),
+    "load_availability": (None, None, ()),  # background: sent when a screen asks, one at a time
     "ask_remove_card": (None, None, ("card_id",)),
     "cancel_remove_card": (None, None, ("card_id",)),
     "remove_card": ("card", "Removing…", ("card_id",)),

@@ -217,7 +217,7 @@ class StartLoaded(Reply):
 
 @dataclass(frozen=True)
 class SeatsLoaded(Reply):
-    pass
+    instance_id: str = ""
 
 
 @dataclass(frozen=True)

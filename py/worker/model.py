@@ -89,6 +89,9 @@ class Model:
     prices: dict[str, tuple[Price, ...]] = field(default_factory=dict)
     seats: dict[str, int] = field(default_factory=dict)
     availability_asked: bool = False
+    # On sale, their seats left still to ask for, in the listing's order: one call per message, so
+    # whatever the buyer does next waits for no more than the one request then in flight.
+    seats_to_check: tuple[str, ...] = ()
     # Who is signed in, and what is theirs.
     customer: Customer | None = None
     session_pending: bool = False  # signed in, but the session did not count yet: "Check again"

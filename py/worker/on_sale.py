@@ -20,13 +20,15 @@ SOLD_OUT = "sold-out"
 NOT_YET = "not-yet"
 CLOSED = "closed"
 CANCELLED = "cancelled"
-CHOOSABLE = frozenset({ON_SALE, FEW_LEFT})
+CHECKING = "checking"  # on sale, its seats left being asked for: not yet known either way
+CHOOSABLE = frozenset({ON_SALE, FEW_LEFT, CHECKING})
 
 FEW_SEATS = 10  # at or under this many seats left, the listing says how many
 SOLD_OUT_TEXT = "Sold out"
 CLOSED_TEXT = "No longer on sale online"
 CANCELLED_TEXT = "Cancelled"
 NOT_YET_TEXT = "Not on sale yet"
+CHECKING_TEXT = "Checking seats…"
 LISTING_UPDATED = "The listing has been updated."
 # The 409 codes an add can meet when the performance cannot be sold.
 REFUSAL_CODES = frozenset({
@@ -36,16 +38,17 @@ REFUSAL_CODES = frozenset({
 })
 
 
-def state(instance: Instance, seats: int | None, now: datetime) -> str:
-    """Where the performance stands. `seats` is what its status said last (None: not asked yet);
-    `now` is an aware UTC time, compared with the instance's UTC selling times."""
+def state(instance: Instance, seats: int | None, now: datetime, checking: bool = False) -> str:
+    """Where the performance stands. `seats` is what its status said last (None: not asked yet;
+    `checking`: being asked for now); `now` is an aware UTC time, compared with the instance's UTC
+    selling times."""
     if instance.cancelled:
         return CANCELLED
     if not instance.is_on_sale:
         opens = _utc(instance.start_selling_utc)
         return NOT_YET if opens is not None and now < opens else CLOSED
     if seats is None:
-        return ON_SALE
+        return CHECKING if checking else ON_SALE
     if seats <= 0:
         return SOLD_OUT
     return FEW_LEFT if seats <= FEW_SEATS else ON_SALE
@@ -64,6 +67,8 @@ def text(sale_state: str, instance: Instance, seats: int | None) -> str:
         return CLOSED_TEXT
     if sale_state == CANCELLED:
         return CANCELLED_TEXT
+    if sale_state == CHECKING:
+        return CHECKING_TEXT
     return ""
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import on_sale
-from changes import account_steps, failed, sign_in_as, take_addresses, take_basket, take_cards
+from changes import account_steps, failed, sign_in_as, take_addresses, take_basket, take_cards, take_seats
 from effects import AskAvailability, Call, Effects, Step
 from messages import Failed, LoadAvailability, SeatsLoaded, Start, StartCustomer, StartLoaded
 from model import PLACE_PAGE, Model, Phase
@@ -35,7 +35,12 @@ def start_loaded(m: Model, message: StartLoaded) -> Effects:
     m.events = results["events"]
     m.notice = None
     m.phase = Phase.READY
-    return [] if m.availability_asked else [AskAvailability()]
+    if m.availability_asked:
+        return []
+    m.availability_asked = True
+    ids = [i.id for event in m.events for i in event.instances if on_sale.needs_status(i)]
+    m.seats_to_check = tuple(ids[:MAX_STATUS_CALLS])
+    return [AskAvailability()] if m.seats_to_check else []
 
 
 def start_failed(m: Model, message: Failed) -> Effects:
@@ -46,16 +51,24 @@ def start_failed(m: Model, message: Failed) -> Effects:
 
 
 def load_availability(m: Model, message: LoadAvailability) -> Effects:
-    """Seats left for the performances on sale (one status call each, up to MAX_STATUS_CALLS):
-    the listing then says sold out or few left. A failure leaves the counts out, quietly: an add
-    is still checked by the box office."""
-    m.availability_asked = True
-    ids = [i.id for event in m.events for i in event.instances if on_sale.needs_status(i)]
-    steps = tuple(Step("instance_status", (id_,), key=id_) for id_ in ids[:MAX_STATUS_CALLS])
-    return [Call(steps, SeatsLoaded())] if steps else []
+    """The seats left for the next performance still to check (the listing says "Checking seats…"
+    until then): one status call per message, so that an action of the buyer's sent meanwhile
+    comes next, waiting for no more than that one request."""
+    m.seats_to_check = tuple(id_ for id_ in m.seats_to_check if id_ not in m.seats)
+    if not m.seats_to_check:
+        return []
+    id_ = m.seats_to_check[0]
+    return [Call((Step("instance_status", (id_,)),), SeatsLoaded(instance_id=id_))]
 
 
-def seats_loaded(m: Model, message: SeatsLoaded | Failed) -> Effects:
-    results = message.results
-    m.seats = {**m.seats, **{id_: status.available for id_, status in results.items()}}
+def seats_loaded(m: Model, message: SeatsLoaded) -> Effects:
+    take_seats(m, message.instance_id, message.results["instance_status"])
+    m.seats_to_check = tuple(id_ for id_ in m.seats_to_check if id_ not in m.seats)
+    return [AskAvailability()] if m.seats_to_check else []
+
+
+def seats_failed(m: Model, message: Failed) -> Effects:
+    """Quietly: the counts read so far are kept, the rest are left unsaid (an add is still
+    checked by the box office), and no more are asked for."""
+    m.seats_to_check = ()
     return []

@@ -92,7 +92,7 @@ HANDLERS: dict[type, Callable[[Model, Any], Effects]] = {
 FAILURES: dict[type, Callable[[Model, messages.Failed], Effects]] = {
     messages.StartCustomer: on_start.start_failed,
     messages.StartLoaded: on_start.start_failed,
-    messages.SeatsLoaded: on_start.seats_loaded,  # quietly: the counts read before the failure are kept
+    messages.SeatsLoaded: on_start.seats_failed,
     messages.Authenticated: on_account.sign_in_failed,
     messages.SessionChecked: on_account.on_page_failed,
     messages.AccountLoaded: on_account.on_page_failed,

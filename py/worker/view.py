@@ -143,7 +143,7 @@ def _event(event: Event, m: Model) -> dict[str, Any]:
     for instance in event.instances:
         when = format_start(instance.start)
         seats = m.seats.get(instance.id)
-        sale_state = on_sale.state(instance, seats, m.now)
+        sale_state = on_sale.state(instance, seats, m.now, instance.id in m.seats_to_check)
         can_choose = on_sale.can_choose(sale_state)
         listed = m.prices.get(instance.id) if can_choose else None
         instances.append({

@@ -1,17 +1,20 @@
 """What's on sale, in Chromium against the sandbox's "The Seagull", which has
 one performance per scenario: few seats left, sold out, not yet on sale (with when sales open), no
-longer on sale, cancelled; and two buyers racing for the last seats: the loser is told plainly and
-the listing is refreshed."""
+longer on sale, cancelled; two buyers racing for the last seats: the loser is told plainly and
+the listing is refreshed; and the seats left, counted after the first screen, never holding up
+what the buyer does."""
 
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlsplit
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 from sandbox.seed import load_seed
 from sandbox.settings import DEFAULT_SEED_PATH
 from tests.e2e.journey import basket_rows, status, wait_until_idle, when, written_start
+from tests.e2e.test_checkout_journey import api_calls
 from tests.unit.sandbox_client import cookie_client
 
 SEAGULL = "The Seagull"
@@ -66,3 +69,43 @@ def test_what_cannot_be_sold_is_said_and_the_loser_of_a_race_for_the_last_seats_
     expect(few_left).to_contain_text("Sold out")
     expect(few_left.get_by_role("button")).to_have_count(0)
     expect(basket_rows(page)).to_have_count(0)
+
+
+def test_the_buyers_first_action_waits_for_no_more_than_the_one_seat_count_in_flight(
+    page: Page, open_checkout, sandbox
+) -> None:
+    """On a slow link (the sandbox's latency) the seats left are counted one performance at a
+    time after the first screen. The first count is held in flight here until the buyer has
+    pressed "Choose tickets" for a performance near the end of the listing: the buyer's call goes
+    next, behind that one count and none of the others, and the listing says "Checking seats…"
+    until it knows, never "Choose tickets" alone for a performance it has not checked."""
+    sandbox.remote.latency(150)
+    held: list[Route] = []
+
+    def hold_the_first_count(route: Route) -> None:
+        if held:
+            route.fallback()
+        else:
+            held.append(route)
+
+    page.route(lambda url: urlsplit(url).path.endswith("/status"), hold_the_first_count)
+    open_checkout(page)
+    few_left, sold_out = performance(page, FEW_LEFT), performance(page, SOLD_OUT)
+    expect(few_left).to_contain_text("Checking seats…")
+    expect(sold_out).to_contain_text("Checking seats…")
+    if not held:  # the first count is on its way
+        page.wait_for_event("request", lambda request: urlsplit(request.url).path.endswith("/status"))
+
+    choose = few_left.get_by_role("button", name="Choose tickets")
+    choose.click()
+    expect(choose).to_have_text("Loading prices…")
+    held[0].fallback()
+
+    expect(few_left.get_by_role("button", name="Add Adult", exact=False)).to_be_visible()
+    expect(few_left).to_contain_text("Only 3 seats left")
+    calls = api_calls(sandbox.remote.requests())
+    price_list = next(n for n, call in enumerate(calls) if "price-list" in call)
+    assert len([call for call in calls[:price_list] if call.endswith("/status")]) == 1, calls
+    wait_until_idle(page)  # then the rest are counted
+    expect(sold_out).to_contain_text("Sold out")
+    expect(sold_out.get_by_role("button")).to_have_count(0)

@@ -50,6 +50,11 @@ class Driver:
         sent = json.loads(json.dumps({arg: args.get(arg, "") for arg in row}))
         return _plain(run_async(self.runtime.send(from_action(action, sent))))
 
+    def load_all_seats(self, screen: Screen) -> Screen:
+        """As the page does: `load_availability` again for as long as the screen asks for it."""
+        while screen["load_availability"]:
+            screen = self.act("load_availability")
+        return screen
 
     def __getattr__(self, action: str) -> Any:
         """`driver.sign_in(email, password)`: the action of that name, its arguments in the

@@ -56,13 +56,13 @@ def test_start_up_makes_no_status_calls_and_the_seats_left_come_next(
     screen = actions.start()
     assert not any(call.endswith("/status") for call in api_calls(sandbox))
     assert screen["load_availability"]
-    assert instance_row(screen, SOLD_OUT)["can_choose"]  # not known yet: the add would say
+    row = instance_row(screen, SOLD_OUT)
+    assert (row["sale"], row["can_choose"]) == ("Checking seats…", True)  # not known yet: not said
     assert instance_row(screen, NOT_YET)["sale"].startswith("On sale from ")
     assert instance_row(screen, CANCELLED)["sale"] == "Cancelled"
 
-    screen = actions.load_availability()
+    screen = actions.load_all_seats(screen)
 
-    assert not screen["load_availability"]
     statuses = [c for c in api_calls(sandbox) if c.endswith("/status")]
     on_sale_now = [i for e in actions.model.events for i in e.instances if i.is_on_sale and not i.cancelled]
     assert len(statuses) == len(on_sale_now)
@@ -84,8 +84,7 @@ def test_seats_left_stop_at_the_first_failure(actions: Driver, sandbox) -> None:
 def test_a_lost_race_for_the_last_seats_is_explained_and_the_listing_refreshed(
     actions: Driver, sandbox
 ) -> None:
-    actions.start()
-    actions.load_availability()
+    actions.load_all_seats(actions.start())
     screen = actions.choose_tickets(FEW_LEFT)
     type_id = instance_row(screen, FEW_LEFT)["prices"][0]["type_id"]
     other = cookie_client(sandbox.api_base)
@@ -112,8 +111,7 @@ def test_an_add_for_a_performance_not_on_sale_yet_says_when_sales_open(actions: 
 
 
 def test_choosing_a_performance_that_sold_out_meanwhile_says_so(actions: Driver, sandbox) -> None:
-    actions.start()
-    actions.load_availability()
+    actions.load_all_seats(actions.start())
     other = cookie_client(sandbox.api_base)
     type_id = other.price_list(FEW_LEFT)[0].ticket_type_id
     for _ in range(3):

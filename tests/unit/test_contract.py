@@ -109,7 +109,8 @@ GUEST = {
 
 def purchase(driver: Driver, sandbox: Any, *, signed_in: bool) -> list[dict[str, Any]]:
     """Every screen of one purchase, from the first to the confirmation."""
-    screens = [driver.start(), driver.load_availability()]
+    first = driver.start()
+    screens = [first, driver.load_all_seats(first)]
     if signed_in:
         screens.append(driver.sign_in(DEMO_EMAIL, DEMO_PASSWORD))
     instance = driver.model.events[0].instances[0]

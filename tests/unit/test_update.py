@@ -433,26 +433,26 @@ def test_a_start_that_fails_offers_try_again_and_no_half_loaded_screen() -> None
     assert feed(model, Start())[1] == [Call((Step("current_customer"),), StartCustomer())]
 
 
-def test_the_seats_left_are_asked_once_for_the_performances_on_sale_and_a_failure_is_quiet() -> None:
+def sales(model: Model) -> list[tuple[str, bool]]:
+    return [(i["sale"], i["can_choose"]) for i in screen(model)["events"][0]["instances"]]
+
+
+def status_call(instance_id: str) -> Call:
+    return Call((Step("instance_status", (instance_id,)),), SeatsLoaded(instance_id=instance_id))
+
+
+def test_the_seats_left_are_asked_one_performance_per_message_and_said_as_checking_until_known() -> None:
     model = guest_ready()
+    assert sales(model) == [("Checking seats…", True), ("Checking seats…", True), ("Cancelled", False)]
     model, effects = feed(model, LoadAvailability())
-    assert effects == [
-        Call(
-            (
-                Step("instance_status", ("I1",), key="I1"),
-                Step("instance_status", ("I2",), key="I2"),
-            ),
-            SeatsLoaded(),
-        )
-    ]  # not the cancelled one
-    # The second status call fails: the count read before it is kept, nothing is said.
-    model, effects = feed(model, failed(effects, SERVER_DOWN, I1=seats("I1", 3)))
-    assert (effects, model.seats, model.notice) == ([], {"I1": 3}, None)
-    assert [i["sale"] for i in screen(model)["events"][0]["instances"]] == [
-        "Only 3 seats left",
-        "",
-        "Cancelled",
-    ]
+    assert effects == [status_call("I1")]  # one request: the buyer's next action waits for no more
+    model, effects = feed(model, answered(effects, instance_status=seats("I1", 0)))
+    assert effects == [AskAvailability()]  # the page asks again, after anything the buyer sent
+    assert sales(model) == [("Sold out", False), ("Checking seats…", True), ("Cancelled", False)]
+    model, effects = feed(model, LoadAvailability())
+    model, effects = feed(model, answered(effects, instance_status=seats("I2", 3)))
+    assert (effects, model.seats) == ([], {"I1": 0, "I2": 3})
+    assert sales(model) == [("Sold out", False), ("Only 3 seats left", True), ("Cancelled", False)]
     # Started again ("Try again" after a crash, say): not asked again.
     model, effects = feed(model, Start())
     model, effects = feed(model, answered(effects, current_customer=None))
@@ -460,14 +460,31 @@ def test_the_seats_left_are_asked_once_for_the_performances_on_sale_and_a_failur
     assert effects == []
 
 
-def test_at_most_so_many_status_calls_are_made_at_once() -> None:
+def test_a_performance_whose_seats_the_buyer_asked_for_is_not_asked_again() -> None:
+    model, effects = feed(guest_ready(), ChooseTickets("I1"))
+    model, _ = feed(model, answered(effects, price_list=(), instance_status=seats("I1", 50)))
+    model, effects = feed(model, LoadAvailability())
+    assert effects == [status_call("I2")]
+
+
+def test_the_seats_left_stop_quietly_at_the_first_failure() -> None:
+    model, effects = feed(guest_ready(), LoadAvailability())
+    model, effects = feed(model, failed(effects, SERVER_DOWN))
+    assert (effects, model.seats, model.notice) == ([], {}, None)
+    assert sales(model) == [("", True), ("", True), ("Cancelled", False)]  # no longer "checking"
+    assert feed(model, LoadAvailability())[1] == []
+
+
+def test_at_most_so_many_performances_are_checked_after_the_first_screen() -> None:
     instances = [
         {"id": f"I{n}", "start": "2026-12-04T19:30:00", "event": {"id": "E1"}, "isOnSale": True}
         for n in range(MAX_STATUS_CALLS + 5)
     ]
     many = parse_events([{"id": "E1", "name": "Hamlet", "isOnSale": True, "instances": instances}])
-    model, effects = feed(Model(config=CONFIG, events=many, phase=Phase.READY, now=NOW), LoadAvailability())
-    assert len(the_call(effects).steps) == MAX_STATUS_CALLS
+    model, effects = feed(fresh(), Start())
+    model, effects = feed(model, answered(effects, current_customer=None))
+    model, effects = feed(model, answered(effects, basket=basket(), events=many))
+    assert model.seats_to_check == tuple(f"I{n}" for n in range(MAX_STATUS_CALLS))
 
 
 def test_a_crash_says_so_plainly_and_before_the_first_screen_offers_try_again() -> None:
@@ -1632,7 +1649,7 @@ def varied() -> list[tuple[Model, Any]]:
         stored_cards=(PENDING,),
     )
     with_errors, _ = feed(guest_ready(), ContinueToPayment({guest.EMAIL: "gail"}))
-    with_seats, _ = feed(guest_ready(), SeatsLoaded(results={"I1": seats("I1", 3)}))
+    with_seats, _ = feed(guest_ready(), SeatsLoaded({"instance_status": seats("I1", 3)}, "I1"))
     return [
         (form, ChooseStoreCard(True)),
         (form, ChooseAddress("A1")),
@@ -1653,7 +1670,7 @@ def varied() -> list[tuple[Model, Any]]:
         (completed, BasketLoaded(results={"basket": basket("h10")})),
         (with_errors, EditGuest({guest.EMAIL: "gail@example.com"})),
         (with_errors, ContinueToPayment(GUEST_VALUES)),
-        (with_seats, SeatsLoaded(results={"I2": seats("I2", 0)})),
+        (with_seats, SeatsLoaded({"instance_status": seats("I2", 0)}, "I2")),
         (
             with_seats,
             PricesLoaded(instance_id="I1", results={"price_list": PRICES, "instance_status": seats("I1", 1)}),
