@@ -20,6 +20,7 @@ from busy import InFlight
 
 # The first Pyodide start on a slow phone takes a while; after this the page says it is stuck.
 WORKER_PATIENCE_S = 90
+STARTING = "Starting the checkout…"  # Python is starting: nothing has been asked of the box office yet
 PAGE_FAILED = "Something went wrong on this page. Please reload it."
 
 
@@ -108,17 +109,20 @@ class WorkerLink:
 
     # --- start-up ------------------------------------------------------------------------------
     async def start(self, loading_text):
-        """Show the page's layout at once, with `loading_text` in place of what needs the box
-        office; then wait for the worker and draw its first screen (or say why it cannot)."""
+        """Show the page's layout at once, saying the checkout is starting; once the worker has
+        started, `loading_text` while it asks the box office for the first screen; then draw
+        that screen (or say why it cannot)."""
         if browser.startup_given_up():
             return  # static/startup.js already said the page could not start
         browser.on_handler_failure = self.show_failure
         browser.listen(browser.by_id("retry-start"), "click", self.on_retry_start)
-        browser.by_id("loading-text").textContent = loading_text
+        loading = browser.by_id("loading-text")
+        loading.textContent = STARTING
         browser.by_id("app").hidden = False
         browser.mark("data-checkout-shell")
         try:
             worker = await asyncio.wait_for(browser.checkout_worker(), WORKER_PATIENCE_S)
+            loading.textContent = loading_text
             answer = await worker.start(browser.page_host())
         except asyncio.TimeoutError:  # noqa: UP041 - MicroPython has no builtin TimeoutError
             browser.show_startup_failure("slow")

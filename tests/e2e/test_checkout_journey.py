@@ -92,7 +92,7 @@ def test_loading_state_shows_until_python_is_ready(page: Page, sandbox) -> None:
     with page.expect_request("**/py/checkout.py"):
         page.goto("/", wait_until="domcontentloaded")
 
-    loading = page.get_by_role("status").filter(has_text="Loading the checkout…")
+    loading = page.get_by_role("status").filter(has_text="Starting the checkout…")
     expect(loading).to_be_visible()
     expect(page.locator("#app")).to_be_hidden()
     expect(page.get_by_role("button", name="Sign in")).to_be_hidden()

@@ -107,7 +107,7 @@ def test_a_start_that_never_finishes_gives_up_after_a_minute(page: Page, sandbox
     page.route("**/pyodide.asm.wasm", lambda route: None)  # held: never answered
     page.goto("/", wait_until="domcontentloaded")
     loading = page.locator("#loading")
-    expect(loading).to_contain_text("Loading the checkout")
+    expect(loading).to_contain_text("Starting the checkout…")
     page.clock.run_for("01:01")
     expect(loading).to_contain_text("taking longer than usual")
     expect(loading.get_by_role("button", name="Reload")).to_be_visible()

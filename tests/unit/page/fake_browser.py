@@ -367,10 +367,10 @@ def show_startup_failure(kind: str) -> None:
 
 
 async def checkout_worker() -> Any:
-    """The worker the test set (`worker`), an exception it set raised, or, while it set none, a
-    start that never ends."""
-    if worker is None:
-        await asyncio.Event().wait()
+    """The worker the test set (`worker`), an exception it set raised; while it sets none, the
+    start goes on."""
+    while worker is None:
+        await asyncio.sleep(0)
     if isinstance(worker, BaseException):
         raise worker
     return worker

@@ -4,6 +4,7 @@ screen that could not load."""
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import json
 import re
@@ -11,7 +12,8 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, settle
+from fake_worker import FakeWorker
 from screens import screen
 
 # The kinds static/startup.js has a sentence for (its SAID).
@@ -87,6 +89,23 @@ async def test_the_layout_shows_at_once_and_the_first_screen_when_the_worker_ans
     assert checkout.by_id("loading-text").textContent == "Loading your basket…"
     assert checkout.by_id("loading").hidden and not checkout.by_id("app").hidden
     assert seam.failures == [] and seam.reported == []
+
+
+async def test_the_page_says_python_is_starting_then_that_it_asks_for_the_basket(checkout, seam) -> None:
+    """What shows while it starts is true: no "Loading your basket…" before anything is asked."""
+    starting = asyncio.create_task(checkout.page.start())
+    await settle()
+    assert checkout.by_id("loading-text").textContent == "Starting the checkout…"
+    assert not checkout.by_id("app").hidden and "data-checkout-ready" not in marks(seam)
+    worker = FakeWorker(screen())
+    first_screen = asyncio.get_running_loop().create_future()
+    worker.start = lambda page_host: first_screen  # the worker has started; its calls are on their way
+    seam.worker = worker
+    await settle()
+    assert checkout.by_id("loading-text").textContent == "Loading your basket…"
+    first_screen.set_result(json.dumps(screen()))
+    await starting
+    assert checkout.by_id("loading").hidden and marks(seam)["data-checkout-ready"] == "true"
 
 
 @pytest.mark.parametrize("kind", ["missing", "blocked", "unreachable", "broken"])
