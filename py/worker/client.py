@@ -44,6 +44,8 @@ __all__ = [
 Opener = Callable[[urllib.request.Request], Any]
 
 JSON_CONTENT_TYPE = "application/json"
+BASKET_QUERY = f"{spektrix.EXPAND}={spektrix.EXPAND_BASKET}"
+EVENTS_QUERY = f"{spektrix.EXPAND}={spektrix.EXPAND_INSTANCES}"
 
 
 def build_initiate_body(
@@ -83,6 +85,16 @@ class SpektrixClient:
         self.api_base = api_base if api_base.endswith("/") else api_base + "/"
         self._urlopen = urlopen
         self._network_errors = network_errors
+
+    def start_reads(self) -> tuple[str, ...]:
+        """The URLs of the GETs every start makes, whoever is signed in (who is, the basket,
+        what's on): independent of each other, so a browser may send them at once, ahead of the
+        calls that read them (http_in_browser.ReadAhead)."""
+        return tuple(self._request("GET", path, None, query).full_url for path, query in (
+            (spektrix.CUSTOMER, ""),
+            (spektrix.BASKET, BASKET_QUERY),
+            (spektrix.EVENTS, EVENTS_QUERY),
+        ))
 
     # --- customer ---------------------------------------------------------------------------
 
@@ -138,8 +150,7 @@ class SpektrixClient:
     # --- catalogue --------------------------------------------------------------------------
 
     def events(self) -> tuple[Event, ...]:
-        query = f"{spektrix.EXPAND}={spektrix.EXPAND_INSTANCES}"
-        return models.parse_events(self._call("GET", spektrix.EVENTS, query=query))
+        return models.parse_events(self._call("GET", spektrix.EVENTS, query=EVENTS_QUERY))
 
     def price_list(self, instance_id: str) -> tuple[Price, ...]:
         path = spektrix.INSTANCE_PRICE_LIST.format(id=_segment(instance_id))
@@ -153,8 +164,7 @@ class SpektrixClient:
     # --- basket -----------------------------------------------------------------------------
 
     def basket(self) -> Basket:
-        query = f"{spektrix.EXPAND}={spektrix.EXPAND_BASKET}"
-        return models.parse_basket(self._call("GET", spektrix.BASKET, query=query))
+        return models.parse_basket(self._call("GET", spektrix.BASKET, query=BASKET_QUERY))
 
     def add_ticket(self, instance_id: str, ticket_type_id: str) -> None:
         """Add one ticket; fetch `basket()` afterwards for the new state. What the answer holds is

@@ -8,16 +8,25 @@ the XMLHttpRequest it creates has `withCredentials = true` (allowed before `send
 never answers ends in a message instead of a control that stays busy for ever. pyodide-http looks
 the class up with `from js import XMLHttpRequest` at call time, so for the length of that one
 synchronous call we stand a thin proxy in for the `js` module; everything else passes through.
+
+A synchronous request holds the worker until it ends, so requests made that way go one after
+another. The reads every start makes (SpektrixClient.start_reads) do not depend on each other:
+ReadAhead sends them at once with `fetch` (same credentials rule) and hands each answer, as it
+came, to the first request for its URL; one that failed to arrive is simply made again.
 """
 
 from __future__ import annotations
 
+import asyncio
 import sys
+from collections.abc import Iterable
 from typing import Any
 
+import js
 import pyodide_http
-from pyodide.ffi import JsException
+from pyodide.ffi import JsException, to_js
 from pyodide_http import _urllib
+from pyodide_http._core import Response
 
 from config import CheckoutConfig
 
@@ -47,12 +56,41 @@ class _JsWithCredentials:
         return _CredentialedXMLHttpRequest(value) if name == "XMLHttpRequest" else value
 
 
-def install(config: CheckoutConfig) -> None:
-    """Patch urllib for the browser; send credentials where `config` says: the custom domain only."""
+class ReadAhead:
+    """GET answers fetched together ahead of time, each taken once by the request for its URL."""
+
+    def __init__(self, config: CheckoutConfig) -> None:
+        self._config = config
+        self._answers: dict[str, Response] = {}
+
+    async def fetch(self, urls: Iterable[str]) -> None:
+        await asyncio.gather(*(self._fetch_one(url) for url in urls))
+
+    def take(self, request: Any) -> Response | None:
+        return self._answers.pop(request.url, None) if request.method == "GET" else None
+
+    async def _fetch_one(self, url: str) -> None:
+        credentials = "include" if self._config.sends_credentials_to(url) else "omit"
+        options = {"credentials": credentials, "signal": js.AbortSignal.timeout(REQUEST_TIMEOUT_MS)}
+        try:
+            response = await js.fetch(url, to_js(options, dict_converter=js.Object.fromEntries))
+            body = (await response.arrayBuffer()).to_py().tobytes()
+        except JsException:
+            return  # not arrived (a network failure, a timeout): the request itself is made later
+        headers = {str(name): str(value) for name, value in response.headers.entries()}
+        self._answers[url] = Response(status_code=int(response.status), headers=headers, body=body)
+
+
+def install(config: CheckoutConfig, read_ahead: ReadAhead) -> None:
+    """Patch urllib for the browser; send credentials where `config` says: the custom domain only.
+    A GET that `read_ahead` has the answer for is answered from it."""
     pyodide_http.patch_urllib()
     plain_send = _urllib.send
 
     def send(request: Any, stream: bool = False) -> Any:
+        answered = read_ahead.take(request)
+        if answered is not None:
+            return answered
         if not config.sends_credentials_to(request.url):
             return plain_send(request, stream)
         js_module = sys.modules["js"]

@@ -17,7 +17,7 @@ import js
 import wording
 from client import SpektrixClient
 from config import CheckoutConfig, ConfigError
-from http_in_browser import NETWORK_ERRORS, install
+from http_in_browser import NETWORK_ERRORS, ReadAhead, install
 from messages import from_action
 from model import Model, Notice, Phase, Tone
 from runtime import Runtime
@@ -48,8 +48,10 @@ async def start(page_host: str) -> str:
         notice = Notice(wording.misconfigured(str(error)), Tone.ERROR)
         unusable = answer(Model(phase=Phase.MISCONFIGURED, notice=notice), ())
         return _dump(unusable)
-    install(config)
+    read_ahead = ReadAhead(config)
+    install(config, read_ahead)
     client = SpektrixClient(config.api_base, network_errors=NETWORK_ERRORS)
+    await read_ahead.fetch(client.start_reads())  # at once, not one after another
     runtime = Runtime(client, Model(config=config, page_host=str(page_host)), report=js.console.error)
     return _dump(await runtime.start())
 

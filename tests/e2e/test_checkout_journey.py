@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -36,6 +37,7 @@ from tests.e2e.journey import (
     PAYS,
     WORK_ADDRESS,
     WORK_ADDRESS_ID,
+    HeldCalls,
     add_named_ticket,
     basket_rows,
     card_number,
@@ -109,6 +111,25 @@ def test_loading_state_shows_until_python_is_ready(page: Page, sandbox) -> None:
     calls = api_calls(sandbox.remote.requests())
     assert "GET customer" in calls, "Python asks who is signed in"
     assert "GET basket" in calls, "Python loads the basket"
+
+
+def test_the_first_screens_reads_are_sent_at_once_not_one_after_another(page: Page, sandbox) -> None:
+    """Who is signed in, the basket and what's on do not depend on each other: with the first of
+    them held in flight, the other two are already on their way, and each answer is used once
+    (the start makes no second call for any of them)."""
+    who = HeldCalls(page, "customer")
+    asked: set[str] = set()
+    page.on("request", lambda request: asked.add(urlsplit(request.url).path.partition("/api/v3/")[2]))
+    page.goto("/")
+    while not {"basket", "events"} <= asked:  # fails by timing out if they wait for the customer
+        page.wait_for_event("request")
+    assert page.locator(READY).count() == 0  # nothing can be shown before who is signed in is known
+    who.release()
+    expect(page.locator(READY)).to_be_attached(timeout=START_TIMEOUT_MS)
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    calls = api_calls(sandbox.remote.requests())
+    assert sorted(calls[:3]) == ["GET basket", "GET customer", "GET events"], calls
+    assert [calls.count(call) for call in ("GET basket", "GET customer", "GET events")] == [1, 1, 1]
 
 
 # --- 2. sign in and out ------------------------------------------------------------------------

@@ -105,6 +105,16 @@ def test_get_sends_no_headers_and_an_absolute_url(client: SpektrixClient, opener
     assert opener.last.header_items() == []
 
 
+def test_the_start_reads_are_the_urls_the_start_asks_for(client: SpektrixClient, opener: FakeOpener) -> None:
+    """What a browser sends ahead (http_in_browser.ReadAhead) is answered to these very calls."""
+    opener.reply(200, CUSTOMER)
+    opener.reply(200, BASKET)
+    opener.reply(200, [EVENT])
+    client.current_customer(), client.basket(), client.events()
+    assert client.start_reads() == tuple(request.full_url for request in opener.requests)
+    assert all(request.get_method() == "GET" for request in opener.requests)
+
+
 def test_json_body_sends_only_content_type(client: SpektrixClient, opener: FakeOpener) -> None:
     opener.reply(200, CUSTOMER)
     client.authenticate("demo@example.com", "demo-pass-1")
