@@ -93,9 +93,9 @@ def basket_edited(m: Model, basket: Basket, done: str, place: str, tone: Tone = 
     """The buyer changed the basket; `done` says how, beside the control used. If that closed the
     payment form, it says so too."""
     form_was_shown = m.stage is Stage.FORM_SHOWN
-    take_basket(m, basket)
+    asked = [effect for effect in take_basket(m, basket) if isinstance(effect, Call)]  # savings
     closed = form_was_shown and m.stage is not Stage.FORM_SHOWN
-    return say(m, f"{done} {wording.FORM_CLOSED}" if closed else done, tone, place)
+    return [*say(m, f"{done} {wording.FORM_CLOSED}" if closed else done, tone, place), *asked]
 
 
 def forget_customer(m: Model) -> None:
