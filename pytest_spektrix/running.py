@@ -11,7 +11,7 @@ from typing import Any
 from pytest_spektrix.cards import TEST_CARDS, SandboxCard
 from sandbox.app import create_app
 from sandbox.remote import SandboxRemote
-from sandbox.seed import Customer, Seed
+from sandbox.seed import Customer, Delivery, Fund, Membership, Seed, StockItem, VoucherCode
 from sandbox.servers import serve
 from sandbox.settings import Settings
 from sandbox.urls import SandboxUrls
@@ -29,6 +29,35 @@ class SpektrixSandbox(SandboxUrls):
     def customers(self) -> tuple[Customer, ...]:
         """The seed's customers, each with the `email` and `password` to sign in with."""
         return tuple(self.seed.customers.values())
+
+    @property
+    def funds(self) -> tuple[Fund, ...]:
+        """The funds donations go to (`id`, `name`, `suggested_pence`)."""
+        return tuple(self.seed.funds.values())
+
+    @property
+    def memberships(self) -> tuple[Membership, ...]:
+        """The memberships on sale (`id`, `name`, `pence`, the member price they give)."""
+        return tuple(self.seed.memberships.values())
+
+    @property
+    def stock_items(self) -> tuple[StockItem, ...]:
+        """The merchandise (`id`, `name`, `pence`, `stock` when the sandbox starts)."""
+        return tuple(self.seed.stock_items.values())
+
+    @property
+    def ticket_deliveries(self) -> tuple[Delivery, ...]:
+        """How tickets can be delivered (`id`, `name`, `pence`); the first is the default."""
+        return self.seed.ticket_deliveries
+
+    @property
+    def voucher_codes(self) -> Mapping[str, VoucherCode]:
+        """The gift voucher codes by name: "redeemable" (one not yet redeemed) and "redeemed"."""
+        codes = self.seed.voucher_codes.values()
+        return {
+            "redeemable": next(v for v in codes if not v.redeemed),
+            "redeemed": next(v for v in codes if v.redeemed),
+        }
 
     @property
     def cards(self) -> Mapping[str, SandboxCard]:

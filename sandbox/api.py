@@ -11,8 +11,10 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.status import HTTP_204_NO_CONTENT
 
 import spektrix
+from sandbox import basket_extras as extras
 from sandbox.availability import SoldOut
 from sandbox.basket import PricedTicket
+from sandbox.basket_extras import ticket_delivery
 from sandbox.basket_items import checked_items, new_tickets, sold_out, ticket_attributes
 from sandbox.bodies import required_str, string_field
 from sandbox.calls import ApiCall, api_endpoint
@@ -21,12 +23,10 @@ from sandbox.errors import ErrorAnswer, bad_request, echo, not_found
 from sandbox.images import image_base
 from sandbox.lookups import event_or_404, instance_or_404
 from sandbox.queries import flag, ticket_ids, window
-from sandbox.seed import Customer, Instance
+from sandbox.seed import Instance
 from sandbox.shapes import (
     Listing,
     area_status_json,
-    basket_json,
-    customer_json,
     event_json,
     instance_json,
     order_json,
@@ -54,7 +54,7 @@ def authenticate(call: ApiCall) -> Response:
     customer = call.store.authenticate(call.session, email, password)
     if customer is None:
         raise ErrorAnswer(401, CODE_INVALID_CREDENTIALS, "The email or password is incorrect.")
-    return _customer_response(call, customer)
+    return call.customer_response(customer)
 
 
 def deauthenticate(call: ApiCall) -> Response:
@@ -63,7 +63,7 @@ def deauthenticate(call: ApiCall) -> Response:
 
 
 def customer(call: ApiCall) -> Response:
-    return _customer_response(call, call.customer())
+    return call.customer_response(call.customer())
 
 
 def addresses(call: ApiCall) -> Response:
@@ -94,10 +94,6 @@ def order(call: ApiCall) -> Response:
     if found is None:
         raise not_found(f"The order '{echo(order_id)}' was not found.")
     return JSONResponse(order_json(found))
-
-
-def _customer_response(call: ApiCall, found: Customer) -> Response:
-    return JSONResponse(customer_json(found, call.store.credit_of(found.id)))
 
 
 # --- catalogue and availability ------------------------------------------------------------
@@ -178,7 +174,7 @@ def _instance(call: ApiCall) -> Instance:
 # --- basket --------------------------------------------------------------------------------
 def basket(call: ApiCall) -> Response:
     """`$expand` is accepted and ignored: the basket is always fully expanded."""
-    return _basket_response(call)
+    return call.basket_response()
 
 
 def add_tickets(call: ApiCall) -> Response:
@@ -218,13 +214,26 @@ def update_ticket(call: ApiCall) -> Response:
 
 
 def update_basket(call: ApiCall) -> Response:
+    """The promo code and the ticket delivery, either or both (each checked before either is set)."""
     body = call.json_object()
-    if spektrix.PROMO_CODE not in body:
-        raise bad_request(f"The field '{spektrix.PROMO_CODE}' is required.")
+    changes = [name for name in (spektrix.PROMO_CODE, spektrix.TICKET_DELIVERY) if name in body]
+    if not changes:
+        raise bad_request(f"The field '{spektrix.PROMO_CODE}' or '{spektrix.TICKET_DELIVERY}' is required.")
+    promo = _promo(call, body) if spektrix.PROMO_CODE in body else None
+    delivery = body.get(spektrix.TICKET_DELIVERY)
+    delivery = ticket_delivery(call, delivery) if spektrix.TICKET_DELIVERY in body else None
+    if promo is not None:
+        call.session.basket.set_promo(*promo)
+    if delivery is not None:
+        call.session.basket.set_ticket_delivery(delivery)
+    return call.basket_response()
+
+
+def _promo(call: ApiCall, body: dict[str, Any]) -> tuple[str | None, int]:
+    """The code and its percentage off; an empty code (or null) removes it."""
     code = body[spektrix.PROMO_CODE]
     if code is None or code == "":
-        call.session.basket.set_promo(None, 0)
-        return _basket_response(call)
+        return None, 0
     code = string_field(body, spektrix.PROMO_CODE).strip().upper()
     percent = call.store.seed.promo_codes.get(code)
     if percent is None:
@@ -232,23 +241,13 @@ def update_basket(call: ApiCall) -> Response:
             f"The promo code '{echo(body[spektrix.PROMO_CODE])}' is not valid.",
             CODE_INVALID_PROMO_CODE,
         )
-    call.session.basket.set_promo(code, percent)
-    return _basket_response(call)
+    return code, percent
 
 
 def _priced(call: ApiCall, ids: set[str]) -> list[PricedTicket]:
     """These basket tickets as the basket prices them now (promo discount included)."""
-    pricing = call.session.basket.price(call.store.seed.booking_fee)
+    pricing = call.session.basket.price(call.store.seed)
     return [p for p in pricing.tickets if p.ticket.id in ids]
-
-
-def _basket_response(call: ApiCall) -> Response:
-    seed = call.store.seed
-    signed_in = call.store.signed_in(call.session)
-    current = call.session.basket
-    pricing = current.price(seed.booking_fee)
-    customer_id = signed_in.id if signed_in else None
-    return JSONResponse(basket_json(current, pricing, customer_id, seed.currency))
 
 
 def _route(path: str, handler: Any, method: str) -> Route:
@@ -280,6 +279,21 @@ API_V3_ROUTES: list[BaseRoute] = [
     _route(BASKET_TICKET, update_ticket, "PATCH"),
     _route(spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT, initiate_customer_payment, "POST"),
     _route(spektrix.BASKET_INITIATE_DIRECT_PAYMENT, initiate_direct_payment, "POST"),
+    # The rest of the basket (basket_extras.py).
+    _route(spektrix.CUSTOMER, extras.update_customer, "PATCH"),
+    _route(spektrix.CUSTOMER_REDEEM_GIFT_VOUCHER, extras.redeem_gift_voucher, "POST"),
+    _route(spektrix.FUNDS, extras.funds, "GET"),
+    _route(spektrix.MEMBERSHIPS, extras.memberships, "GET"),
+    _route(spektrix.STOCK_ITEMS, extras.stock_items, "GET"),
+    _route(spektrix.BASKET_DONATIONS, extras.add_donations, "POST"),
+    _route(spektrix.BASKET_DONATIONS, extras.remove_donations, "DELETE"),
+    _route(spektrix.BASKET_MERCHANDISE, extras.add_merchandise, "POST"),
+    _route(spektrix.BASKET_MERCHANDISE, extras.remove_merchandise, "DELETE"),
+    _route(spektrix.BASKET_MEMBERSHIPS, extras.add_memberships, "POST"),
+    _route(spektrix.BASKET_MEMBERSHIPS, extras.remove_memberships, "DELETE"),
+    _route(spektrix.BASKET_MEMBERSHIP, extras.update_membership, "PATCH"),
+    _route(spektrix.BASKET_POTENTIAL_DISCOUNT, extras.potential_discount, "GET"),
+    _route(spektrix.BASKET_GIFT_VOUCHERS, extras.put_gift_vouchers, "PUT"),
 ]
 
 # Both spellings of the initiate paths (see spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT).
@@ -287,4 +301,19 @@ CLIENT_ROUTES: list[BaseRoute] = [
     Mount(f"/{spektrix.API_VERSION_PATH}", routes=API_V3_ROUTES),
     _route(spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT, initiate_customer_payment, "POST"),
     _route(spektrix.BASKET_INITIATE_DIRECT_PAYMENT, initiate_direct_payment, "POST"),
+    # The rest of the basket (basket_extras.py).
+    _route(spektrix.CUSTOMER, extras.update_customer, "PATCH"),
+    _route(spektrix.CUSTOMER_REDEEM_GIFT_VOUCHER, extras.redeem_gift_voucher, "POST"),
+    _route(spektrix.FUNDS, extras.funds, "GET"),
+    _route(spektrix.MEMBERSHIPS, extras.memberships, "GET"),
+    _route(spektrix.STOCK_ITEMS, extras.stock_items, "GET"),
+    _route(spektrix.BASKET_DONATIONS, extras.add_donations, "POST"),
+    _route(spektrix.BASKET_DONATIONS, extras.remove_donations, "DELETE"),
+    _route(spektrix.BASKET_MERCHANDISE, extras.add_merchandise, "POST"),
+    _route(spektrix.BASKET_MERCHANDISE, extras.remove_merchandise, "DELETE"),
+    _route(spektrix.BASKET_MEMBERSHIPS, extras.add_memberships, "POST"),
+    _route(spektrix.BASKET_MEMBERSHIPS, extras.remove_memberships, "DELETE"),
+    _route(spektrix.BASKET_MEMBERSHIP, extras.update_membership, "PATCH"),
+    _route(spektrix.BASKET_POTENTIAL_DISCOUNT, extras.potential_discount, "GET"),
+    _route(spektrix.BASKET_GIFT_VOUCHERS, extras.put_gift_vouchers, "PUT"),
 ]

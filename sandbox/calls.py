@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from sandbox.bodies import json_object, parse_json, read_body
 from sandbox.errors import ErrorAnswer, echo, not_found
 from sandbox.origins import AllowList
 from sandbox.seed import Customer
+from sandbox.shapes import basket_json, customer_json
 from sandbox.store import Session, Store
 from spektrix import API_VERSION_PATH, CODE_NOT_AUTHENTICATED, SESSION_COOKIE
 
@@ -45,6 +46,18 @@ class ApiCall:
         if customer is None:
             raise ErrorAnswer(401, CODE_NOT_AUTHENTICATED, "The customer is not signed in.")
         return customer
+
+    def customer_response(self, customer: Customer) -> Response:
+        credit, gift_aid = self.store.credit_of(customer.id), self.store.gift_aid_of(customer.id)
+        return JSONResponse(customer_json(customer, credit, gift_aid))
+
+    def basket_response(self) -> Response:
+        """The session's basket as GET basket answers it."""
+        seed, basket = self.store.seed, self.session.basket
+        signed_in = self.store.signed_in(self.session)
+        deliveries = (seed.ticket_deliveries, seed.merchandise_deliveries)
+        customer_id = signed_in.id if signed_in else None
+        return JSONResponse(basket_json(basket, basket.price(seed), customer_id, seed.currency, deliveries))
 
 
 def store_of(request: Request) -> Store:

@@ -48,7 +48,7 @@ def initiate_customer_payment(call: ApiCall) -> Response:
         raise bad_request(f'The field \'{spektrix.STORE_CARD}\' must be "true" or "false".')
     use_credit = _use_available_credit(body)
     _check_basket_not_empty(call)
-    total = call.session.basket.price(call.store.seed.booking_fee).total
+    total = call.session.basket.price(call.store.seed).total
     credit = min(call.store.credit_of(signed_in.id), total) if use_credit else 0
     return _token_response(call, CustomerPayer(signed_in.id, address_id, TRUE_FALSE[store_card], credit))
 
@@ -80,7 +80,19 @@ def initiate_direct_payment(call: ApiCall) -> Response:
     _check_origin_domain(call, body)
     buyer = _buyer(body)
     _check_basket_not_empty(call)
+    _check_guest_may_buy(call)
     return _token_response(call, buyer)
+
+
+def _check_guest_may_buy(call: ApiCall) -> None:
+    """Direct Checkout is not for memberships or gift vouchers [official]: a customer signs in."""
+    basket = call.session.basket
+    if basket.subscriptions or basket.vouchers:
+        raise conflict(
+            "Memberships and gift vouchers need a signed-in customer: use Customer Checkout "
+            f"({spektrix.BASKET_INITIATE_CUSTOMER_PAYMENT}).",
+            spektrix.CODE_CUSTOMER_REQUIRED,
+        )
 
 
 def _buyer(body: dict[str, Any]) -> GuestBuyer:
@@ -123,7 +135,7 @@ def _check_origin_domain(call: ApiCall, body: dict[str, Any]) -> None:
 
 
 def _check_basket_not_empty(call: ApiCall) -> None:
-    if not call.session.basket.tickets:
+    if call.session.basket.is_empty:
         raise bad_request("The basket is empty.", CODE_BASKET_EMPTY)
 
 

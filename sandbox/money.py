@@ -28,3 +28,18 @@ def percent_of(pence: int, percent: int) -> int:
 def to_json(pence: int) -> float:
     """2500 -> 25.0, 150 -> 1.5: exact for whole pence, as Spektrix's JSON numbers are."""
     return pence / PENCE_PER_POUND
+
+
+def pounds(pence: int) -> str:
+    """1000000 -> '£10,000.00': how a message to a customer writes an amount."""
+    return f"£{pence / PENCE_PER_POUND:,.2f}"
+
+
+def amount_pence(value: object) -> int | None:
+    """A JSON number of pounds in whole pence (12.5 -> 1250); None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return parse_pence(str(value))
+    except ValueError:
+        return None

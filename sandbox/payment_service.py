@@ -87,7 +87,7 @@ def _charge(
 
 
 def _card_pence(store: Store, token: PaymentToken, session: Session) -> int:
-    return session.basket.price(store.seed.booking_fee).total - token.credit_pence
+    return session.basket.price(store.seed).total - token.credit_pence
 
 
 def _live_token(store: Store, body: dict[str, Any]) -> tuple[PaymentToken, Session]:

@@ -47,10 +47,15 @@ def flag(params: QueryParams, name: str, default: bool) -> bool:
 
 def ticket_ids(params: QueryParams) -> set[str]:
     """`ticketIds=a,b` and the repeated `ticketIds[]=a&ticketIds[]=b`, in any mix; at least one."""
-    raw = [*params.getlist(spektrix.TICKET_IDS), *params.getlist(TICKET_IDS_REPEATED)]
+    return id_list(params, spektrix.TICKET_IDS, TICKET_IDS_REPEATED)
+
+
+def id_list(params: QueryParams, name: str, repeated: str | None = None) -> set[str]:
+    """`name=a,b` (and `repeated=a&repeated=b`, in any mix): at least one id."""
+    raw = [*params.getlist(name), *(params.getlist(repeated) if repeated else [])]
     ids = {part.strip() for value in raw for part in value.split(",") if part.strip()}
     if not ids:
-        raise bad_request(f"The query parameter '{spektrix.TICKET_IDS}' is required.")
+        raise bad_request(f"The query parameter '{name}' is required.")
     return ids
 
 

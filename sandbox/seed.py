@@ -8,7 +8,7 @@ upcoming whenever the seed is loaded; times are local to the venue (`timeZone`).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -124,6 +124,70 @@ class Charge:
 
 
 @dataclass(frozen=True)
+class AmountRange:
+    """The amounts a donation or a gift voucher may be, inclusive, in pence."""
+
+    least: int
+    most: int
+
+    def holds(self, pence: int) -> bool:
+        return self.least <= pence <= self.most
+
+
+@dataclass(frozen=True)
+class Fund(Named):
+    """A fund donations go to."""
+
+    code: str
+    description: str
+    suggested_pence: int  # defaultDonationAmount
+
+
+@dataclass(frozen=True)
+class Membership(Named):
+    """A membership: its price, and the member price it gives on tickets (a percentage off the
+    tickets of the plans named, all plans when none is) and whether it waives the booking fee."""
+
+    description: str
+    pence: int
+    percent_off_tickets: int
+    plan_ids: tuple[str, ...]
+    waives_booking_fee: bool
+
+    def percent_off(self, ticket_plan_id: str) -> int:
+        applies = not self.plan_ids or ticket_plan_id in self.plan_ids
+        return self.percent_off_tickets if applies else 0
+
+
+@dataclass(frozen=True)
+class StockItem(Named):
+    """Merchandise; `stock` units when the sandbox starts, shared by every session."""
+
+    pence: int
+    postage_pence: int
+    stock: int
+
+
+@dataclass(frozen=True)
+class Delivery(Named):
+    """A delivery method and what it costs."""
+
+    pence: int
+
+
+@dataclass(frozen=True)
+class VoucherCode:
+    """A gift voucher that can be redeemed into account credit (once)."""
+
+    code: str
+    pence: int
+    redeemed: bool
+
+
+NO_RANGE = AmountRange(0, 0)
+
+
+@dataclass(frozen=True)
 class Seed:
     currency: str
     time_zone: ZoneInfo
@@ -134,6 +198,15 @@ class Seed:
     instances: dict[str, Instance]
     plans: dict[str, Plan]
     customers: dict[str, Customer]  # by lower-case email
+    # The rest of the basket (each optional in a seed file).
+    funds: dict[str, Fund] = field(default_factory=dict)
+    donation_range: AmountRange = NO_RANGE
+    memberships: dict[str, Membership] = field(default_factory=dict)
+    stock_items: dict[str, StockItem] = field(default_factory=dict)
+    ticket_deliveries: tuple[Delivery, ...] = ()  # the first is the default
+    merchandise_deliveries: tuple[Delivery, ...] = ()
+    voucher_range: AmountRange = NO_RANGE
+    voucher_codes: dict[str, VoucherCode] = field(default_factory=dict)  # by upper-case code
 
     def customer_by_id(self, customer_id: str) -> Customer | None:
         return next((c for c in self.customers.values() if c.id == customer_id), None)
@@ -179,6 +252,14 @@ def _parse_seed(raw: JsonObject, today: date) -> Seed:
         instances={i.id: i for e in events for i in e.instances},
         plans=plans,
         customers={c["email"].lower(): _parse_customer(c) for c in raw["customers"]},
+        funds={f.id: f for f in map(_parse_fund, raw.get("funds", []))},
+        donation_range=_parse_range(raw.get("donationAmount")),
+        memberships={m.id: m for m in map(_parse_membership, raw.get("memberships", []))},
+        stock_items={i.id: i for i in map(_parse_stock_item, raw.get("stockItems", []))},
+        ticket_deliveries=tuple(map(_parse_delivery, raw.get("ticketDeliveryOptions", []))),
+        merchandise_deliveries=tuple(map(_parse_delivery, raw.get("merchandiseDeliveryOptions", []))),
+        voucher_range=_parse_range(raw.get("giftVoucherAmount")),
+        voucher_codes={v.code.upper(): v for v in map(_parse_voucher_code, raw.get("giftVoucherCodes", []))},
     )
 
 
@@ -255,3 +336,37 @@ def _parse_customer(raw: JsonObject) -> Customer:
         gift_aid_confirmed=bool(raw.get("giftAidConfirmed", False)),
         credit_pence=parse_pence(raw.get("creditBalance", "0")),
     )
+
+
+def _parse_range(raw: JsonObject | None) -> AmountRange:
+    return NO_RANGE if raw is None else AmountRange(parse_pence(raw["min"]), parse_pence(raw["max"]))
+
+
+def _parse_fund(raw: JsonObject) -> Fund:
+    return Fund(
+        raw["id"], raw["name"], raw.get("code", ""), raw.get("description", ""),
+        parse_pence(raw["defaultDonationAmount"]),
+    )
+
+
+def _parse_membership(raw: JsonObject) -> Membership:
+    return Membership(
+        raw["id"], raw["name"], raw.get("description", ""), parse_pence(raw["price"]),
+        int(raw.get("percentOffTickets", 0)), tuple(raw.get("planIds", ())),
+        bool(raw.get("waivesBookingFee", False)),
+    )
+
+
+def _parse_stock_item(raw: JsonObject) -> StockItem:
+    return StockItem(
+        raw["id"], raw["name"], parse_pence(raw["price"]),
+        parse_pence(raw.get("postageAndPacking", "0")), int(raw["stockLevel"]),
+    )
+
+
+def _parse_delivery(raw: JsonObject) -> Delivery:
+    return Delivery(raw["id"], raw["name"], parse_pence(raw["amount"]))
+
+
+def _parse_voucher_code(raw: JsonObject) -> VoucherCode:
+    return VoucherCode(raw["code"], parse_pence(raw["amount"]), bool(raw.get("redeemed", False)))

@@ -9,20 +9,40 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import spektrix
 from sandbox.availability import Availability
-from sandbox.basket import Basket, PricedTicket, Pricing
+from sandbox.basket import (
+    Basket,
+    Donation,
+    GiftVoucher,
+    MerchandiseItem,
+    PricedTicket,
+    Pricing,
+    Subscription,
+)
 from sandbox.dates import display_date_range, local_iso, utc_iso
 from sandbox.money import to_json
 from sandbox.orders import Order
-from sandbox.seed import Area, Charge, Customer, Event, Instance, Named, Plan
+from sandbox.seed import (
+    Area,
+    Charge,
+    Customer,
+    Delivery,
+    Event,
+    Fund,
+    Instance,
+    Membership,
+    Named,
+    Plan,
+    StockItem,
+)
 from spektrix import ATTRIBUTE_PREFIX
 
 Json = dict[str, Any]
 
-# [unconfirmed] payment and delivery names on orders: the sandbox's choice.
+# [unconfirmed] payment names on orders: the sandbox's choice.
 PAYMENT_TYPE_CREDIT = "AccountCredit"
 PAYMENT_TYPE_CARD = "Card"
-DELIVERY = {"name": "E-ticket", "amount": 0.0}
 IMAGE_SIZES = {"image": (1200, 675), "thumbnail": (320, 180)}  # event images, width x height
 
 
@@ -36,7 +56,7 @@ class Listing:
     image_base: str
 
 
-def customer_json(customer: Customer, credit_pence: int) -> Json:
+def customer_json(customer: Customer, credit_pence: int, gift_aid: bool) -> Json:
     return {
         "id": customer.id,
         "email": customer.email,
@@ -47,8 +67,8 @@ def customer_json(customer: Customer, credit_pence: int) -> Json:
         "billingAddress": _first_address(customer, "isBilling"),
         "deliveryAddress": _first_address(customer, "isDelivery"),
         "creditBalance": to_json(credit_pence),
-        "giftAidDeclarationRequired": False,
-        "giftAidConfirmed": customer.gift_aid_confirmed,
+        spektrix.GIFT_AID_REQUIRED: not gift_aid,  # [unconfirmed] meaning: no declaration yet
+        spektrix.GIFT_AID_CONFIRMED: gift_aid,
         "phone": customer.phone,
         "mobile": customer.mobile,
         "birthDate": customer.birth_date,
@@ -133,12 +153,20 @@ def area_status_json(instance: Instance, area: Area, availability: Availability)
     return {"id": area.id, "name": area.name, "available": left, "capacity": area.capacity}
 
 
-def basket_json(basket: Basket, pricing: Pricing, customer_id: str | None, currency: str) -> Json:
+def basket_json(
+    basket: Basket, pricing: Pricing, customer_id: str | None, currency: str, deliveries: Deliveries
+) -> Json:
+    """`deliveries`: the seed's ticket and merchandise delivery options."""
+    tickets, merchandise = deliveries
     return {
         "id": basket.id,
         "hash": basket.hash,
         "tickets": tickets_json(pricing.tickets),
+        **items_json(pricing),
         "charges": _charges_json(pricing.charges),
+        spektrix.BASKET_OFFERS: [{"name": o.name, "discount": to_json(o.pence)} for o in pricing.offers],
+        spektrix.TICKET_DELIVERY_OPTIONS: _deliveries_json(tickets, bool(basket.tickets)),
+        spektrix.MERCHANDISE_DELIVERY_OPTIONS: _deliveries_json(merchandise, bool(basket.merchandise)),
         "subtotal": to_json(pricing.subtotal),
         "totalDiscount": to_json(pricing.total_discount),
         "total": to_json(pricing.total),
@@ -146,6 +174,116 @@ def basket_json(basket: Basket, pricing: Pricing, customer_id: str | None, curre
         "customer": {"id": customer_id} if customer_id else None,
         "currency": currency,
     }
+
+
+Deliveries = tuple[tuple[Delivery, ...], tuple[Delivery, ...]]
+
+
+def items_json(pricing: Pricing) -> Json:
+    """The items that are not tickets, and the deliveries chosen, as a basket or order has them."""
+    return {
+        spektrix.BASKET_DONATIONS_FIELD: [_donation_json(d) for d in pricing.of(Donation)],
+        spektrix.BASKET_MERCHANDISE_FIELD: [_merchandise_json(m) for m in pricing.of(MerchandiseItem)],
+        spektrix.BASKET_MEMBERSHIPS_FIELD: [_subscription_json(s) for s in pricing.of(Subscription)],
+        spektrix.BASKET_GIFT_VOUCHERS_FIELD: [gift_voucher_json(v) for v in pricing.of(GiftVoucher)],
+        spektrix.TICKET_DELIVERY: _optional(delivery_json, pricing.ticket_delivery),
+        spektrix.MERCHANDISE_DELIVERY: _optional(delivery_json, pricing.merchandise_delivery),
+    }
+
+
+def fund_json(fund: Fund) -> Json:
+    return {
+        "id": fund.id,
+        "name": fund.name,
+        "description": fund.description,
+        "code": fund.code,
+        "defaultDonationAmount": to_json(fund.suggested_pence),
+    }
+
+
+def membership_json(membership: Membership) -> Json:
+    return {
+        "id": membership.id,
+        "name": membership.name,
+        "description": membership.description,
+        "htmlDescription": f"<p>{html.escape(membership.description)}</p>",
+        "imageUrl": None,
+        "thumbnailUrl": None,
+        "price": to_json(membership.pence),
+    }
+
+
+def stock_item_json(item: StockItem, left: int) -> Json:
+    return {
+        "id": item.id,
+        "name": item.name,
+        "price": to_json(item.pence),
+        "postageAndPacking": to_json(item.postage_pence),
+        "stockLevel": left,
+    }
+
+
+def delivery_json(delivery: Delivery) -> Json:
+    return {
+        spektrix.DELIVERY_ID: delivery.id,
+        spektrix.DELIVERY_NAME: delivery.name,
+        spektrix.DELIVERY_AMOUNT: to_json(delivery.pence),
+    }
+
+
+def gift_voucher_json(voucher: GiftVoucher) -> Json:
+    return {
+        "id": voucher.id,
+        spektrix.GIFT_VOUCHER_AMOUNT: to_json(voucher.pence),
+        spektrix.GIFT_VOUCHER_TO_NAME: voucher.to_name,
+        spektrix.GIFT_VOUCHER_FROM_NAME: voucher.from_name,
+        spektrix.GIFT_VOUCHER_MESSAGE: voucher.message,
+        spektrix.GIFT_VOUCHER_SEND_DATE: voucher.send_date,
+        spektrix.GIFT_VOUCHER_DELIVERY_TYPE: voucher.delivery_type,
+        spektrix.GIFT_VOUCHER_EMAIL: voucher.email,
+        "price": to_json(voucher.pence),
+        "total": to_json(voucher.pence),
+    }
+
+
+def _donation_json(donation: Donation) -> Json:
+    return {
+        "id": donation.id,
+        "amount": to_json(donation.pence),
+        "fund": _named(donation.fund),
+        "total": to_json(donation.pence),
+    }
+
+
+def _merchandise_json(item: MerchandiseItem) -> Json:
+    return {
+        "id": item.id,
+        "stockItem": _named(item.stock_item),
+        spektrix.MERCHANDISE_REFERENCE: item.reference,
+        "price": to_json(item.pence),
+        "discount": 0.0,
+        "total": to_json(item.pence),
+    }
+
+
+def _subscription_json(subscription: Subscription) -> Json:
+    return {
+        "id": subscription.id,
+        spektrix.MEMBERSHIP_FIELD: _named(subscription.membership),
+        spektrix.AUTO_RENEW: subscription.auto_renew,
+        "price": to_json(subscription.pence),
+        "discount": 0.0,
+        "total": to_json(subscription.pence),
+    }
+
+
+def _deliveries_json(options: tuple[Delivery, ...], listed: bool) -> list[Json]:
+    """The options, listed only while the basket holds what they deliver."""
+    return [delivery_json(d) for d in options] if listed else []
+
+
+def _optional(render: Any, value: Any) -> Json | None:
+    return None if value is None else render(value)
 
 
 def tickets_json(tickets: Iterable[PricedTicket]) -> list[Json]:
@@ -162,8 +300,9 @@ def order_json(order: Order) -> Json:
         "lastTransactionDate": created,
         "customer": {"id": order.customer_id},
         "tickets": tickets_json(order.pricing.tickets),
+        **items_json(order.pricing),
         "charges": _charges_json(order.pricing.charges),
-        "deliveries": [DELIVERY] if order.pricing.tickets else [],
+        "deliveries": [{"name": d.name, "amount": to_json(d.pence)} for d in order.pricing.deliveries],
         "total": to_json(order.pricing.total),
         "currency": order.currency,
         "payments": _payments_json(order),

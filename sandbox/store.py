@@ -23,6 +23,7 @@ from sandbox.orders import CardPayment, CustomerPayer, GuestBuyer, Order, Payer,
 from sandbox.request_log import RequestLog
 from sandbox.seed import Customer, Seed, load_seed
 from sandbox.settings import Settings
+from sandbox.stock import Stock
 
 Clock = Callable[[], float]
 
@@ -68,6 +69,7 @@ class Store:
         self.seed: Seed = load_seed(self.settings.seed_path, self.today())
         self.controls = Controls()
         self.availability = Availability(self.seed)
+        self.stock = Stock(self.seed)
         self._sessions: dict[str, Session] = {}
         self._tokens: dict[str, PaymentToken] = {}
         self._orders: dict[str, Order] = {}
@@ -76,6 +78,8 @@ class Store:
         }
         self._credit: dict[str, int] = {c.id: c.credit_pence for c in self.seed.customers.values()}
         self._made_customers: dict[str, Customer] = {}  # by lower-case email: Direct Checkout's
+        self._redeemed = {code for code, v in self.seed.voucher_codes.items() if v.redeemed}
+        self._gift_aid = {c.id: c.gift_aid_confirmed for c in self.seed.customers.values()}
 
     def _venue_now(self) -> datetime:
         """The venue's local time, as the seed's instance times are written."""
@@ -102,11 +106,12 @@ class Store:
         return customer
 
     def deauthenticate(self, session: Session) -> None:
-        """Ends the session: customer, basket (its seats given back) and tokens all gone, and a
-        new id for what follows."""
+        """Ends the session: customer, basket (its seats and stock given back) and tokens all
+        gone, and a new id for what follows."""
         self._renew(session)
         session.customer_id = None
         self.availability.release(t.seat for t in session.basket.tickets)
+        self.stock.release(m.stock_item.id for m in session.basket.merchandise)
         session.basket = Basket()
 
     def _renew(self, session: Session) -> None:
@@ -179,7 +184,7 @@ class Store:
             created_at=self.now(),
             customer_id=self._paying_customer(token.payer).id,
             guest_session_id=session.id if guest else None,
-            pricing=session.basket.price(self.seed.booking_fee),
+            pricing=session.basket.price(self.seed),
             currency=self.seed.currency,
             credit_pence=token.credit_pence,
             card=card,
@@ -209,6 +214,27 @@ class Store:
     def credit_of(self, customer_id: str) -> int:
         """The account credit left, in pence."""
         return self._credit.get(customer_id, 0)
+
+    def redeem_voucher(self, customer_id: str, code: str) -> str | None:
+        """The voucher's value becomes the customer's credit; why not ("unknown", "used") else."""
+        voucher = self.seed.voucher_codes.get(code.strip().upper())
+        if voucher is None:
+            return "unknown"
+        if voucher.code.upper() in self._redeemed:
+            return "used"
+        self._redeemed.add(voucher.code.upper())
+        self._credit[customer_id] = self.credit_of(customer_id) + voucher.pence
+        return None
+
+    def gift_aid_of(self, customer_id: str) -> bool:
+        """Whether the customer has made a Gift Aid declaration."""
+        return self._gift_aid.get(customer_id, False)
+
+    def declare_gift_aid(self, session: Session, customer_id: str, confirmed: bool) -> None:
+        """The declaration changes what the basket's donations are worth to the theatre: the
+        basket changes with it (a payment token issued before dies)."""
+        self._gift_aid[customer_id] = confirmed
+        session.basket.touch()
 
     def customer_by_email(self, email: str) -> Customer | None:
         """A seeded customer, or one Direct Checkout made, by email (any case)."""

@@ -14,6 +14,7 @@ import asyncio
 import browser
 import catalogue
 import draw
+import shop
 from component import PaymentForm
 from worker_link import WorkerLink
 
@@ -22,6 +23,8 @@ payment_form = None
 
 def draw_screen(screen):
     draw.draw(screen)
+    shop.draw(screen["shop"])
+    shop.draw_delivery(screen["basket"]["delivery"])
     payment_form.sync(screen["payment"]["form"])
 
 
@@ -55,10 +58,15 @@ def on_check_sign_in(event):
 
 
 def on_basket_click(event):
+    """Remove: a ticket by its own action, any other item by its kind."""
     button = browser.closest(event, "button[data-action='remove']")
-    if button is not None:
-        ticket_id = str(button.getAttribute("data-ticket"))
-        act("remove_ticket", str(button.getAttribute("data-key")), ticket_id=ticket_id)
+    if button is None:
+        return
+    key, kind, item_id = (str(button.getAttribute(name)) for name in ("data-key", "data-kind", "data-item"))
+    if kind == "ticket":
+        act("remove_ticket", key, ticket_id=item_id)
+    else:
+        act("remove_item", key, kind=kind, item_id=item_id)
 
 
 def on_promo_code(event):
@@ -125,6 +133,7 @@ def bind_handlers():
     browser.listen(browser.by_id("sign-in-form"), "submit", on_sign_in)
     browser.listen(browser.by_id("sign-out"), "click", on_sign_out)
     catalogue.bind(link, browser.by_id("event-list"))
+    shop.bind(link)
     browser.listen(browser.by_id("basket-items"), "click", on_basket_click)
     browser.listen(browser.by_id("promo-form"), "submit", on_promo_code)
     browser.listen(browser.by_id("address-options"), "change", on_address_change)

@@ -183,15 +183,15 @@ CELL = {"role": "cell"}
 MONEY = {"role": "cell", "class": "money"}
 
 
-def _basket_row(ticket):
+def _basket_row(item):
     row = make("tr", None, ROW)
-    for text in ticket["cells"]:
+    for text in item["cells"]:
         row.append(make("td", text, CELL))
-    row.append(make("td", ticket["price"], MONEY))
+    row.append(make("td", item["price"], MONEY))
     remove = make("td", None, CELL)
-    key = "remove:" + ticket["ticket_id"]
-    data = {"ticket": ticket["ticket_id"]}
-    remove.append(action_button("Remove", ticket["remove_label"], "remove", key, data))
+    key = "remove:" + item["item_id"]
+    data = {"kind": item["kind"], "item": item["item_id"]}
+    remove.append(action_button("Remove", item["remove_label"], "remove", key, data))
     row.append(remove)
     return row
 

@@ -33,4 +33,12 @@ ACTIONS = {
     "ask_remove_card": (None, None, ("card_id",)),
     "cancel_remove_card": (None, None, ("card_id",)),
     "remove_card": ("card", "Removing…", ("card_id",)),
+    "add_donation": ("donation", "Adding…", ("fund_id", "amount")),
+    "choose_gift_aid": ("gift-aid", None, ("gift_aid",)),
+    "join_membership": ("membership", "Adding…", ("membership_id",)),
+    "add_merchandise": ("merchandise", "Adding…", ("stock_item_id",)),
+    "buy_gift_voucher": ("gift-voucher", "Adding…", ("voucher_values",)),
+    "redeem_gift_voucher": ("redeem", "Redeeming…", ("code",)),
+    "choose_delivery": ("delivery", None, ("delivery_id",)),
+    "remove_item": ("remove", "Removing…", ("kind", "item_id")),
 }

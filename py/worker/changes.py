@@ -9,9 +9,9 @@ from typing import Any
 import wording
 from effects import KEEP, KEEP_UNLESS_SIGNED_OUT, Call, Effects, Step, Told
 from errors import ApiError, ErrorKind
-from messages import SessionEnded
+from messages import SavingsLoaded, SessionEnded
 from model import PLACE_PAGE, PLACE_PAYMENT, Model, Notice, Tone
-from models import Basket, Customer, default_address_id
+from models import ITEM_MEMBERSHIP, Basket, Customer, default_address_id
 from stages import Happened, Stage, next_stage
 
 
@@ -48,11 +48,26 @@ def failed(m: Model, error: ApiError, place: str) -> Effects:
 
 
 def take_basket(m: Model, basket: Basket) -> Effects:
+    """The basket as Spektrix has it now; when it changed, what joining a membership would save
+    on it is asked again."""
+    moved = m.basket is None or m.basket.hash != basket.hash
     m.basket = basket
     if m.stage is Stage.COMPLETED and not basket.is_empty:
         move(m, Happened.NEW_BASKET)  # a new purchase: the last order's confirmation goes
         m.order_id = m.order = None
-    return close_if_stale(m, wording.BASKET_CHANGED)
+    return [*close_if_stale(m, wording.BASKET_CHANGED), *(ask_savings(m) if moved else [])]
+
+
+def ask_savings(m: Model) -> Effects:
+    """What joining each membership not in the basket would save on its tickets
+    (potentialdiscount): nothing to ask without tickets."""
+    basket = m.basket
+    if basket is None or not basket.tickets:
+        m.savings = {}
+        return []
+    ids = [ms.id for ms in m.memberships if not basket.holds(ITEM_MEMBERSHIP, ms.id)]
+    steps = tuple(Step("potential_discount", (id_,), key=id_, on_error=KEEP) for id_ in ids)
+    return [Call(steps, SavingsLoaded())] if steps else []
 
 
 def take_addresses(m: Model, addresses: Any) -> Effects:
@@ -78,9 +93,9 @@ def basket_edited(m: Model, basket: Basket, done: str, place: str, tone: Tone = 
     """The buyer changed the basket; `done` says how, beside the control used. If that closed the
     payment form, it says so too."""
     form_was_shown = m.stage is Stage.FORM_SHOWN
-    take_basket(m, basket)
+    asked = [effect for effect in take_basket(m, basket) if isinstance(effect, Call)]  # savings
     closed = form_was_shown and m.stage is not Stage.FORM_SHOWN
-    return say(m, f"{done} {wording.FORM_CLOSED}" if closed else done, tone, place)
+    return [*say(m, f"{done} {wording.FORM_CLOSED}" if closed else done, tone, place), *asked]
 
 
 def forget_customer(m: Model) -> None:

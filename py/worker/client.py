@@ -18,6 +18,7 @@ import json
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urlsplit
 
@@ -30,7 +31,24 @@ from errors import (
     ErrorKind,
     MalformedResponse,
 )
-from models import Address, Basket, Customer, Event, InstanceStatus, Order, Price, StoredCard
+from models import (
+    ITEM_DONATION,
+    ITEM_MEMBERSHIP,
+    ITEM_MERCHANDISE,
+    Address,
+    Basket,
+    Customer,
+    Event,
+    Fund,
+    GiftVoucher,
+    InstanceStatus,
+    Membership,
+    Order,
+    Price,
+    Saving,
+    StockItem,
+    StoredCard,
+)
 
 __all__ = [
     "ApiError",
@@ -46,6 +64,14 @@ Opener = Callable[[urllib.request.Request], Any]
 JSON_CONTENT_TYPE = "application/json"
 BASKET_QUERY = f"{spektrix.EXPAND}={spektrix.EXPAND_BASKET}"
 EVENTS_QUERY = f"{spektrix.EXPAND}={spektrix.EXPAND_INSTANCES}"
+
+# How to remove each kind of basket item that is not a ticket or a gift voucher: its path, and
+# the query parameter listing the ids.
+REMOVAL = {
+    ITEM_DONATION: (spektrix.BASKET_DONATIONS, spektrix.DONATION_IDS),
+    ITEM_MERCHANDISE: (spektrix.BASKET_MERCHANDISE, spektrix.MERCHANDISE_IDS),
+    ITEM_MEMBERSHIP: (spektrix.BASKET_MEMBERSHIPS, spektrix.SUBSCRIPTION_IDS),
+}
 
 
 def build_initiate_body(
@@ -185,6 +211,58 @@ class SpektrixClient:
         body = {spektrix.PROMO_CODE: code}
         return models.parse_basket(self._call("PATCH", spektrix.BASKET, body))
 
+    # --- the rest of the basket -------------------------------------------------------------
+
+    def funds(self) -> tuple[Fund, ...]:
+        return models.parse_funds(self._call("GET", spektrix.FUNDS))
+
+    def memberships(self) -> tuple[Membership, ...]:
+        return models.parse_memberships(self._call("GET", spektrix.MEMBERSHIPS))
+
+    def stock_items(self) -> tuple[StockItem, ...]:
+        return models.parse_stock_items(self._call("GET", spektrix.STOCK_ITEMS))
+
+    def add_donation(self, fund_id: str, amount: Decimal) -> None:
+        """Add a donation; fetch `basket()` afterwards (as after every add below)."""
+        body = [{spektrix.DONATION_AMOUNT: float(amount), spektrix.DONATION_FUND_ID: fund_id}]
+        self._call("POST", spektrix.BASKET_DONATIONS, body)
+
+    def add_merchandise(self, stock_item_id: str) -> None:
+        """One unit of a stock item."""
+        self._call("POST", spektrix.BASKET_MERCHANDISE, [{spektrix.MERCHANDISE_STOCK_ITEM: stock_item_id}])
+
+    def add_membership(self, membership_id: str) -> None:
+        body = [{spektrix.MEMBERSHIP_FIELD: membership_id, spektrix.AUTO_RENEW: False}]
+        self._call("POST", spektrix.BASKET_MEMBERSHIPS, body)
+
+    def remove_items(self, kind: str, item_ids: Iterable[str]) -> None:
+        """Remove donations, merchandise or membership subscriptions (a kind of REMOVAL)."""
+        path, parameter = REMOVAL[kind]
+        ids = ",".join(_segment(item_id) for item_id in item_ids)
+        if not ids:
+            raise ValueError("remove_items needs at least one id")
+        self._call("DELETE", path, query=f"{parameter}={ids}")
+
+    def set_gift_vouchers(self, vouchers: Iterable[GiftVoucher]) -> None:
+        """The gift vouchers the basket is to hold, all of them (PUT replaces every one)."""
+        self._call("PUT", spektrix.BASKET_GIFT_VOUCHERS, [_voucher_body(v) for v in vouchers])
+
+    def potential_discount(self, membership_id: str) -> Saving:
+        query = f"{spektrix.MEMBERSHIP_ID}={_segment(membership_id)}"
+        return models.parse_saving(self._call("GET", spektrix.BASKET_POTENTIAL_DISCOUNT, query=query))
+
+    def choose_ticket_delivery(self, delivery_id: str) -> Basket:
+        body = {spektrix.TICKET_DELIVERY: {spektrix.DELIVERY_ID: delivery_id}}
+        return models.parse_basket(self._call("PATCH", spektrix.BASKET, body))
+
+    def redeem_gift_voucher(self, code: str) -> None:
+        """The voucher's value becomes the signed-in customer's credit; fetch `current_customer()`."""
+        self._call("POST", spektrix.CUSTOMER_REDEEM_GIFT_VOUCHER, {spektrix.VOUCHER_CODE: code})
+
+    def declare_gift_aid(self, confirmed: bool) -> None:
+        """Make (or withdraw) the customer's Gift Aid declaration."""
+        self._call("PATCH", spektrix.CUSTOMER, {spektrix.GIFT_AID_CONFIRMED: confirmed})
+
     def initiate_customer_payment(
         self, origin_domain: str, billing_address_id: str, store_card: bool, use_credit: bool = False
     ) -> str:
@@ -277,6 +355,22 @@ def _spektrix_error(payload: bytes) -> tuple[str, str | None]:
         message.strip() if isinstance(message, str) else "",
         code if isinstance(code, str) else None,
     )
+
+
+def _voucher_body(voucher: GiftVoucher) -> dict[str, Any]:
+    """A gift voucher as PUT basket/gift-vouchers takes it; optional fields left out when empty."""
+    body: dict[str, Any] = {
+        spektrix.GIFT_VOUCHER_AMOUNT: float(voucher.amount),
+        spektrix.GIFT_VOUCHER_TO_NAME: voucher.to_name,
+        spektrix.GIFT_VOUCHER_FROM_NAME: voucher.from_name,
+        spektrix.GIFT_VOUCHER_MESSAGE: voucher.message,
+        spektrix.GIFT_VOUCHER_DELIVERY_TYPE: voucher.delivery_type,
+    }
+    if voucher.email:
+        body[spektrix.GIFT_VOUCHER_EMAIL] = voucher.email
+    if voucher.send_date:
+        body[spektrix.GIFT_VOUCHER_SEND_DATE] = voucher.send_date
+    return body
 
 
 def _segment(value: str) -> str:

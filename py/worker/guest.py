@@ -77,6 +77,10 @@ class GuestDetails:
     country: str
 
 
+def looks_like_email(value: str) -> bool:
+    return bool(_EMAIL.fullmatch(value))
+
+
 def check(values: Mapping[str, object]) -> tuple[GuestDetails | None, dict[str, str]]:
     """The details, if every field is right, and a message for each field that is not (page
     order). Values are trimmed; a value that is not text counts as empty."""
@@ -128,7 +132,7 @@ def _problem(field: str, value: str, country: str) -> str | None:
         return None if field in OPTIONAL else MISSING[field]
     if len(value) > MAX_LENGTH:
         return too_long(field)
-    if field == EMAIL and not _EMAIL.fullmatch(value):
+    if field == EMAIL and not looks_like_email(value):
         return BAD_EMAIL
     if field == COUNTRY and not _COUNTRY.fullmatch(value):
         return BAD_COUNTRY

@@ -129,6 +129,50 @@ class RemoveCard:
 
 
 @dataclass(frozen=True)
+class AddDonation:
+    fund_id: str
+    amount: str  # as typed (or the suggested amount), in pounds
+
+
+@dataclass(frozen=True)
+class ChooseGiftAid:
+    gift_aid: bool
+
+
+@dataclass(frozen=True)
+class JoinMembership:
+    membership_id: str
+
+
+@dataclass(frozen=True)
+class AddMerchandise:
+    stock_item_id: str
+
+
+@dataclass(frozen=True)
+class BuyGiftVoucher:
+    voucher_values: dict[str, str]  # what the gift voucher fields hold, by id
+
+
+@dataclass(frozen=True)
+class RedeemGiftVoucher:
+    code: str
+
+
+@dataclass(frozen=True)
+class ChooseDelivery:
+    delivery_id: str
+
+
+@dataclass(frozen=True)
+class RemoveItem:
+    """Remove a basket item that is not a ticket: `kind` is one of models.ITEM_*."""
+
+    kind: str
+    item_id: str
+
+
+@dataclass(frozen=True)
 class Crashed:
     """Something no rule foresaw went wrong (a bug): the runtime reported it to developers."""
 
@@ -155,6 +199,14 @@ FROM_ACTION: dict[str, type] = {
     "ask_remove_card": AskRemoveCard,
     "cancel_remove_card": CancelRemoveCard,
     "remove_card": RemoveCard,
+    "add_donation": AddDonation,
+    "choose_gift_aid": ChooseGiftAid,
+    "join_membership": JoinMembership,
+    "add_merchandise": AddMerchandise,
+    "buy_gift_voucher": BuyGiftVoucher,
+    "redeem_gift_voucher": RedeemGiftVoucher,
+    "choose_delivery": ChooseDelivery,
+    "remove_item": RemoveItem,
 }
 
 
@@ -311,6 +363,45 @@ class CardRemoved(Reply):
 @dataclass(frozen=True)
 class CardsLoaded(Reply):
     pass
+
+
+@dataclass(frozen=True)
+class ShopLoaded(Reply):
+    """Funds, memberships and stock items: what is on sale besides tickets."""
+
+
+@dataclass(frozen=True)
+class ItemAdded(Reply):
+    """A donation, membership, merchandise or gift voucher added: `done` says so, at `place`."""
+
+    done: str = ""
+    place: str = ""
+    clear: tuple[str, ...] = ()  # the fields to empty once it is in
+
+
+@dataclass(frozen=True)
+class ItemRemoved(Reply):
+    pass
+
+
+@dataclass(frozen=True)
+class DeliveryChosen(Reply):
+    pass
+
+
+@dataclass(frozen=True)
+class GiftAidChosen(Reply):
+    gift_aid: bool = False
+
+
+@dataclass(frozen=True)
+class VoucherRedeemed(Reply):
+    pass
+
+
+@dataclass(frozen=True)
+class SavingsLoaded(Reply):
+    """What joining each membership would save: results by membership id (or the ApiError)."""
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,21 @@ import on_sale
 import wording
 from config import CheckoutConfig
 from guest import GuestDetails
-from models import Address, Basket, Customer, Event, Instance, Order, Price, StoredCard, format_money
+from models import (
+    ITEM_DONATION,
+    Address,
+    Basket,
+    Customer,
+    Event,
+    Fund,
+    Instance,
+    Membership,
+    Order,
+    Price,
+    StockItem,
+    StoredCard,
+    format_money,
+)
 from stages import Stage
 
 
@@ -38,6 +52,12 @@ PLACE_PAGE = "page"  # the top of the page, above sign-in: start-up, signing in 
 PLACE_BASKET = "basket"  # under the basket table, beside the promo code
 PLACE_PAYMENT = "payment"  # beside "Continue to payment" / "Try again"
 PLACE_PERFORMANCE = "performance:"  # + an instance id: beside that performance's price buttons
+PLACE_DONATION = "donation"  # beside the donation form and the Gift Aid choice
+PLACE_MEMBERSHIP = "membership"  # beside the memberships' Join buttons
+PLACE_MERCHANDISE = "merchandise"  # beside the merchandise's Add buttons
+PLACE_GIFT_VOUCHER = "gift-voucher"  # beside the form for buying a gift voucher
+PLACE_REDEEM = "redeem"  # beside the form for redeeming a gift voucher code
+PLACE_DELIVERY = "delivery"  # beside the ticket delivery choice
 
 
 def place_of_performance(instance_id: str) -> str:
@@ -61,6 +81,7 @@ class PaymentKey:
     billing_address_id: str  # "" for a guest: their address travels in `guest`
     store_card: bool
     use_credit: bool = False  # Customer Checkout: account credit pays first
+    credit: Decimal = Decimal(0)  # what account credit pays (a voucher redeemed changes it)
     guest: GuestDetails | None = None  # Direct Checkout: the details the token was issued for
 
 
@@ -92,6 +113,11 @@ class Model:
     # On sale, their seats left still to ask for, in the listing's order: one call per message, so
     # whatever the buyer does next waits for no more than the one request then in flight.
     seats_to_check: tuple[str, ...] = ()
+    # The rest of what is on sale, and what joining each membership would save on this basket.
+    funds: tuple[Fund, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    stock_items: tuple[StockItem, ...] = ()
+    savings: dict[str, Decimal] = field(default_factory=dict)  # membership id -> saving
     # Who is signed in, and what is theirs.
     customer: Customer | None = None
     session_pending: bool = False  # signed in, but the session did not count yet: "Check again"
@@ -138,7 +164,7 @@ class Model:
         if self.address_id is None:
             return None
         return PaymentKey(basket_hash=self.basket.hash, billing_address_id=self.address_id,
-                          store_card=self.store_card, use_credit=self.uses_credit)
+                          store_card=self.store_card, use_credit=self.uses_credit, credit=self.credit_to_use)
 
     @property
     def form_is_current(self) -> bool:
@@ -150,8 +176,8 @@ class Model:
         """Why the buyer cannot continue to payment now, as a sentence; None if they can."""
         if self.basket is None or self.basket.is_empty:
             return wording.BASKET_EMPTY
-        if self.is_guest:
-            return None  # their details are checked when they continue
+        if self.is_guest:  # their details are checked when they continue
+            return wording.SIGN_IN_FOR_ITEMS if self.basket.needs_customer else None
         if self.addresses is None:
             return wording.ADDRESSES_UNKNOWN
         if not self.addresses:
@@ -202,6 +228,14 @@ class Model:
         if self.card_to_pay <= 0:
             return wording.credit_pays_all(credit)
         return wording.credit_and_card(credit, format_money(self.card_to_pay, self.currency))
+
+    @property
+    def gift_aid_applies(self) -> bool:
+        """Gift Aid is asked about: a signed-in customer gives a donation. (A guest cannot declare:
+        Direct Checkout is not for Gift Aid.)"""
+        basket = self.basket
+        has_donation = basket is not None and any(item.kind == ITEM_DONATION for item in basket.items)
+        return self.customer is not None and has_donation
 
     def card(self, card_id: str | None) -> StoredCard | None:
         return next((card for card in self.stored_cards or () if card.id == card_id), None)

@@ -55,6 +55,8 @@ class Customer:
     last_name: str
     name: str
     credit_balance: Decimal
+    gift_aid_required: bool = False  # no Gift Aid declaration yet
+    gift_aid_confirmed: bool = False  # a declaration made
 
     @property
     def display_name(self) -> str:
@@ -148,6 +150,47 @@ class Charge:
     amount: Decimal
 
 
+# The kinds of basket item that are not tickets (and what removing one is called on).
+ITEM_DONATION = "donation"
+ITEM_MERCHANDISE = "merchandise"
+ITEM_MEMBERSHIP = "membership"
+ITEM_GIFT_VOUCHER = "gift-voucher"
+
+
+@dataclass(frozen=True)
+class BasketItem:
+    """A donation, a unit of merchandise or a membership subscription, in a basket or an order."""
+
+    kind: str  # ITEM_DONATION, ITEM_MERCHANDISE or ITEM_MEMBERSHIP
+    id: str
+    name: str  # the fund's, the stock item's or the membership's
+    price: Decimal
+    of_id: str  # the fund's, the stock item's or the membership's id
+
+
+@dataclass(frozen=True)
+class GiftVoucher:
+    """A gift voucher bought for someone: every field, since PUT basket/gift-vouchers replaces them all."""
+
+    id: str
+    amount: Decimal
+    to_name: str
+    from_name: str
+    message: str
+    send_date: str
+    delivery_type: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A delivery method and its charge."""
+
+    id: str
+    name: str
+    amount: Decimal
+
+
 @dataclass(frozen=True)
 class Basket:
     hash: str  # changes on every mutation; a payment token is bound to it
@@ -157,10 +200,65 @@ class Basket:
     total: Decimal
     promo_code: str | None
     currency: str  # "" when not sent: amounts are then shown without a currency
+    items: tuple[BasketItem, ...] = ()
+    vouchers: tuple[GiftVoucher, ...] = ()
+    offers: tuple[str, ...] = ()  # the names of member prices (and other offers) applied
+    delivery_options: tuple[Delivery, ...] = ()  # for the tickets
+    ticket_delivery: Delivery | None = None
+    merchandise_delivery: Delivery | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not self.tickets
+        return not self.tickets and not self.items and not self.vouchers
+
+    @property
+    def deliveries(self) -> tuple[Delivery, ...]:
+        return tuple(d for d in (self.ticket_delivery, self.merchandise_delivery) if d is not None)
+
+    def holds(self, kind: str, of_id: str) -> bool:
+        return any(item.kind == kind and item.of_id == of_id for item in self.items)
+
+    @property
+    def needs_customer(self) -> bool:
+        """Direct Checkout is not for memberships or gift vouchers [official]."""
+        return bool(self.vouchers) or any(item.kind == ITEM_MEMBERSHIP for item in self.items)
+
+
+@dataclass(frozen=True)
+class Fund:
+    id: str
+    name: str
+    description: str
+    suggested: Decimal  # defaultDonationAmount; 0 when not sent
+
+
+@dataclass(frozen=True)
+class Membership:
+    id: str
+    name: str
+    description: str
+    price: Decimal
+
+
+@dataclass(frozen=True)
+class StockItem:
+    id: str
+    name: str
+    price: Decimal
+    stock_level: int
+
+
+@dataclass(frozen=True)
+class Saving:
+    """GET basket/potentialdiscount: what joining a membership would take off this basket."""
+
+    total_discount: Decimal
+    commission_waived: bool
+    commission: Decimal
+
+    @property
+    def amount(self) -> Decimal:
+        return self.total_discount + (self.commission if self.commission_waived else Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -174,6 +272,9 @@ class Order:
     card_holder_name: str
     friendly_id: str = ""  # the order number a buyer reads ("K7QX-3MZP"); "" when not sent
     payments: tuple[Payment, ...] = ()
+    items: tuple[BasketItem, ...] = ()
+    vouchers: tuple[GiftVoucher, ...] = ()
+    deliveries: tuple[Charge, ...] = ()
 
     @property
     def number(self) -> str:
@@ -193,6 +294,8 @@ def parse_customer(data: Any) -> Customer:
         last_name=_text(obj, "lastName", "customer"),
         name=_text(obj, "name", "customer"),
         credit_balance=_opt_money(obj, "creditBalance", "customer"),
+        gift_aid_required=_flag(obj, spektrix.GIFT_AID_REQUIRED, "customer"),
+        gift_aid_confirmed=_flag(obj, spektrix.GIFT_AID_CONFIRMED, "customer"),
     )
 
 
@@ -219,6 +322,35 @@ def parse_basket(data: Any) -> Basket:
         total=_money(obj, "total", "basket"),
         promo_code=_opt_str(obj, "promoCode", "basket"),
         currency=_text(obj, "currency", "basket"),
+        items=_items(obj, "basket"),
+        vouchers=_opt_list_of(obj, spektrix.BASKET_GIFT_VOUCHERS_FIELD, "basket", _gift_voucher),
+        offers=_offer_names(obj, "basket"),
+        delivery_options=_opt_list_of(obj, spektrix.TICKET_DELIVERY_OPTIONS, "basket", _delivery),
+        ticket_delivery=_opt_delivery(obj, spektrix.TICKET_DELIVERY, "basket"),
+        merchandise_delivery=_opt_delivery(obj, spektrix.MERCHANDISE_DELIVERY, "basket"),
+    )
+
+
+def parse_funds(data: Any) -> tuple[Fund, ...]:
+    return _list_of(data, "funds", _fund)
+
+
+def parse_memberships(data: Any) -> tuple[Membership, ...]:
+    return _list_of(data, "memberships", _membership)
+
+
+def parse_stock_items(data: Any) -> tuple[StockItem, ...]:
+    return _list_of(data, "stock items", _stock_item)
+
+
+def parse_saving(data: Any) -> Saving:
+    obj = _obj(data, "potential discount")
+    commission = _opt_obj(obj, "transactionCommission", "potential discount") or {}
+    where = "potential discount.transactionCommission"
+    return Saving(
+        total_discount=_opt_money(obj, "totalDiscount", "potential discount"),
+        commission_waived=_flag(commission, "waived", where),
+        commission=_opt_money(commission, "amount", where),
     )
 
 
@@ -235,6 +367,9 @@ def parse_order(data: Any) -> Order:
         card_holder_name=_text(payment, "cardHolderName", "order.payment"),
         friendly_id=_text(obj, "friendlyId", "order"),
         payments=_opt_list_of(obj, "payments", "order", _payment),
+        items=_items(obj, "order"),
+        vouchers=_opt_list_of(obj, spektrix.BASKET_GIFT_VOUCHERS_FIELD, "order", _gift_voucher),
+        deliveries=_opt_list_of(obj, "deliveries", "order", _charge),
     )
 
 
@@ -397,6 +532,100 @@ def _basket_ticket(data: Any, where: str) -> BasketTicket:
     )
 
 
+# Where each kind of item is listed in a basket or order, and the field naming what it is of.
+_ITEM_FIELDS = (
+    (ITEM_DONATION, spektrix.BASKET_DONATIONS_FIELD, "fund"),
+    (ITEM_MERCHANDISE, spektrix.BASKET_MERCHANDISE_FIELD, "stockItem"),
+    (ITEM_MEMBERSHIP, spektrix.BASKET_MEMBERSHIPS_FIELD, spektrix.MEMBERSHIP_FIELD),
+)
+
+
+def _items(obj: dict[str, Any], where: str) -> tuple[BasketItem, ...]:
+    """Donations, merchandise and membership subscriptions, in that order. An item's price is its
+    `total` (a donation's `amount` when it sends no total)."""
+    items: list[BasketItem] = []
+    for kind, field, of in _ITEM_FIELDS:
+
+        def item(data: Any, at: str, kind: str = kind, of: str = of) -> BasketItem:
+            entry = _obj(data, at)
+            named = _named(_get(entry, of, at), f"{at}.{of}")
+            price = _money(entry, "amount" if entry.get("total") is None else "total", at)
+            return BasketItem(kind, _str(entry, "id", at), named["name"], price, named["id"])
+
+        items += _opt_list_of(obj, field, where, item)
+    return tuple(items)
+
+
+def _offer_names(obj: dict[str, Any], where: str) -> tuple[str, ...]:
+    def name(data: Any, at: str) -> str:
+        return _text(_obj(data, at), "name", at)
+
+    return tuple(n for n in _opt_list_of(obj, spektrix.BASKET_OFFERS, where, name) if n)
+
+
+def _named(data: Any, where: str) -> dict[str, str]:
+    """An `{"id", "name"}` reference: the id required, the name "" when missing."""
+    obj = _obj(data, where)
+    return {"id": _str(obj, "id", where), "name": _text(obj, "name", where)}
+
+
+def _gift_voucher(data: Any, where: str) -> GiftVoucher:
+    obj = _obj(data, where)
+    return GiftVoucher(
+        id=_str(obj, "id", where),
+        amount=_money(obj, spektrix.GIFT_VOUCHER_AMOUNT, where),
+        to_name=_text(obj, spektrix.GIFT_VOUCHER_TO_NAME, where),
+        from_name=_text(obj, spektrix.GIFT_VOUCHER_FROM_NAME, where),
+        message=_text(obj, spektrix.GIFT_VOUCHER_MESSAGE, where),
+        send_date=_text(obj, spektrix.GIFT_VOUCHER_SEND_DATE, where),
+        delivery_type=_text(obj, spektrix.GIFT_VOUCHER_DELIVERY_TYPE, where),
+        email=_text(obj, spektrix.GIFT_VOUCHER_EMAIL, where),
+    )
+
+
+def _delivery(data: Any, where: str) -> Delivery:
+    obj = _obj(data, where)
+    return Delivery(
+        id=_str(obj, spektrix.DELIVERY_ID, where),
+        name=_text(obj, spektrix.DELIVERY_NAME, where),
+        amount=_opt_money(obj, spektrix.DELIVERY_AMOUNT, where),
+    )
+
+
+def _opt_delivery(obj: dict[str, Any], key: str, where: str) -> Delivery | None:
+    return None if obj.get(key) is None else _delivery(obj[key], f"{where}.{key}")
+
+
+def _fund(data: Any, where: str) -> Fund:
+    obj = _obj(data, where)
+    return Fund(
+        id=_str(obj, "id", where),
+        name=_text(obj, "name", where),
+        description=_text(obj, "description", where),
+        suggested=_opt_money(obj, "defaultDonationAmount", where),
+    )
+
+
+def _membership(data: Any, where: str) -> Membership:
+    obj = _obj(data, where)
+    return Membership(
+        id=_str(obj, "id", where),
+        name=_text(obj, "name", where),
+        description=_text(obj, "description", where),
+        price=_money(obj, "price", where),
+    )
+
+
+def _stock_item(data: Any, where: str) -> StockItem:
+    obj = _obj(data, where)
+    return StockItem(
+        id=_str(obj, "id", where),
+        name=_text(obj, "name", where),
+        price=_money(obj, "price", where),
+        stock_level=_count(obj, "stockLevel", where),
+    )
+
+
 def _charge(data: Any, where: str) -> Charge:
     obj = _obj(data, where)
     return Charge(name=_text(obj, "name", where), amount=_money(obj, "amount", where))
@@ -513,5 +742,5 @@ def _opt_iso(obj: dict[str, Any], key: str, where: str) -> str:
 def _count(obj: dict[str, Any], key: str, where: str) -> int:
     value = _get(obj, key, where)
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _wrong(f"{where}.{key}", "a count of seats", value)
+        raise _wrong(f"{where}.{key}", "a count (0 or more)", value)
     return value

@@ -7,6 +7,7 @@ from changes import account_steps, failed, sign_in_as, take_addresses, take_bask
 from effects import AskAvailability, Call, Effects, Step
 from messages import Failed, LoadAvailability, SeatsLoaded, Start, StartCustomer, StartLoaded
 from model import PLACE_PAGE, Model, Phase
+from on_extras import shop_steps, take_shop
 
 # Seats left are asked for after the first screen, one call per performance on sale: at most this
 # many then (a long season's later dates are asked for when someone chooses them).
@@ -23,7 +24,7 @@ def start_customer(m: Model, message: StartCustomer) -> Effects:
     if customer is not None:
         sign_in_as(m, customer)
         steps = account_steps()
-    return [Call((*steps, Step("basket"), Step("events")), StartLoaded())]
+    return [Call((*steps, Step("basket"), Step("events"), *shop_steps()), StartLoaded())]
 
 
 def start_loaded(m: Model, message: StartLoaded) -> Effects:
@@ -31,16 +32,17 @@ def start_loaded(m: Model, message: StartLoaded) -> Effects:
     if "addresses" in results:
         take_addresses(m, results["addresses"])
         take_cards(m, results["stored_cards"])
-    take_basket(m, results["basket"])
+    take_shop(m, results)
+    savings = take_basket(m, results["basket"])  # what joining would save on it
     m.events = results["events"]
     m.notice = None
     m.phase = Phase.READY
     if m.availability_asked:
-        return []
+        return savings
     m.availability_asked = True
     ids = [i.id for event in m.events for i in event.instances if on_sale.needs_status(i)]
     m.seats_to_check = tuple(ids[:MAX_STATUS_CALLS])
-    return [AskAvailability()] if m.seats_to_check else []
+    return [*savings, *([AskAvailability()] if m.seats_to_check else [])]
 
 
 def start_failed(m: Model, message: Failed) -> Effects:

@@ -173,3 +173,84 @@ CODE_NOT_ON_SALE = "NotOnSale"  # [unconfirmed]
 CODE_INSTANCE_CANCELLED = "InstanceCancelled"  # [unconfirmed]
 # Direct Checkout asked for while a customer is signed in on the session (409).
 CODE_CUSTOMER_SIGNED_IN = "CustomerSignedIn"  # [unconfirmed]
+
+# --- The rest of the basket: donations, merchandise, memberships, gift vouchers, delivery --------
+# (shared/docs/spektrix-api.md, "The rest of the basket"; "Help" = the API v3 Help pages.)
+# Donations. GET funds -> [{id, name, description, code, defaultDonationAmount}].  [3rd-party, 2 clients]
+FUNDS = "funds"
+# POST basket/donations [{"amount": n, "fundId": "..."}].     [3rd-party, an early Spektrix bundle]
+BASKET_DONATIONS = "basket/donations"
+DONATION_AMOUNT = "amount"  # [3rd-party]
+DONATION_FUND_ID = "fundId"  # [3rd-party]
+# Basket field listing them; each item {id, amount, fund: {id, name}}.             [official, Help]
+BASKET_DONATIONS_FIELD = "donations"
+# Merchandise. GET stock-items -> [{id, name, price, postageAndPacking, stockLevel}]. [3rd-party, 2 clients]
+STOCK_ITEMS = "stock-items"
+# POST basket/merchandise [{"stockItem": "...", "reference": "..."}], one unit per entry. [official, Help]
+BASKET_MERCHANDISE = "basket/merchandise"
+MERCHANDISE_STOCK_ITEM = "stockItem"  # [official]
+MERCHANDISE_REFERENCE = "reference"  # [official]
+BASKET_MERCHANDISE_FIELD = "merchandiseItems"  # [official, Help]
+# Memberships. GET memberships -> [{id, name, description, imageUrl, price}].      [3rd-party, 2 clients]
+MEMBERSHIPS = "memberships"
+# Basket items are membership subscriptions {id, membership, autoRenew, price, total}; PATCH
+# basket/membership-subscriptions/{id} {"autoRenew": bool} is [official, Help]. The web-mode call
+# that ADDS one was not found: the sandbox takes POST on the same path with
+# [{"membership": "<id>", "autoRenew": false}], shaped like the other adds.        [unconfirmed]
+BASKET_MEMBERSHIPS = "basket/membership-subscriptions"
+BASKET_MEMBERSHIP = "basket/membership-subscriptions/{id}"  # PATCH autoRenew     [official, Help]
+MEMBERSHIP_FIELD = "membership"  # [official] on the item; in the add body [unconfirmed]
+AUTO_RENEW = "autoRenew"  # [official]
+BASKET_MEMBERSHIPS_FIELD = "membershipSubscriptions"  # [official, Help]
+# GET basket/potentialdiscount?membershipId= -> {basketTotal, totalDiscount,
+# transactionCommission: {waived, amount}}: what joining would save on this basket.  [official]
+BASKET_POTENTIAL_DISCOUNT = "basket/potentialdiscount"
+MEMBERSHIP_ID = "membershipId"  # [official]
+# Member prices reach the basket as a `discount` per item, `offers` and `totalDiscount`. [official]
+BASKET_OFFERS = "offers"  # each {"name", "discount"}: inner fields [unconfirmed]
+# Gift vouchers bought: PUT basket/gift-vouchers replaces them all.                [official, Help]
+BASKET_GIFT_VOUCHERS = "basket/gift-vouchers"
+GIFT_VOUCHER_AMOUNT = "amount"  # [official]
+GIFT_VOUCHER_TO_NAME = "toName"  # [official]
+GIFT_VOUCHER_FROM_NAME = "fromName"  # [official]
+GIFT_VOUCHER_MESSAGE = "message"  # [official]
+GIFT_VOUCHER_SEND_DATE = "sendDate"  # [official]
+GIFT_VOUCHER_DELIVERY_TYPE = "deliveryType"  # [official]
+GIFT_VOUCHER_EMAIL = "deliveryEmailAddress"  # [official]
+DELIVERY_CUSTOMER_EMAIL = "CustomerEmail"  # to the buyer                          [official sample]
+DELIVERY_OTHER_EMAIL = "OtherEmail"  # to deliveryEmailAddress                    [3rd-party, hpph]
+BASKET_GIFT_VOUCHERS_FIELD = "giftVouchers"  # [unconfirmed] the basket field's name
+# Gift vouchers redeemed by a signed-in customer: the value becomes account credit.  [official]
+# Method (POST), answer (the customer, with the new creditBalance) and codes       [unconfirmed]
+CUSTOMER_REDEEM_GIFT_VOUCHER = "customer/redeem-gift-voucher"
+VOUCHER_CODE = "voucherCode"  # [official]
+# Delivery. PATCH basket {"ticketDelivery": ...}; the basket lists ticketDeliveryOptions,
+# merchandiseDeliveryOptions and the chosen ticketDelivery, merchandiseDelivery.    [official, Help]
+TICKET_DELIVERY = "ticketDelivery"  # [official]
+TICKET_DELIVERY_OPTIONS = "ticketDeliveryOptions"  # [official]
+MERCHANDISE_DELIVERY = "merchandiseDelivery"  # [official]
+MERCHANDISE_DELIVERY_OPTIONS = "merchandiseDeliveryOptions"  # [official]
+# A delivery option's fields, and that PATCH takes {"id": ...}, were not found: the sandbox's
+# choice is {id, name, amount}.                                                   [unconfirmed]
+DELIVERY_ID = "id"
+DELIVERY_NAME = "name"
+DELIVERY_AMOUNT = "amount"
+# Removing an item that is not a ticket: DELETE on its add path with the ids in the query, as
+# DELETE basket/tickets?ticketIds= does (the Help's PATCH takes ?subscriptionIds=). [unconfirmed]
+DONATION_IDS = "donationIds"
+MERCHANDISE_IDS = "merchandiseItemIds"
+SUBSCRIPTION_IDS = "subscriptionIds"  # [official] name, on PATCH
+# Gift Aid: the customer carries giftAidDeclarationRequired.                         [official]
+GIFT_AID_REQUIRED = "giftAidDeclarationRequired"
+# How a declaration is made was not found: PATCH customer {"giftAidConfirmed": true}, the field
+# real clients read on the customer.                                  [unconfirmed; field 3rd-party]
+GIFT_AID_CONFIRMED = "giftAidConfirmed"
+# Direct Checkout is "not for memberships, vouchers, gift aid": such a basket needs a customer.
+# [official]; the sandbox's answer to it, 409 with this code                       [unconfirmed]
+CODE_CUSTOMER_REQUIRED = "CustomerRequired"
+CODE_OUT_OF_STOCK = "OutOfStock"  # [unconfirmed]
+# At most one of each membership in a basket: the rule is [official], the code [unconfirmed].
+CODE_MEMBERSHIP_IN_BASKET = "MembershipInBasket"
+CODE_VOUCHER_NOT_FOUND = "GiftVoucherNotFound"  # [unconfirmed]
+CODE_VOUCHER_USED = "GiftVoucherUsed"  # [unconfirmed]
+CODE_INVALID_AMOUNT = "InvalidAmount"  # a donation or voucher amount out of range  [unconfirmed]

@@ -15,8 +15,10 @@ import messages
 import on_account
 import on_basket
 import on_cards
+import on_extras
 import on_payment
 import on_start
+import on_vouchers
 import wording
 from changes import say
 from effects import Effects
@@ -84,6 +86,20 @@ HANDLERS: dict[type, Callable[[Model, Any], Effects]] = {
     messages.RemoveCard: on_cards.remove_card,
     messages.CardRemoved: on_cards.card_removed,
     messages.CardsLoaded: on_cards.cards_loaded,
+    messages.AddDonation: on_extras.add_donation,
+    messages.ChooseGiftAid: on_extras.choose_gift_aid,
+    messages.GiftAidChosen: on_extras.gift_aid_chosen,
+    messages.JoinMembership: on_extras.join_membership,
+    messages.SavingsLoaded: on_extras.savings_loaded,
+    messages.AddMerchandise: on_extras.add_merchandise,
+    messages.ItemAdded: on_extras.item_added,
+    messages.ChooseDelivery: on_extras.choose_delivery,
+    messages.DeliveryChosen: on_extras.delivery_chosen,
+    messages.RemoveItem: on_extras.remove_item,
+    messages.ItemRemoved: on_extras.item_removed,
+    messages.BuyGiftVoucher: on_vouchers.buy_gift_voucher,
+    messages.RedeemGiftVoucher: on_vouchers.redeem_gift_voucher,
+    messages.VoucherRedeemed: on_vouchers.voucher_redeemed,
     messages.Crashed: crashed,
 }
 
@@ -109,4 +125,9 @@ FAILURES: dict[type, Callable[[Model, messages.Failed], Effects]] = {
     messages.CustomerChecked: on_account.basket_failed,
     messages.CardRemoved: on_cards.card_removal_failed,
     messages.CardsLoaded: on_cards.cards_failed,
+    messages.ItemAdded: on_extras.item_failed,
+    messages.ItemRemoved: on_basket.on_basket_failed,
+    messages.GiftAidChosen: on_extras.gift_aid_failed,
+    messages.DeliveryChosen: on_extras.delivery_failed,
+    messages.VoucherRedeemed: on_vouchers.redeem_failed,
 }

@@ -24,9 +24,15 @@ import spektrix
 import wording
 from model import (
     PLACE_BASKET,
+    PLACE_DELIVERY,
+    PLACE_DONATION,
+    PLACE_GIFT_VOUCHER,
+    PLACE_MEMBERSHIP,
+    PLACE_MERCHANDISE,
     PLACE_PAGE,
     PLACE_PAYMENT,
     PLACE_PERFORMANCE,
+    PLACE_REDEEM,
     Model,
     Notice,
     Phase,
@@ -34,10 +40,16 @@ from model import (
     card_name,
 )
 from models import (
+    ITEM_DONATION,
+    ITEM_GIFT_VOUCHER,
+    ITEM_MEMBERSHIP,
+    ITEM_MERCHANDISE,
     PAYMENT_CARD,
     PAYMENT_CREDIT,
     Basket,
+    BasketItem,
     Event,
+    GiftVoucher,
     Order,
     Payment,
     Price,
@@ -59,7 +71,17 @@ PAYMENT_EVENTS = (
 PAGE_TITLE = "Checkout"
 # The notice's place (model.py) -> the id of the element that shows it (index.html; a
 # performance's is drawn with its price buttons).
-REGIONS = {PLACE_PAGE: "status", PLACE_BASKET: "basket-status", PLACE_PAYMENT: "payment-status"}
+REGIONS = {
+    PLACE_PAGE: "status",
+    PLACE_BASKET: "basket-status",
+    PLACE_PAYMENT: "payment-status",
+    PLACE_DONATION: "donation-status",
+    PLACE_MEMBERSHIP: "membership-status",
+    PLACE_MERCHANDISE: "merchandise-status",
+    PLACE_GIFT_VOUCHER: "gift-voucher-status",
+    PLACE_REDEEM: "redeem-status",
+    PLACE_DELIVERY: "delivery-status",
+}
 
 
 def performance_region(instance_id: str) -> str:
@@ -88,6 +110,7 @@ def view(m: Model) -> Screen:
         },
         "events": [_event(event, m) for event in m.events],
         "basket": _basket(m.basket),
+        "shop": _shop(m),
         "payment": _payment(m),
         "confirmation": _confirmation(m),
         "guest": _guest(m),
@@ -173,37 +196,150 @@ def _price(price: Price, event_name: str, when: str, currency: str) -> dict[str,
 # --- basket ------------------------------------------------------------------------------------
 def _basket(basket: Basket | None) -> dict[str, Any]:
     if basket is None or basket.is_empty:
-        return {"empty": True, "count": 0, "rows": [], "totals": [], "summary": "Basket: empty"}
+        return {"empty": True, "count": 0, "rows": [], "totals": [], "summary": "Basket: empty",
+                "delivery": []}
+    currency = basket.currency
     rows = []
     for ticket in basket.tickets:
         when = format_start(ticket.instance_start)
         rows.append({
-            "ticket_id": ticket.id,
+            "kind": "ticket",
+            "item_id": ticket.id,
             "cells": [ticket.event_name, when, ticket.type_name],
             # The full price: the discount has its own line, so the column adds up to the total.
-            "price": format_money(ticket.price, basket.currency),
+            "price": format_money(ticket.price, currency),
             "remove_label": f"Remove {ticket.type_name} ticket for {ticket.event_name}, {when}",
         })
-    count = len(basket.tickets)
-    total = format_money(basket.total, basket.currency)
+    for item in basket.items:
+        name = item_name(item)
+        rows.append(_item_row(item.kind, item.id, [name, "", _KIND_NAMES[item.kind]],
+                              format_money(item.price, currency), name))
+    for voucher in basket.vouchers:
+        name = voucher_name(voucher)
+        sent_to = f"Sent to {voucher.email}" if voucher.email else "Sent to you"
+        rows.append(_item_row(ITEM_GIFT_VOUCHER, voucher.id, [name, "", sent_to],
+                              format_money(voucher.amount, currency), name))
+    count = len(rows)
+    total = format_money(basket.total, currency)
+    only_tickets = count == len(basket.tickets)
+    noun = "ticket" if only_tickets else "item"
     return {
         "empty": False,
         "count": count,
         "rows": rows,
         "totals": [{"label": label, "amount": amount} for label, amount in _total_lines(basket)],
-        "summary": f"Basket: {count} ticket{'s' if count != 1 else ''}, {total}",
+        "summary": f"Basket: {count} {noun}{'s' if count != 1 else ''}, {total}",
+        "delivery": [
+            {"id": option.id, "label": _delivery_label(option.name, option.amount, currency),
+             "checked": basket.ticket_delivery is not None and option.id == basket.ticket_delivery.id}
+            for option in basket.delivery_options
+        ],
     }
+
+
+_KIND_NAMES = {ITEM_DONATION: "Donation", ITEM_MEMBERSHIP: "Membership", ITEM_MERCHANDISE: "Merchandise"}
+
+
+def item_name(item: BasketItem) -> str:
+    if item.kind == ITEM_DONATION:
+        return f"Donation to the {item.name}"
+    if item.kind == ITEM_MEMBERSHIP:
+        return f"{item.name} membership"
+    return item.name
+
+
+def voucher_name(voucher: GiftVoucher) -> str:
+    return f"Gift voucher for {voucher.to_name}"
+
+
+def _item_row(kind: str, item_id: str, cells: list[str], price: str, name: str) -> dict[str, Any]:
+    return {"kind": kind, "item_id": item_id, "cells": cells, "price": price,
+            "remove_label": f"Remove {name}"}
+
+
+def _delivery_label(name: str, amount: Decimal, currency: str) -> str:
+    return f"{name} ({format_money(amount, currency) if amount else 'free'})"
 
 
 def _total_lines(basket: Basket) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
+    currency = basket.currency
     if basket.total_discount:
-        promo = f" ({basket.promo_code})" if basket.promo_code else ""
-        lines.append((f"Discount{promo}", "−" + format_money(basket.total_discount, basket.currency)))
+        names = ([basket.promo_code] if basket.promo_code else []) + list(basket.offers)
+        why = f" ({', '.join(names)})" if names else ""
+        lines.append((f"Discount{why}", "−" + format_money(basket.total_discount, currency)))
     for charge in basket.charges:
-        lines.append((charge.name, format_money(charge.amount, basket.currency)))
-    lines.append(("Total", format_money(basket.total, basket.currency)))
+        lines.append((charge.name, format_money(charge.amount, currency)))
+    for delivery in basket.deliveries:
+        if delivery.amount:
+            lines.append((f"Delivery: {delivery.name}", format_money(delivery.amount, currency)))
+    lines.append(("Total", format_money(basket.total, currency)))
     return lines
+
+
+# --- the rest of what is on sale ----------------------------------------------------------------
+def _shop(m: Model) -> dict[str, Any]:
+    """Donations (with Gift Aid where it applies), memberships with what joining would save on
+    this basket, merchandise with its stock, and (signed in) redeeming a gift voucher."""
+    customer = m.customer
+    return {
+        "funds": _funds(m),
+        "gift_aid": {
+            "shown": m.gift_aid_applies,
+            "checked": customer is not None and customer.gift_aid_confirmed,
+            "label": wording.GIFT_AID_LABEL,
+            "declaration": wording.GIFT_AID_DECLARATION,
+        },
+        "memberships": _memberships(m),
+        "merchandise": _merchandise(m),
+        "redeem": customer is not None,
+    }
+
+
+def _funds(m: Model) -> list[dict[str, Any]]:
+    """Each fund with a button for its suggested amount (`amount`, as the action sends it)."""
+    rows = []
+    for fund in m.funds:
+        amount = format_money(fund.suggested, m.currency)
+        rows.append({
+            "id": fund.id, "name": fund.name, "description": fund.description,
+            "amount": f"{fund.suggested:.2f}", "give_text": f"Give {amount}",
+            "give_label": f"Give {amount} to the {fund.name}",
+        })
+    return rows
+
+
+def _memberships(m: Model) -> list[dict[str, Any]]:
+    """Each membership, with what joining would save on this basket (potentialdiscount)."""
+    rows = []
+    for ms in m.memberships:
+        price = format_money(ms.price, m.currency)
+        held = m.basket is not None and m.basket.holds(ITEM_MEMBERSHIP, ms.id)
+        saving = Decimal(0) if held else m.savings.get(ms.id, Decimal(0))
+        rows.append({
+            "id": ms.id, "name": ms.name, "description": ms.description,
+            "text": f"Join ({price})", "label": f"Join {ms.name} for {price}",
+            "saving": wording.membership_saving(format_money(saving, m.currency)) if saving > 0 else "",
+            "in_basket": held,
+        })
+    return rows
+
+
+# Merchandise with this many left or fewer says so.
+FEW_LEFT = 5
+
+
+def _merchandise(m: Model) -> list[dict[str, Any]]:
+    rows = []
+    for item in m.stock_items:
+        price = format_money(item.price, m.currency)
+        left = item.stock_level
+        rows.append({
+            "id": item.id, "name": item.name, "text": f"Add ({price})", "label": f"Add {item.name} ({price})",
+            "stock": "Out of stock" if not left else (f"Only {left} left" if left <= FEW_LEFT else ""),
+            "can_add": left > 0,
+        })
+    return rows
 
 
 # --- payment -----------------------------------------------------------------------------------
@@ -268,11 +404,15 @@ def _confirmation(state: Model) -> dict[str, Any] | None:
 
 
 def _order_items(order: Order) -> list[str]:
-    return [
+    currency = order.currency
+    tickets = [
         f"{ticket.event_name}, {format_start(ticket.instance_start)}: {ticket.type_name}, "
-        f"{format_money(ticket.price, order.currency)}"
+        f"{format_money(ticket.price, currency)}"
         for ticket in order.tickets
     ]
+    items = [f"{item_name(item)}: {format_money(item.price, currency)}" for item in order.items]
+    vouchers = [f"{voucher_name(v)}: {format_money(v.amount, currency)}" for v in order.vouchers]
+    return tickets + items + vouchers
 
 
 def _order_adjustments(order: Order) -> list[str]:
@@ -282,6 +422,9 @@ def _order_adjustments(order: Order) -> list[str]:
     if discount:
         lines.append(f"Discount: −{format_money(discount, order.currency)}")
     lines.extend(f"{charge.name}: {format_money(charge.amount, order.currency)}" for charge in order.charges)
+    lines.extend(
+        f"Delivery: {d.name}: {format_money(d.amount, order.currency)}" for d in order.deliveries if d.amount
+    )
     return lines
 
 

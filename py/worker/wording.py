@@ -6,7 +6,7 @@ own sentences beside the rule that picks them; everything the checkout's update 
 
 from __future__ import annotations
 
-BASKET_EMPTY = "Your basket is empty. Add a ticket to continue."
+BASKET_EMPTY = "Your basket is empty. Add something to it to continue."
 NO_ADDRESS = (
     "There is no address on your account, and a billing address is needed to pay. "
     "Please add one to your account, then come back."
@@ -75,6 +75,55 @@ PROMO_EMPTY = "Enter a promo code to apply it."
 
 def promo_applied(code: str) -> str:
     return f"Promo code {code} applied."
+
+
+# --- the rest of the basket ----------------------------------------------------------------------
+AMOUNT_NEEDED = "Enter an amount in pounds, such as 10 or 12.50."
+VOUCHER_NAME_NEEDED = "Enter the name of the person the gift voucher is for."
+VOUCHER_EMAIL_WRONG = (
+    "Enter the email address to send the gift voucher to, like name@example.com, "
+    "or leave it empty to have it sent to you."
+)
+VOUCHER_CODE_NEEDED = "Enter the code printed on your gift voucher."
+SIGN_IN_FOR_ITEMS = (
+    "Memberships and gift vouchers need an account: sign in above to pay for them, "
+    "or remove them to pay as a guest."
+)
+GIFT_AID_LABEL = "Yes, add Gift Aid to my donations"
+# HMRC's model declaration for a one-off donation (wording of gov.uk's "Gift Aid declarations" page).
+GIFT_AID_DECLARATION = (
+    "I am a UK taxpayer and understand that if I pay less Income Tax and/or Capital Gains Tax "
+    "in the current tax year than the amount of Gift Aid claimed on all my donations, it is my "
+    "responsibility to pay any difference."
+)
+GIFT_AID_ADDED = "Thank you: Gift Aid will be added to your donations."
+GIFT_AID_REMOVED = "Gift Aid will not be added to your donations."
+DELIVERY_CHOSEN = "Delivery changed."
+CREDIT_FORM_CLOSED = "The payment form was closed because your account credit changed."
+
+
+def donation_added(amount: str, fund: str) -> str:
+    return f"Your donation of {amount} to the {fund} is in your basket. Thank you."
+
+
+def membership_saving(amount: str) -> str:
+    return f"Join and save {amount} on this basket"
+
+
+def joined(membership: str) -> str:
+    return f"{membership} membership added to your basket."
+
+
+def merchandise_added(name: str) -> str:
+    return f"{name} added to your basket."
+
+
+def voucher_added(amount: str, to_name: str) -> str:
+    return f"A {amount} gift voucher for {to_name} is in your basket."
+
+
+def voucher_redeemed(amount: str, balance: str) -> str:
+    return f"{amount} was added to your account credit. You now have {balance}."
 
 
 # --- guests (Direct Checkout) --------------------------------------------------------------------

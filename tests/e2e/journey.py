@@ -39,7 +39,7 @@ WORK_ADDRESS = "22 Wing Street, Floor 3, Manchester, M1 4BT, GB"
 # fails a test (the sentences used by one test only are written in that test) ------------------
 TRY_AGAIN = "Please try again."
 SERVER_TROUBLE = "The box office is having trouble right now. Please try again in a moment."
-BASKET_EMPTY = "Your basket is empty. Add a ticket to continue."
+BASKET_EMPTY = "Your basket is empty. Add something to it to continue."
 REFUSED = "Your card was refused. No money was taken. Try again, or use another card."
 CHALLENGE_CANCELLED = (
     "The check with your bank (3-D Secure) was cancelled, so no money was taken. "

@@ -189,7 +189,7 @@ def test_basket_shows_items_fee_discount_and_total_and_items_can_be_removed(
     hamlet = add_named_ticket(page, "Hamlet", "Adult", "£25.00")
     expect(status(page)).to_have_text("Added to your basket.")
     expect(page.locator("#basket-table thead th")).to_have_text(
-        ["Event", "Date and time", "Ticket", "Price", "Remove"]
+        ["Item", "Date and time", "Details", "Price", "Remove"]
     )
     expect(basket_rows(page).first.locator("td")).to_have_text(
         ["Hamlet", hamlet, "Adult", "£25.00", "Remove"]

@@ -269,7 +269,7 @@ def test_sign_out_clears_the_fields(actions: Driver) -> None:
 
 def test_remove_keeps_focus_in_the_basket(actions: Driver) -> None:
     screen = signed_in_with_ticket(actions)
-    screen = actions.remove_ticket(screen["basket"]["rows"][0]["ticket_id"])
+    screen = actions.remove_ticket(screen["basket"]["rows"][0]["item_id"])
     assert screen["basket"]["empty"] and screen["focus"] == "basket-heading"
 
 

@@ -243,6 +243,12 @@ def seats(instance_id: str, available: int) -> Any:
     return parse_instance_status({"id": instance_id, "available": available, "capacity": 100})
 
 
+from test_view import EMPTY_BASKET, NO_SHOP  # noqa: E402
+
+# The start-up's answer for what is on sale besides tickets: nothing (test_extras.py has the rest).
+NOTHING_ELSE = {"funds": (), "memberships": (), "stock_items": ()}
+
+
 # --- feeding messages ------------------------------------------------------------------------------
 def feed(model: Model, *messages: Any) -> tuple[Model, list[Any]]:
     """`messages` through the update in turn; every effect they asked for, in order. Calls are
@@ -304,7 +310,7 @@ def started(customer: Customer | None = CUSTOMER, *, addresses: Any = ADDRESSES,
     model, effects = feed(fresh(), Start())
     model, effects = feed(model, answered(effects, current_customer=customer))
     account = {"addresses": addresses, "stored_cards": cards} if customer is not None else {}
-    model, effects = feed(model, answered(effects, **account, basket=basket(), events=EVENTS))
+    model, effects = feed(model, answered(effects, **account, basket=basket(), events=EVENTS, **NOTHING_ELSE))
     assert effects == [AskAvailability()]
     return model
 
@@ -346,12 +352,16 @@ def test_start_loads_who_is_signed_in_then_their_account_the_basket_and_the_list
                 Step("stored_cards", on_error=KEEP_UNLESS_SIGNED_OUT),
                 Step("basket"),
                 Step("events"),
+                *(Step(name, on_error=KEEP) for name in NOTHING_ELSE),
             ),
             StartLoaded(),
         )
     ]
     model, effects = feed(
-        model, answered(effects, addresses=ADDRESSES, stored_cards=CARDS, basket=basket(), events=EVENTS)
+        model,
+        answered(
+            effects, addresses=ADDRESSES, stored_cards=CARDS, basket=basket(), events=EVENTS, **NOTHING_ELSE
+        ),
     )
     assert effects == [AskAvailability()]
     shown = screen(model, effects)
@@ -380,8 +390,8 @@ def test_start_loads_who_is_signed_in_then_their_account_the_basket_and_the_list
 def test_start_for_a_visitor_loads_only_the_basket_and_the_listing() -> None:
     model, effects = feed(fresh(), Start())
     model, effects = feed(model, answered(effects, current_customer=None))
-    assert steps(effects) == [("basket",), ("events",)]
-    model, effects = feed(model, answered(effects, basket=basket(), events=EVENTS))
+    assert steps(effects) == [("basket",), ("events",), ("funds",), ("memberships",), ("stock_items",)]
+    model, effects = feed(model, answered(effects, basket=basket(), events=EVENTS, **NOTHING_ELSE))
     shown = screen(model, effects)
     assert shown["account"] == {"signed_in": False, "name": ""}
     assert (shown["guest"]["shown"], shown["cards"]["shown"], shown["payment"]["store_card_offered"]) == (
@@ -406,7 +416,8 @@ def test_a_start_that_fails_offers_try_again_and_no_half_loaded_screen() -> None
         "notice": {"text": text, "tone": "error", "region": "status"},
         "account": {"signed_in": False, "name": ""},
         "events": [],
-        "basket": {"empty": True, "count": 0, "rows": [], "totals": [], "summary": "Basket: empty"},
+        "basket": EMPTY_BASKET,
+        "shop": NO_SHOP,
         "payment": {
             "addresses": [],
             "blocker": wording.BASKET_EMPTY,
@@ -456,7 +467,7 @@ def test_the_seats_left_are_asked_one_performance_per_message_and_said_as_checki
     # Started again ("Try again" after a crash, say): not asked again.
     model, effects = feed(model, Start())
     model, effects = feed(model, answered(effects, current_customer=None))
-    model, effects = feed(model, answered(effects, basket=basket(), events=EVENTS))
+    model, effects = feed(model, answered(effects, basket=basket(), events=EVENTS, **NOTHING_ELSE))
     assert effects == []
 
 
@@ -483,7 +494,7 @@ def test_at_most_so_many_performances_are_checked_after_the_first_screen() -> No
     many = parse_events([{"id": "E1", "name": "Hamlet", "isOnSale": True, "instances": instances}])
     model, effects = feed(fresh(), Start())
     model, effects = feed(model, answered(effects, current_customer=None))
-    model, effects = feed(model, answered(effects, basket=basket(), events=many))
+    model, effects = feed(model, answered(effects, basket=basket(), events=many, **NOTHING_ELSE))
     assert model.seats_to_check == tuple(f"I{n}" for n in range(MAX_STATUS_CALLS))
 
 
@@ -645,7 +656,7 @@ def test_what_blocks_paying_is_said_beside_continue_and_nothing_is_initiated(
 
 
 def test_the_blocker_sentences() -> None:
-    assert wording.BASKET_EMPTY == "Your basket is empty. Add a ticket to continue."
+    assert wording.BASKET_EMPTY == "Your basket is empty. Add something to it to continue."
     assert wording.NO_ADDRESS.startswith("There is no address on your account")
 
 

@@ -35,6 +35,27 @@ CUSTOMER_KEY = PaymentKey(basket_hash="h1", billing_address_id="A2", store_card=
 GUEST_KEY = PaymentKey(basket_hash="h1", billing_address_id="", store_card=False, guest=GUEST)
 NO_EFFECTS = {"focus": None, "announce": "", "clear": [], "load_availability": False}
 
+EMPTY_BASKET = {
+    "empty": True, "count": 0, "rows": [], "totals": [], "summary": "Basket: empty", "delivery": []
+}  # fmt: skip
+NO_SHOP = {
+    "funds": [],
+    "gift_aid": {
+        "shown": False,
+        "checked": False,
+        "label": "Yes, add Gift Aid to my donations",
+        "declaration": (
+            "I am a UK taxpayer and understand that if I pay less Income Tax and/or Capital Gains Tax "
+            "in the current tax year than the amount of Gift Aid claimed on all my donations, it is my "
+            "responsibility to pay any difference."
+        ),
+    },
+    "memberships": [],
+    "merchandise": [],
+    "redeem": False,
+}
+
+
 
 def customer_model(**changes: Any) -> Model:
     """Signed in, one ticket (h1), address A2 (billing) chosen, two stored cards."""
@@ -79,10 +100,11 @@ def test_the_screen_before_anything_is_loaded() -> None:
         "notice": None,
         "account": {"signed_in": False, "name": ""},
         "events": [],
-        "basket": {"empty": True, "count": 0, "rows": [], "totals": [], "summary": "Basket: empty"},
+        "basket": EMPTY_BASKET,
+        "shop": NO_SHOP,
         "payment": {
             "addresses": [],
-            "blocker": "Your basket is empty. Add a ticket to continue.",
+            "blocker": "Your basket is empty. Add something to it to continue.",
             "store_card": False,
             "continue": {"label": "Continue to payment", "enabled": False, "visible": True},
             "form": None,
@@ -169,7 +191,8 @@ def test_a_signed_in_customer_ready_to_pay() -> None:
             "count": 1,
             "rows": [
                 {
-                    "ticket_id": "T0",
+                    "kind": "ticket",
+                    "item_id": "T0",
                     "cells": ["Hamlet", "Fri 4 Dec 2026, 7:30pm", "Adult"],
                     "price": "£25.00",
                     "remove_label": "Remove Adult ticket for Hamlet, Fri 4 Dec 2026, 7:30pm",
@@ -177,7 +200,9 @@ def test_a_signed_in_customer_ready_to_pay() -> None:
             ],
             "totals": [{"label": "Total", "amount": "£25.00"}],
             "summary": "Basket: 1 ticket, £25.00",
+            "delivery": [],
         },
+        "shop": {**NO_SHOP, "redeem": True},
         "payment": {
             "addresses": [
                 {"id": "A1", "label": "1 High St, Town, AB1 2CD, UK", "checked": False},
@@ -415,7 +440,8 @@ def test_the_basket_with_a_discount_and_charges_adds_up() -> None:
         "count": 2,
         "rows": [
             {
-                "ticket_id": ticket_id,
+                "kind": "ticket",
+                "item_id": ticket_id,
                 "cells": ["Hamlet", "Fri 4 Dec 2026, 7:30pm", "Adult"],
                 "price": "£25.00",
                 "remove_label": "Remove Adult ticket for Hamlet, Fri 4 Dec 2026, 7:30pm",
@@ -428,6 +454,7 @@ def test_the_basket_with_a_discount_and_charges_adds_up() -> None:
             {"label": "Total", "amount": "£46.50"},
         ],
         "summary": "Basket: 2 tickets, £46.50",
+        "delivery": [],
     }
     assert view(guest_model(basket=basket("h0", tickets=0)))["basket"] == view(Model())["basket"]
 

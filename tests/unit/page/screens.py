@@ -33,7 +33,10 @@ FIRST_SCREEN: Screen = {
               "sale_state": "sold-out", "can_choose": False},
          ]},
     ],
-    "basket": {"empty": True, "count": 0, "rows": [], "totals": [], "summary": "Basket: empty"},
+    "basket": {"empty": True, "count": 0, "rows": [], "totals": [], "summary": "Basket: empty",
+               "delivery": []},
+    "shop": {"funds": [], "gift_aid": {"shown": False, "checked": False, "label": "", "declaration": ""},
+             "memberships": [], "merchandise": [], "redeem": False},
     "payment": {
         "addresses": [
             {"id": "A1", "label": "1 Stage Door Lane, London, SE1 9PX, GB", "checked": True},
@@ -64,10 +67,25 @@ PRICES = [
 ]
 BASKET = {
     "empty": False, "count": 1,
-    "rows": [{"ticket_id": "T1", "cells": ["Hamlet", "Sun 6 Dec 2026, 7:30pm", "Adult"], "price": "£25.00",
-              "remove_label": "Remove Adult ticket for Hamlet, Sun 6 Dec 2026, 7:30pm"}],
+    "rows": [{"kind": "ticket", "item_id": "T1", "cells": ["Hamlet", "Sun 6 Dec 2026, 7:30pm", "Adult"],
+              "price": "£25.00", "remove_label": "Remove Adult ticket for Hamlet, Sun 6 Dec 2026, 7:30pm"}],
     "totals": [{"label": "Booking fee", "amount": "£1.50"}, {"label": "Total", "amount": "£26.50"}],
     "summary": "Basket: 1 ticket, £26.50",
+    "delivery": [{"id": "D1", "label": "E-ticket (free)", "checked": True},
+                 {"id": "D2", "label": "First-class post (£2.00)", "checked": False}],
+}
+# What is on sale besides tickets, as the checkout shows a signed-in customer with a donation.
+SHOP = {
+    "funds": [{"id": "F1", "name": "Annual Fund", "description": "All year round.", "amount": "10.00",
+               "give_text": "Give £10.00", "give_label": "Give £10.00 to the Annual Fund"}],
+    "gift_aid": {"shown": True, "checked": False, "label": "Yes, add Gift Aid",
+                 "declaration": "I am a UK taxpayer."},
+    "memberships": [{"id": "M1", "name": "Friend", "description": "10% off.", "text": "Join (£40.00)",
+                     "label": "Join Friend for £40.00", "saving": "Join and save £2.50 on this basket",
+                     "in_basket": False}],
+    "merchandise": [{"id": "S1", "name": "Tote bag", "text": "Add (£12.00)", "label": "Add Tote bag (£12.00)",
+                     "stock": "Only 3 left", "can_add": True}],
+    "redeem": True,
 }
 TOKEN = "h_OmGczTsVAT-0w4X2B-T3pgKGLLMDB30j0JJqiBxm8"
 

@@ -8,7 +8,7 @@ import importlib
 from typing import Any
 
 import pytest
-from screens import screen, with_basket, with_prices
+from screens import BASKET, SHOP, screen, with_basket, with_prices
 
 GUEST_VALUES = {"guest-email": "gail@example.com", "guest-first-name": "Gail", "guest-last-name": "Guest",
                 "guest-line1": "9 Fly Tower Road", "guest-line2": "", "guest-town": "Bristol",
@@ -61,6 +61,50 @@ async def test_every_control_sends_its_action_with_the_row_s_arguments(checkout,
         ("ask_remove_card", {"card_id": "C1"}),
         ("returned", {"event_type": "visibilitychange"}),
     ]
+
+
+async def test_every_part_of_the_shop_sends_its_action(checkout) -> None:
+    await checkout.start(screen(shop=SHOP, basket=BASKET))
+    assert checkout.by_id("gift-aid-declaration").textContent == "I am a UK taxpayer."
+    assert not checkout.by_id("redeem-section").hidden
+    fill(checkout, {"donation-fund": "F1", "donation-amount": "12.50", "voucher-amount": "25",
+                    "voucher-to-name": "Sam",
+                    "voucher-from-name": "", "voucher-message": "", "voucher-email": "",
+                    "redeem-code": "GIFT-1"})
+    checkout.submit("donation-form")
+    gift_aid = checkout.by_id("gift-aid-choice")
+    gift_aid.checked = True
+    checkout.change(gift_aid)
+    checkout.click(checkout.button("join:M1"))
+    checkout.click(checkout.button("item:S1"))
+    checkout.submit("gift-voucher-form")
+    checkout.submit("redeem-form")
+    checkout.change(checkout.by_id("delivery-D2"))
+    assert await checkout.sent() == [
+        ("add_donation", {"fund_id": "F1", "amount": "12.50"}),
+        ("choose_gift_aid", {"gift_aid": True}),
+        ("join_membership", {"membership_id": "M1"}),
+        ("add_merchandise", {"stock_item_id": "S1"}),
+        ("buy_gift_voucher", {"voucher_values": {"voucher-amount": "25", "voucher-to-name": "Sam",
+                                                 "voucher-from-name": "", "voucher-message": "",
+                                                 "voucher-email": ""}}),
+        ("redeem_gift_voucher", {"code": "GIFT-1"}),
+        ("choose_delivery", {"delivery_id": "D2"}),
+    ]
+
+
+async def test_a_fund_s_suggested_amount_is_given_with_one_button(checkout) -> None:
+    await checkout.start(screen(shop=SHOP))
+    checkout.click(checkout.button("give:F1"))
+    assert await checkout.sent() == [("add_donation", {"fund_id": "F1", "amount": "10.00"})]
+
+
+async def test_an_item_that_is_not_a_ticket_is_removed_by_its_kind(checkout) -> None:
+    rows = [{"kind": "donation", "item_id": "D9", "cells": ["Donation to the Annual Fund", "", "Donation"],
+             "price": "£10.00", "remove_label": "Remove Donation to the Annual Fund"}]
+    await checkout.start(screen(basket={**BASKET, "rows": rows}))
+    checkout.click(checkout.button("remove:D9"))
+    assert await checkout.sent() == [("remove_item", {"kind": "donation", "item_id": "D9"})]
 
 
 async def test_a_form_sent_is_not_also_sent_by_the_browser(checkout) -> None:
