@@ -52,9 +52,9 @@ class WorkerLink:
             raise ValueError(action + " takes exactly: " + ", ".join(names))
         if self.api is None:
             return False
-        if kind is not None:
-            if not self.in_flight.begin(kind, control, busy_text):
-                return False
+        if kind is not None and not self.in_flight.begin(kind, control, busy_text):
+            return False
+        if busy_text is not None:
             draw.show_busy(control, busy_text)
             draw.clear_announcement()
         self._count_pending(1)
@@ -95,8 +95,8 @@ class WorkerLink:
             draw.show_busy(control, busy_text)
         if screen["focus"]:
             draw.focus_on(screen["focus"])
-        if screen["load_availability"]:  # the worker asks for the seats left next
-            self.act("load_availability", None)
+        if screen["background"]:  # the worker has work nobody asked for: it comes next
+            self.act("background", None)
         return True
 
     def show_failure(self):

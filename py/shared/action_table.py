@@ -4,7 +4,8 @@ MicroPython in the page and on Pyodide/CPython in the worker, so it is plain lit
 A row is `name: (kind, busy_text, arguments)`:
 - `kind`: actions of one kind are refused while one is in flight (a double click on Add adds one
   ticket); None: never refused, the worker takes it in turn (a choice made, a payment event).
-- `busy_text`: what the control that sent it says while it is in flight (None: no control shows it).
+- `busy_text`: what the control that sent it says while it is in flight (None: no control shows it,
+  and the page's last announcement stays: nobody pressed anything).
 - `arguments`: the names of the values sent with it, as one JSON object.
 
 Adding an action is one row here and its handling: the page's binding (py/page/) and the worker's
@@ -29,7 +30,7 @@ ACTIONS = {
     "change_guest_details": (None, None, ()),
     "payment_event": (None, None, ("name", "form_key", "order_id", "message", "result_code")),
     "returned": ("return", None, ("event_type",)),
-    "load_availability": (None, None, ()),  # background: sent when a screen asks, one at a time
+    "background": ("background", None, ()),  # sent when a screen asks: the work nobody asked for
     "ask_remove_card": (None, None, ("card_id",)),
     "cancel_remove_card": (None, None, ("card_id",)),
     "remove_card": ("card", "Removing…", ("card_id",)),

@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import wording
-from effects import KEEP, KEEP_UNLESS_SIGNED_OUT, Call, Effects, Step, Told
+from effects import KEEP, KEEP_UNLESS_SIGNED_OUT, AskBackground, Call, Effects, Step, Told
 from errors import ApiError, ErrorKind
-from messages import SavingsLoaded, SessionEnded
+from messages import SessionEnded
 from model import PLACE_PAGE, PLACE_PAYMENT, Model, Notice, Tone
 from models import ITEM_MEMBERSHIP, Basket, Customer, default_address_id
 from stages import Happened, Stage, next_stage
@@ -60,14 +60,20 @@ def take_basket(m: Model, basket: Basket) -> Effects:
 
 def ask_savings(m: Model) -> Effects:
     """What joining each membership not in the basket would save on its tickets
-    (potentialdiscount): nothing to ask without tickets."""
+    (potentialdiscount), asked in the background: nothing to ask without tickets. The savings of
+    the basket before are not this one's, so none is offered until asked again."""
     basket = m.basket
+    m.savings = {}
     if basket is None or not basket.tickets:
-        m.savings = {}
-        return []
-    ids = [ms.id for ms in m.memberships if not basket.holds(ITEM_MEMBERSHIP, ms.id)]
-    steps = tuple(Step("potential_discount", (id_,), key=id_, on_error=KEEP) for id_ in ids)
-    return [Call(steps, SavingsLoaded())] if steps else []
+        m.savings_to_ask = ()
+    else:
+        m.savings_to_ask = tuple(ms.id for ms in m.memberships if not basket.holds(ITEM_MEMBERSHIP, ms.id))
+    return background_asked(m)
+
+
+def background_asked(m: Model) -> Effects:
+    """Ask the page for the next `background` while there is background work left."""
+    return [AskBackground()] if m.savings_to_ask or m.seats_to_check else []
 
 
 def take_addresses(m: Model, addresses: Any) -> Effects:
@@ -93,7 +99,7 @@ def basket_edited(m: Model, basket: Basket, done: str, place: str, tone: Tone = 
     """The buyer changed the basket; `done` says how, beside the control used. If that closed the
     payment form, it says so too."""
     form_was_shown = m.stage is Stage.FORM_SHOWN
-    asked = [effect for effect in take_basket(m, basket) if isinstance(effect, Call)]  # savings
+    asked = [effect for effect in take_basket(m, basket) if isinstance(effect, AskBackground)]  # savings
     closed = form_was_shown and m.stage is not Stage.FORM_SHOWN
     return [*say(m, f"{done} {wording.FORM_CLOSED}" if closed else done, tone, place), *asked]
 

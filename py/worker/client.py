@@ -114,12 +114,16 @@ class SpektrixClient:
 
     def start_reads(self) -> tuple[str, ...]:
         """The URLs of the GETs every start makes, whoever is signed in (who is, the basket,
-        what's on): independent of each other, so a browser may send them at once, ahead of the
-        calls that read them (http_in_browser.ReadAhead)."""
+        what's on, and the funds, memberships and stock items on sale): independent of each
+        other, so a browser may send them at once, ahead of the calls that read them
+        (http_in_browser.ReadAhead)."""
         return tuple(self._request("GET", path, None, query).full_url for path, query in (
             (spektrix.CUSTOMER, ""),
             (spektrix.BASKET, BASKET_QUERY),
             (spektrix.EVENTS, EVENTS_QUERY),
+            (spektrix.FUNDS, ""),
+            (spektrix.MEMBERSHIPS, ""),
+            (spektrix.STOCK_ITEMS, ""),
         ))
 
     # --- customer ---------------------------------------------------------------------------

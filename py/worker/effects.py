@@ -102,5 +102,6 @@ class ShowToken:
 
 
 @dataclass(frozen=True)
-class AskAvailability:
-    """The page asks for the seats left next, in an action of its own."""
+class AskBackground:
+    """The page sends `background` next: work the buyer did not ask for (what joining would save,
+    the seats left) is done one request per message, so the buyer's next action comes first."""

@@ -109,7 +109,7 @@ class Returned:
 
 
 @dataclass(frozen=True)
-class LoadAvailability:
+class Background:
     pass
 
 
@@ -195,7 +195,7 @@ FROM_ACTION: dict[str, type] = {
     "change_guest_details": ChangeGuestDetails,
     "payment_event": PaymentEvent,
     "returned": Returned,
-    "load_availability": LoadAvailability,
+    "background": Background,
     "ask_remove_card": AskRemoveCard,
     "cancel_remove_card": CancelRemoveCard,
     "remove_card": RemoveCard,
@@ -400,8 +400,10 @@ class VoucherRedeemed(Reply):
 
 
 @dataclass(frozen=True)
-class SavingsLoaded(Reply):
-    """What joining each membership would save: results by membership id (or the ApiError)."""
+class SavingLoaded(Reply):
+    """What joining one membership would save (or the ApiError)."""
+
+    membership_id: str = ""
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,7 @@ class Model:
     memberships: tuple[Membership, ...] = ()
     stock_items: tuple[StockItem, ...] = ()
     savings: dict[str, Decimal] = field(default_factory=dict)  # membership id -> saving
+    savings_to_ask: tuple[str, ...] = ()  # membership ids, asked in the background
     # Who is signed in, and what is theirs.
     customer: Customer | None = None
     session_pending: bool = False  # signed in, but the session did not count yet: "Check again"

@@ -24,7 +24,6 @@ from messages import (
     ItemRemoved,
     JoinMembership,
     RemoveItem,
-    SavingsLoaded,
 )
 from model import (
     PLACE_BASKET,
@@ -116,13 +115,6 @@ def join_membership(m: Model, message: JoinMembership) -> Effects:
         raise ValueError(f"unknown membership {message.membership_id!r}")
     steps = (Step("add_membership", (membership.id,)), Step("basket"))
     return [Call(steps, ItemAdded(done=wording.joined(membership.name), place=PLACE_MEMBERSHIP))]
-
-
-def savings_loaded(m: Model, message: SavingsLoaded) -> Effects:
-    """A saving that could not be read is simply not offered."""
-    results = message.results.items()
-    m.savings = {id_: saving.amount for id_, saving in results if not isinstance(saving, ApiError)}
-    return []
 
 
 def add_merchandise(m: Model, message: AddMerchandise) -> Effects:

@@ -13,6 +13,7 @@ from typing import Any
 
 import messages
 import on_account
+import on_background
 import on_basket
 import on_cards
 import on_extras
@@ -47,8 +48,9 @@ HANDLERS: dict[type, Callable[[Model, Any], Effects]] = {
     messages.Start: on_start.start,
     messages.StartCustomer: on_start.start_customer,
     messages.StartLoaded: on_start.start_loaded,
-    messages.LoadAvailability: on_start.load_availability,
-    messages.SeatsLoaded: on_start.seats_loaded,
+    messages.Background: on_background.background,
+    messages.SeatsLoaded: on_background.seats_loaded,
+    messages.SavingLoaded: on_background.saving_loaded,
     messages.SignIn: on_account.sign_in,
     messages.Authenticated: on_account.authenticated,
     messages.CheckSignIn: on_account.check_sign_in,
@@ -90,7 +92,6 @@ HANDLERS: dict[type, Callable[[Model, Any], Effects]] = {
     messages.ChooseGiftAid: on_extras.choose_gift_aid,
     messages.GiftAidChosen: on_extras.gift_aid_chosen,
     messages.JoinMembership: on_extras.join_membership,
-    messages.SavingsLoaded: on_extras.savings_loaded,
     messages.AddMerchandise: on_extras.add_merchandise,
     messages.ItemAdded: on_extras.item_added,
     messages.ChooseDelivery: on_extras.choose_delivery,
@@ -108,7 +109,7 @@ HANDLERS: dict[type, Callable[[Model, Any], Effects]] = {
 FAILURES: dict[type, Callable[[Model, messages.Failed], Effects]] = {
     messages.StartCustomer: on_start.start_failed,
     messages.StartLoaded: on_start.start_failed,
-    messages.SeatsLoaded: on_start.seats_failed,
+    messages.SeatsLoaded: on_background.seats_failed,
     messages.Authenticated: on_account.sign_in_failed,
     messages.SessionChecked: on_account.on_page_failed,
     messages.AccountLoaded: on_account.on_page_failed,

@@ -142,7 +142,7 @@ def answer(m: Model, done: Iterable[Any]) -> Screen:
     screen["focus"] = focus
     screen["announce"] = m.notice.text if told and focus != region else ""
     screen["clear"] = clear
-    screen["load_availability"] = any(isinstance(effect, effects.AskAvailability) for effect in done)
+    screen["background"] = any(isinstance(effect, effects.AskBackground) for effect in done)
     form = screen["payment"]["form"]
     if token is not None and form is not None:
         form["attributes"][spektrix.ATTR_PAYMENT_TOKEN] = token

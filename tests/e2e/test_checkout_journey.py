@@ -114,22 +114,24 @@ def test_loading_state_shows_until_python_is_ready(page: Page, sandbox) -> None:
 
 
 def test_the_first_screens_reads_are_sent_at_once_not_one_after_another(page: Page, sandbox) -> None:
-    """Who is signed in, the basket and what's on do not depend on each other: with the first of
-    them held in flight, the other two are already on their way, and each answer is used once
-    (the start makes no second call for any of them)."""
+    """Who is signed in, the basket, what's on and the rest on sale do not depend on each other:
+    with the first of them held in flight, the others are already on their way, and each answer is
+    used once (the start makes no second call for any of them)."""
     who = HeldCalls(page, "customer")
     asked: set[str] = set()
     page.on("request", lambda request: asked.add(urlsplit(request.url).path.partition("/api/v3/")[2]))
     page.goto("/")
-    while not {"basket", "events"} <= asked:  # fails by timing out if they wait for the customer
+    others = {"basket", "events", "funds", "memberships", "stock-items"}
+    while not others <= asked:  # fails by timing out if they wait for the customer
         page.wait_for_event("request")
     assert page.locator(READY).count() == 0  # nothing can be shown before who is signed in is known
     who.release()
     expect(page.locator(READY)).to_be_attached(timeout=START_TIMEOUT_MS)
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     calls = api_calls(sandbox.remote.requests())
-    assert sorted(calls[:3]) == ["GET basket", "GET customer", "GET events"], calls
-    assert [calls.count(call) for call in ("GET basket", "GET customer", "GET events")] == [1, 1, 1]
+    reads = ["GET basket", "GET customer", "GET events", "GET funds", "GET memberships", "GET stock-items"]
+    assert sorted(calls[:6]) == reads, calls
+    assert [calls.count(call) for call in reads] == [1] * 6
 
 
 # --- 2. sign in and out ------------------------------------------------------------------------

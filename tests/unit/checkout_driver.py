@@ -50,10 +50,10 @@ class Driver:
         sent = json.loads(json.dumps({arg: args.get(arg, "") for arg in row}))
         return _plain(run_async(self.runtime.send(from_action(action, sent))))
 
-    def load_all_seats(self, screen: Screen) -> Screen:
-        """As the page does: `load_availability` again for as long as the screen asks for it."""
-        while screen["load_availability"]:
-            screen = self.act("load_availability")
+    def run_background(self, screen: Screen) -> Screen:
+        """As the page does: `background` again for as long as the screen asks for it."""
+        while screen["background"]:
+            screen = self.act("background")
         return screen
 
     def __getattr__(self, action: str) -> Any:

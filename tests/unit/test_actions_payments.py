@@ -55,13 +55,13 @@ def test_start_up_makes_no_status_calls_and_the_seats_left_come_next(
 ) -> None:
     screen = actions.start()
     assert not any(call.endswith("/status") for call in api_calls(sandbox))
-    assert screen["load_availability"]
+    assert screen["background"]
     row = instance_row(screen, SOLD_OUT)
     assert (row["sale"], row["can_choose"]) == ("Checking seats…", True)  # not known yet: not said
     assert instance_row(screen, NOT_YET)["sale"].startswith("On sale from ")
     assert instance_row(screen, CANCELLED)["sale"] == "Cancelled"
 
-    screen = actions.load_all_seats(screen)
+    screen = actions.run_background(screen)
 
     statuses = [c for c in api_calls(sandbox) if c.endswith("/status")]
     on_sale_now = [i for e in actions.model.events for i in e.instances if i.is_on_sale and not i.cancelled]
@@ -69,14 +69,14 @@ def test_start_up_makes_no_status_calls_and_the_seats_left_come_next(
     assert f"GET instances/{NOT_YET}/status" not in statuses
     assert instance_row(screen, FEW_LEFT)["sale"] == "Only 3 seats left"
     assert not instance_row(screen, SOLD_OUT)["can_choose"]
-    assert actions.start()["load_availability"] is False  # asked once
+    assert actions.start()["background"] is False  # asked once
 
 
 def test_seats_left_stop_at_the_first_failure(actions: Driver, sandbox) -> None:
     actions.start()
     first = next(i for e in actions.model.events for i in e.instances if i.is_on_sale and not i.cancelled)
     sandbox.remote.fault(f"instances/{first.id}/status", status=503)
-    screen = actions.load_availability()
+    screen = actions.background()
     assert screen["notice"] is None  # quietly: the add is still checked by the box office
     assert [c for c in api_calls(sandbox) if c.endswith("/status")] == [f"GET instances/{first.id}/status"]
 
@@ -84,7 +84,7 @@ def test_seats_left_stop_at_the_first_failure(actions: Driver, sandbox) -> None:
 def test_a_lost_race_for_the_last_seats_is_explained_and_the_listing_refreshed(
     actions: Driver, sandbox
 ) -> None:
-    actions.load_all_seats(actions.start())
+    actions.run_background(actions.start())
     screen = actions.choose_tickets(FEW_LEFT)
     type_id = instance_row(screen, FEW_LEFT)["prices"][0]["type_id"]
     other = cookie_client(sandbox.api_base)
@@ -111,7 +111,7 @@ def test_an_add_for_a_performance_not_on_sale_yet_says_when_sales_open(actions: 
 
 
 def test_choosing_a_performance_that_sold_out_meanwhile_says_so(actions: Driver, sandbox) -> None:
-    actions.load_all_seats(actions.start())
+    actions.run_background(actions.start())
     other = cookie_client(sandbox.api_base)
     type_id = other.price_list(FEW_LEFT)[0].ticket_type_id
     for _ in range(3):

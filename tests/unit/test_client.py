@@ -110,7 +110,10 @@ def test_the_start_reads_are_the_urls_the_start_asks_for(client: SpektrixClient,
     opener.reply(200, CUSTOMER)
     opener.reply(200, BASKET)
     opener.reply(200, [EVENT])
+    for _ in range(3):
+        opener.reply(200, [])
     client.current_customer(), client.basket(), client.events()
+    client.funds(), client.memberships(), client.stock_items()
     assert client.start_reads() == tuple(request.full_url for request in opener.requests)
     assert all(request.get_method() == "GET" for request in opener.requests)
 

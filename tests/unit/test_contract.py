@@ -110,7 +110,7 @@ GUEST = {
 def purchase(driver: Driver, sandbox: Any, *, signed_in: bool) -> list[dict[str, Any]]:
     """Every screen of one purchase, from the first to the confirmation."""
     first = driver.start()
-    screens = [first, driver.load_all_seats(first)]
+    screens = [first, driver.run_background(first)]
     if signed_in:
         screens.append(driver.sign_in(DEMO_EMAIL, DEMO_PASSWORD))
     instance = driver.model.events[0].instances[0]

@@ -44,7 +44,7 @@ sent = []
 class Worker:
     async def act(self, name, args):
         sent.append((name, json.loads(args)))
-        return json.dumps({"focus": None, "load_availability": False})
+        return json.dumps({"focus": None, "background": False})
 link = worker_link.WorkerLink(lambda screen: None)
 link.api = Worker()
 assert link.act("choose_store_card", None, store_card=True)

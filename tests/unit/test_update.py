@@ -10,6 +10,7 @@ import itertools
 import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -22,7 +23,7 @@ from config import CheckoutConfig
 from effects import (
     KEEP,
     KEEP_UNLESS_SIGNED_OUT,
-    AskAvailability,
+    AskBackground,
     Call,
     Clear,
     Focus,
@@ -38,6 +39,7 @@ from messages import (
     ApplyPromoCode,
     AskRemoveCard,
     Authenticated,
+    Background,
     BasketChecked,
     BasketLoaded,
     CancelRemoveCard,
@@ -55,7 +57,6 @@ from messages import (
     DetailsLoaded,
     EditGuest,
     Failed,
-    LoadAvailability,
     Paid,
     PaymentEvent,
     PricesLoaded,
@@ -64,6 +65,7 @@ from messages import (
     RemoveTicket,
     Reply,
     Returned,
+    SavingLoaded,
     SeatsLoaded,
     SessionChecked,
     SessionEnded,
@@ -87,8 +89,10 @@ from models import (
     parse_customer,
     parse_events,
     parse_instance_status,
+    parse_memberships,
     parse_order,
     parse_price_list,
+    parse_saving,
     parse_stored_cards,
 )
 from on_start import MAX_STATUS_CALLS
@@ -311,7 +315,7 @@ def started(customer: Customer | None = CUSTOMER, *, addresses: Any = ADDRESSES,
     model, effects = feed(model, answered(effects, current_customer=customer))
     account = {"addresses": addresses, "stored_cards": cards} if customer is not None else {}
     model, effects = feed(model, answered(effects, **account, basket=basket(), events=EVENTS, **NOTHING_ELSE))
-    assert effects == [AskAvailability()]
+    assert effects == [AskBackground()]
     return model
 
 
@@ -363,9 +367,9 @@ def test_start_loads_who_is_signed_in_then_their_account_the_basket_and_the_list
             effects, addresses=ADDRESSES, stored_cards=CARDS, basket=basket(), events=EVENTS, **NOTHING_ELSE
         ),
     )
-    assert effects == [AskAvailability()]
+    assert effects == [AskBackground()]
     shown = screen(model, effects)
-    assert (shown["usable"], shown["retry_start"], shown["notice"], shown["load_availability"]) == (
+    assert (shown["usable"], shown["retry_start"], shown["notice"], shown["background"]) == (
         True,
         False,
         None,
@@ -438,7 +442,7 @@ def test_a_start_that_fails_offers_try_again_and_no_half_loaded_screen() -> None
         "focus": "status",
         "announce": "",
         "clear": [],
-        "load_availability": False,
+        "background": False,
     }
     # "Try again" starts over.
     assert feed(model, Start())[1] == [Call((Step("current_customer"),), StartCustomer())]
@@ -455,12 +459,12 @@ def status_call(instance_id: str) -> Call:
 def test_the_seats_left_are_asked_one_performance_per_message_and_said_as_checking_until_known() -> None:
     model = guest_ready()
     assert sales(model) == [("Checking seats…", True), ("Checking seats…", True), ("Cancelled", False)]
-    model, effects = feed(model, LoadAvailability())
+    model, effects = feed(model, Background())
     assert effects == [status_call("I1")]  # one request: the buyer's next action waits for no more
     model, effects = feed(model, answered(effects, instance_status=seats("I1", 0)))
-    assert effects == [AskAvailability()]  # the page asks again, after anything the buyer sent
+    assert effects == [AskBackground()]  # the page asks again, after anything the buyer sent
     assert sales(model) == [("Sold out", False), ("Checking seats…", True), ("Cancelled", False)]
-    model, effects = feed(model, LoadAvailability())
+    model, effects = feed(model, Background())
     model, effects = feed(model, answered(effects, instance_status=seats("I2", 3)))
     assert (effects, model.seats) == ([], {"I1": 0, "I2": 3})
     assert sales(model) == [("Sold out", False), ("Only 3 seats left", True), ("Cancelled", False)]
@@ -474,16 +478,45 @@ def test_the_seats_left_are_asked_one_performance_per_message_and_said_as_checki
 def test_a_performance_whose_seats_the_buyer_asked_for_is_not_asked_again() -> None:
     model, effects = feed(guest_ready(), ChooseTickets("I1"))
     model, _ = feed(model, answered(effects, price_list=(), instance_status=seats("I1", 50)))
-    model, effects = feed(model, LoadAvailability())
+    model, effects = feed(model, Background())
     assert effects == [status_call("I2")]
 
 
+def test_what_joining_saves_is_asked_in_the_background_after_the_buyers_change_and_before_the_seats() -> None:
+    memberships = parse_memberships([
+        {"id": "M1", "name": "Friend", "description": "", "price": 40},
+        {"id": "M2", "name": "Patron", "description": "", "price": 150},
+    ])
+    model, effects = feed(fresh(), Start())
+    model, effects = feed(model, answered(effects, current_customer=None))
+    model, effects = feed(model, answered(
+        effects, basket=basket(), events=EVENTS, **(NOTHING_ELSE | {"memberships": memberships})
+    ))
+    assert effects == [AskBackground()]
+    assert (model.savings_to_ask, model.seats_to_check) == (("M1", "M2"), ("I1", "I2"))
+    model, effects = feed(model, Background())
+    step = Step("potential_discount", ("M1",), on_error=KEEP)
+    assert effects == [Call((step,), SavingLoaded(membership_id="M1"))]  # the savings first
+    saving = parse_saving({"totalDiscount": 2.5, "transactionCommission": {"waived": True, "amount": 1.5}})
+    model, effects = feed(model, answered(effects, potential_discount=saving))
+    assert (model.savings, effects) == ({"M1": Decimal("4.00")}, [AskBackground()])
+    # The buyer adds a ticket meanwhile: their call holds no saving; the savings are asked anew.
+    model, effects = feed(model, AddTicket("I1", "TT1"))
+    assert [step.method for step in the_call(effects).steps] == ["add_ticket", "basket", "instance_status"]
+    model, effects = feed(model, answered(effects, add_ticket=None, basket=basket("h2", tickets=2),
+                                          instance_status=seats("I1", 50)))
+    assert AskBackground() in effects and not [e for e in effects if isinstance(e, Call)]
+    assert (model.savings, model.savings_to_ask) == ({}, ("M1", "M2"))
+    model, effects = feed(model, Background())
+    assert the_call(effects).reply == SavingLoaded(membership_id="M1")
+
+
 def test_the_seats_left_stop_quietly_at_the_first_failure() -> None:
-    model, effects = feed(guest_ready(), LoadAvailability())
+    model, effects = feed(guest_ready(), Background())
     model, effects = feed(model, failed(effects, SERVER_DOWN))
     assert (effects, model.seats, model.notice) == ([], {}, None)
     assert sales(model) == [("", True), ("", True), ("Cancelled", False)]  # no longer "checking"
-    assert feed(model, LoadAvailability())[1] == []
+    assert feed(model, Background())[1] == []
 
 
 def test_at_most_so_many_performances_are_checked_after_the_first_screen() -> None:

@@ -14,7 +14,7 @@ from test_update import ADDRESSES, CARDS, CONFIG, CUSTOMER, CUSTOMER_JSON, EVENT
 
 import guest
 import wording
-from effects import FOCUS_NOTICE, AskAvailability, Clear, Focus, ShowToken, Told
+from effects import FOCUS_NOTICE, AskBackground, Clear, Focus, ShowToken, Told
 from model import (
     PLACE_BASKET,
     PLACE_PAGE,
@@ -33,7 +33,7 @@ from view import answer, view
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 CUSTOMER_KEY = PaymentKey(basket_hash="h1", billing_address_id="A2", store_card=False)
 GUEST_KEY = PaymentKey(basket_hash="h1", billing_address_id="", store_card=False, guest=GUEST)
-NO_EFFECTS = {"focus": None, "announce": "", "clear": [], "load_availability": False}
+NO_EFFECTS = {"focus": None, "announce": "", "clear": [], "background": False}
 
 EMPTY_BASKET = {
     "empty": True, "count": 0, "rows": [], "totals": [], "summary": "Basket: empty", "delivery": []
@@ -364,8 +364,8 @@ def test_fields_to_clear_are_said_once_each_in_the_order_asked() -> None:
 
 
 def test_the_seats_left_are_asked_for_only_when_the_update_says_so() -> None:
-    assert answer(customer_model(), [AskAvailability()])["load_availability"] is True
-    assert answer(customer_model(), [Told(), Focus("x")])["load_availability"] is False
+    assert answer(customer_model(), [AskBackground()])["background"] is True
+    assert answer(customer_model(), [Told(), Focus("x")])["background"] is False
 
 
 # --- sections ------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ Screen = dict[str, Any]
 
 FIRST_SCREEN: Screen = {
     "usable": True, "retry_start": False, "check_sign_in": False, "title": "Checkout",
-    "notice": None, "announce": "", "focus": None, "clear": [], "load_availability": False,
+    "notice": None, "announce": "", "focus": None, "clear": [], "background": False,
     "account": {"signed_in": True, "name": "Dana Demo"},
     "events": [
         {"id": "E1", "name": "Hamlet", "description": "Shakespeare's tragedy of the Prince of Denmark.",

@@ -244,8 +244,14 @@ async def test_a_handler_that_failed_is_said_in_plain_words(checkout, seam) -> N
     assert seam.active_element() is checkout.by_id("status")
 
 
-async def test_the_seats_left_are_asked_for_when_the_screen_says(checkout, seam) -> None:
-    await checkout.start(screen(load_availability=True))
-    assert await checkout.sent() == [("load_availability", {})]
-    await checkout.answer(screen())
-    assert await checkout.sent() == [("load_availability", {})]
+async def test_background_work_is_sent_when_the_screen_says_and_one_at_a_time(checkout) -> None:
+    await checkout.start(with_prices(screen(background=True)))
+    assert await checkout.sent() == [("background", {})]
+    checkout.click(checkout.button("add:I1:P1"))  # the buyer's action goes at once, beside it
+    await checkout.answer(with_prices(screen(background=True)))  # the background's: more to do
+    add = ("add_ticket", {"instance_id": "I1", "ticket_type_id": "P1"})
+    assert await checkout.sent() == [("background", {}), add, ("background", {})]
+    await checkout.answer(with_prices(screen(announce="Added to your basket.", background=True)))
+    assert len(await checkout.sent()) == 3  # one background at a time: the second is still out
+    await checkout.answer(with_prices(screen(background=True)))  # that one: and another
+    assert len(await checkout.sent()) == 4
