@@ -26,12 +26,15 @@ import pytest
 from pytest_spektrix.cards import CARD_EXPIRY, CARD_HOLDER, SECURITY_CODE, TEST_CARDS, SandboxCard
 from pytest_spektrix.guard import Guard, leaves_machine
 from pytest_spektrix.payments import (
+    FORM_PATIENCE_MS,
     PAYMENT_EVENTS,
+    PaymentFormMissing,
     fill_card,
     pay,
     wait_for_payment_completed,
     wait_for_payment_error,
     wait_for_payment_event,
+    wait_for_payment_form,
     wait_for_payment_not_found,
     wait_for_payment_refused,
     watch_payment_events,
@@ -45,10 +48,12 @@ if TYPE_CHECKING:
 __all__ = [
     "CARD_EXPIRY",
     "CARD_HOLDER",
+    "FORM_PATIENCE_MS",
     "PAYMENT_EVENTS",
     "SECURITY_CODE",
     "TEST_CARDS",
     "Guard",
+    "PaymentFormMissing",
     "SandboxCard",
     "SpektrixSandbox",
     "fill_card",
@@ -58,6 +63,7 @@ __all__ = [
     "wait_for_payment_completed",
     "wait_for_payment_error",
     "wait_for_payment_event",
+    "wait_for_payment_form",
     "wait_for_payment_not_found",
     "wait_for_payment_refused",
     "watch_payment_events",

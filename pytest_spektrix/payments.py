@@ -37,6 +37,30 @@ _RECORDER = f"""(() => {{
   }}
 }})()"""
 
+# How long pay() waits for the payment form before it fails, saying what the page shows instead.
+FORM_PATIENCE_MS = 15_000
+# What a page says: its notices marked as errors, its alerts and live regions (visible, not empty).
+_SAID = """() => [...document.querySelectorAll(
+    "[data-tone='error'], [role='alert'], [role='status'], [aria-live]")]
+  .filter((node) => node.getClientRects().length && node.textContent.trim())
+  .map((node) => node.textContent.trim().replace(/\\s+/g, " "))"""
+# The form is ready (it has its fields); or, on a page that marks its requests in flight
+# (html[data-checkout-pending], as this project's pages do), the page is idle without a form and
+# shows an error: it will not come, so say that at once.
+_FORM_OR_ERROR = f"""(tag) => {{
+  const form = document.querySelector(tag);
+  if (form && form.querySelector("input")) return {{ready: true}};
+  const idle = document.documentElement.getAttribute("data-checkout-pending") === "0";
+  const errors = [...document.querySelectorAll("[data-tone='error'], [role='alert']")]
+    .filter((node) => node.getClientRects().length && node.textContent.trim());
+  return !form && idle && errors.length ? {{said: ({_SAID})()}} : null;
+}}"""
+
+
+class PaymentFormMissing(AssertionError):
+    """The payment form did not appear; the message says what the page showed instead."""
+
+
 _TAKE = """type => {
   const events = window.__spektrixPaymentEvents;
   if (!events) return {notWatched: true};
@@ -70,14 +94,33 @@ def fill_card(
 def pay(page: Page, card: str = "pays") -> None:
     """Pay in the component with the named test card ("pays", "refused", "3ds-approve",
     "3ds-cancel" or "error"), answering the 3-D Secure check for the 3ds- cards. It waits for the
-    form to be ready, not for the outcome: wait for that with the waiters below."""
+    form to be ready, not for the outcome: wait for that with the waiters below. A form that does
+    not appear fails it (PaymentFormMissing) with what the page shows instead: at once on a page
+    that marks its requests in flight, else after FORM_PATIENCE_MS."""
     chosen = card_named(card)
+    wait_for_payment_form(page)
     page.evaluate(_RECORDER)  # before the submit, so that no event can be missed
     fill_card(page, chosen.number)
     form = page.locator(COMPONENT_TAG)
     form.get_by_role("button", name="Pay", exact=True).click()
     if chosen.challenge:
         form.get_by_role("button", name=chosen.challenge, exact=True).click()
+
+
+def wait_for_payment_form(page: Page, timeout: float = FORM_PATIENCE_MS) -> None:
+    """Wait until the payment form has its fields; PaymentFormMissing, naming what the page
+    shows, when it will not (see pay())."""
+    try:
+        found = page.wait_for_function(_FORM_OR_ERROR, arg=COMPONENT_TAG, timeout=timeout).json_value()
+    except Exception as error:  # Playwright's TimeoutError: the plugin does not import Playwright
+        if type(error).__name__ != "TimeoutError":
+            raise
+        found = {"said": page.evaluate(_SAID), "waited": timeout}
+    if found.get("ready"):
+        return
+    waited = f" within {found['waited'] / 1000:g} s" if "waited" in found else ""
+    said = " / ".join(found["said"]) or "nothing in an error, alert or status region"
+    raise PaymentFormMissing(f"The payment form did not appear{waited} on {page.url}. The page says: {said}")
 
 
 def wait_for_payment_event(page: Page, event: str, timeout: float | None = None) -> dict[str, Any]:

@@ -106,6 +106,11 @@ class SpektrixSandbox(SandboxUrls):
             kind["malformed"] = True
         self.remote.fault(path, count=count, method=method, **kind)
 
+    def order_number(self, order_id: str) -> str:
+        """The order number the buyer sees (Spektrix's `friendlyId`) for the order whose id
+        `onPaymentCompleted` gave (`wait_for_payment_completed(page)["orderId"]`)."""
+        return self.remote.order_number(order_id)
+
     def requests(self) -> list[dict[str, Any]]:
         """What the sandbox received, oldest first: `method`, `path`, `query`, `origin`, `cookie`
         (whether the session cookie came) and `body` (passwords and card details redacted)."""

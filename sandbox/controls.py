@@ -1,5 +1,5 @@
 """Sandbox controls under /__sandbox__/ (never Spektrix's): reset, latency, faults, auth lag,
-token expiry and the request log. Tests and the e2e suite drive the sandbox through these.
+token expiry, the request log and an order's number. Tests and the e2e suite drive the sandbox through these.
 
 They answer only loopback pages: a request whose `Origin` is present and not loopback gets 403, so
 a website the developer visits cannot drive them with a cross-site (e.g. `text/plain`) POST.
@@ -17,7 +17,7 @@ from starlette.status import HTTP_204_NO_CONTENT
 
 from sandbox.bodies import json_object, read_body, required_str
 from sandbox.calls import store_of
-from sandbox.errors import bad_request, echo, origin_not_allowed
+from sandbox.errors import bad_request, echo, not_found, origin_not_allowed
 from sandbox.faults import DEFAULT_FAULT_STATUS, Fault
 from sandbox.origins import is_loopback_origin
 
@@ -51,6 +51,15 @@ async def expire_tokens(request: Request) -> Response:
 
 async def requests(request: Request) -> Response:
     return JSONResponse(store_of(request).controls.requests.entries())
+
+
+async def order(request: Request) -> Response:
+    """An order's id and the number its buyer reads (`onPaymentCompleted` gives the id)."""
+    order_id = request.path_params["order_id"]
+    number = store_of(request).order_number(order_id)
+    if number is None:
+        raise not_found(f"No order '{echo(order_id)}' was paid in this sandbox.")
+    return JSONResponse({"id": order_id, "number": number})
 
 
 async def _body(request: Request) -> dict[str, Any]:
@@ -120,4 +129,5 @@ CONTROL_ROUTES: list[BaseRoute] = [
     _control_route("/auth-lag", auth_lag, "POST"),
     _control_route("/tokens/expire", expire_tokens, "POST"),
     _control_route("/requests", requests, "GET"),
+    _control_route("/orders/{order_id}", order, "GET"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.parse
 import urllib.request
 from typing import Any
 
@@ -47,3 +48,7 @@ class SandboxRemote:
     def requests(self) -> list[dict[str, Any]]:
         """The API calls the sandbox received, oldest first (payment tokens redacted)."""
         return self._call("GET", "requests")
+
+    def order_number(self, order_id: str) -> str:
+        """The number the buyer reads for the order `onPaymentCompleted` named by its id."""
+        return self._call("GET", "orders/" + urllib.parse.quote(order_id, safe=""))["number"]

@@ -201,6 +201,11 @@ class Store:
     def orders_of(self, customer_id: str) -> list[Order]:
         return [o for o in self._orders.values() if o.customer_id == customer_id]
 
+    def order_number(self, order_id: str) -> str | None:
+        """The number a buyer reads for the order with this id (Spektrix's `friendlyId`)."""
+        order = self._orders.get(order_id)
+        return None if order is None else order.friendly_id
+
     def order(self, order_id: str, session: Session) -> Order | None:
         """The order if this session may read it: it belongs to the signed-in customer, or this
         session paid it by Direct Checkout."""

@@ -368,10 +368,13 @@
       this.replaceChildren();
     }
 
+    /** The form's own live status line: announced politely, but not a role="status" of the
+     * page's (a page's get_by_role("status") finds only its own). */
     _statusRegion(text) {
       const status = el("p", {
         className: "adyen-checkout__status",
-        role: "status",
+        "aria-live": "polite",
+        "aria-atomic": "true",
         id: `${this._uid}-status`,
       });
       status.textContent = text || "";

@@ -231,6 +231,15 @@ def test_orders_are_private_to_their_customer(app: Any, client: TestClient) -> N
     assert_error(client.get(f"{API}orders/NOSUCHORDER"), 404, "NotFound", "NOSUCHORDER")
 
 
+def test_a_control_tells_a_test_the_order_number_its_buyer_reads(app: Any, client: TestClient) -> None:
+    """onPaymentCompleted gives the order's long id; the buyer reads its friendlyId."""
+    order_id = pay(client, ready_token(client, app)).json()["orderId"]
+    number = client.get(f"{API}orders/{order_id}").json()["friendlyId"]
+    with TestClient(app) as test:  # any session: the control is for tests, not for buyers
+        assert test.get(f"/__sandbox__/orders/{order_id}").json() == {"id": order_id, "number": number}
+        assert_error(test.get("/__sandbox__/orders/NOSUCHORDER"), 404, "NotFound", "NOSUCHORDER")
+
+
 def test_paying_after_the_basket_changed_is_payment_not_found(app: Any, client: TestClient) -> None:
     token = ready_token(client, app)
     add_ticket(client, app)
