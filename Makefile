@@ -62,9 +62,11 @@ $(VENDOR_DONE): $(VENV)/.installed node_modules/.installed scripts/vendor.py
 	touch $@
 
 # The worker's Pyodide memory snapshot, built from the vendored Pyodide: rebuilt when that is
-# vendored again (a new pinned Pyodide), or the build or its module list changes.
+# vendored again (a new pinned Pyodide), or the build or its module list changes; then its
+# brotli and gzip copies (a minute or two: brotli's best quality on 31 MB).
 $(SNAPSHOT): $(VENDOR_DONE) scripts/snapshot.mjs scripts/snapshot-modules.txt
 	node scripts/snapshot.mjs
+	$(BIN)/python scripts/vendor.py --precompress static/vendor/snapshot
 
 browser: $(VENV)/.installed
 	$(BIN)/python -m scripts.browser_engines
