@@ -5,9 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 VENDOR_DONE := static/vendor/.done
 SNAPSHOT := static/vendor/snapshot/manifest.json
+PRECOMPRESSED := static/vendor/.precompressed
 export PYTHONPATH := py/worker:py/shared:.
 
-.PHONY: run test lint unit e2e engines bench inventory setup browser clean
+.PHONY: run test lint unit e2e engines bench inventory setup precompressed browser clean
 
 run: setup
 	$(BIN)/python -m scripts.run
@@ -34,7 +35,7 @@ e2e: setup browser
 engines: setup browser
 	$(BIN)/python -m pytest tests/engines
 
-bench: setup browser
+bench: setup browser $(PRECOMPRESSED)
 	$(BIN)/python -m bench
 
 # After a deliberate change to what the page loads: rewrite docs/script-inventory.json.
@@ -65,6 +66,15 @@ $(VENDOR_DONE): $(VENV)/.installed node_modules/.installed scripts/vendor.py
 # vendored again (a new pinned Pyodide), or the build or its module list changes.
 $(SNAPSHOT): $(VENDOR_DONE) scripts/snapshot.mjs scripts/snapshot-modules.txt
 	node scripts/snapshot.mjs
+
+# Production serving's brotli and gzip copies of the runtime and the snapshot (a few minutes:
+# brotli's best quality on 31 MB). The bench and a production build need them; development
+# serving and the tests do not.
+$(PRECOMPRESSED): $(VENDOR_DONE) $(SNAPSHOT)
+	$(BIN)/python scripts/vendor.py --precompress static/vendor
+	touch $@
+
+precompressed: $(PRECOMPRESSED)
 
 browser: $(VENV)/.installed
 	$(BIN)/python -m scripts.browser_engines

@@ -4,7 +4,9 @@ On loopback: a cold load (empty HTTP and code caches) then a warm reload in the 
 to the page shell and to usable and, where the page has one, through a click on "Continue to
 payment" to the payment component carrying its token; after the warm run, with 1 s of sandbox
 latency, one click on "Add" (and a second click while it is in flight), for the pages that can.
-On the throttled network profile: a cold load only.
+Under any other conditions (bench.plan.CONDITIONS: the throttled network, the phone profile, the
+sandbox's latency): a cold load only; with latency, "Choose tickets" pressed by the page's probe
+the moment the checkout is ready, timed until its prices show.
 
 Each case gets its own fresh on-disk profile, as a real visitor's browser has: an off-the-record
 context keeps its HTTP cache in memory, where it refuses the 9.6 MB Pyodide wasm (a warm reload
@@ -33,7 +35,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import APIRequestContext, APIResponse, BrowserContext, CDPSession, Page, Playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from bench.plan import LOOPBACK, THROTTLED, THROTTLED_PROFILE
+from bench.plan import CONDITIONS, LOOPBACK, Conditions
 from bench.site import Traffic
 from bench.stats import click_phases, longest, on_page_clock, request_metrics, startup_phases
 from pytest_spektrix.guard import leaves_machine
@@ -56,6 +58,7 @@ REQUEST_LATENCY_MS = 1000
 SECOND_CLICK_AFTER_S = 0.3  # well inside the request: the checkout's Add makes two 1 s calls
 ANSWER_ROWS = "#basket-items > *"  # one per basket ticket, on every page with an Add
 BUSY = "button[aria-busy='true']"
+CHOOSE_TICKETS = "button[data-action='prices']"  # probe.js presses the first at ready, when armed
 # static/pyodide-loader.mjs, once a visit has cached the worker's memory snapshot for the next.
 SNAPSHOT_CACHED = "pyodide-loader: cached the Pyodide snapshot for the next visit"
 # Resource Timing with its time origin, the page's and each worker's (the page's does not list
@@ -288,17 +291,49 @@ def wait_for_snapshot_cache(page: Page, console: list[str], timeout_ms: int = RE
         page.wait_for_event("console", lambda message: message.text == SNAPSHOT_CACHED, timeout=timeout_ms)
 
 
+def first_action(page: Page) -> float:
+    """Ready → the prices of the performance probe.js chose at ready, shown."""
+    wait_for_mark(page, "prices", READY_TIMEOUT_MS)
+    marks = page.evaluate("({...window.__bench})")
+    return round(marks["prices"] - marks["ready"], 1)
+
+
+def emulate(page: Page, cdp: CDPSession, conditions: Conditions) -> None:
+    """The browser's side of `conditions`: network, CPU (the page's main thread) and screen."""
+    if conditions.network:
+        cdp.send("Network.emulateNetworkConditions", conditions.network.conditions())
+    if conditions.cpu_slowdown != 1:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": conditions.cpu_slowdown})
+    if conditions.viewport:
+        width, height = conditions.viewport
+        page.set_viewport_size({"width": width, "height": height})
+
+
 def _runs(context: BrowserContext, case: Case, off_machine: list[str]) -> list[dict[str, Any]]:
+    conditions = CONDITIONS[case.network]
+    if conditions.api_latency_ms and case.page == "checkout":
+        context.add_init_script(f"window.__benchFirstAction = {CHOOSE_TICKETS!r};")
     context.add_init_script(path=str(PROBE))
     ticket = fill_basket(context.request, case.api_base) if case.page in SIGNED_IN_PAGES else {}
     page = context.pages[0] if context.pages else context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
-    if case.network == THROTTLED:
-        cdp.send("Network.emulateNetworkConditions", THROTTLED_PROFILE.conditions())
+    emulate(page, cdp, conditions)
+    remote = SandboxRemote(case.sandbox)
+    remote.latency(conditions.api_latency_ms)
+    try:
+        return _visits(page, cdp, context, case, off_machine, ticket)
+    finally:
+        remote.latency(0)
+
+
+def _visits(
+    page: Page, cdp: CDPSession, context: BrowserContext, case: Case, off_machine: list[str],
+    ticket: dict[str, str],
+) -> list[dict[str, Any]]:
     requests = Requests(case.traffic)
     requests.watch(context)
-    kinds = ("cold",) if case.network == THROTTLED else ("cold", "warm")
+    kinds = ("cold", "warm") if case.network == LOOPBACK else ("cold",)
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text))
     runs = []
@@ -312,6 +347,8 @@ def _runs(context: BrowserContext, case: Case, off_machine: list[str]) -> list[d
             page.reload(wait_until="commit")
         run = {"page": case.page, "serving": case.serving, "network": case.network, "kind": kind}
         run.update(measure_load(page, cdp, requests, case.page, cpu_before, case.api_path))
+        if CONDITIONS[case.network].api_latency_ms and case.page == "checkout":
+            run["first_action_ms"] = first_action(page)
         if case.network == LOOPBACK and case.page in CLICKED_PAGES:
             run.update(click_to_component(page, case.api_path))
         if kind == "warm" and case.page in REQUEST_PAGES:

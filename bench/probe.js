@@ -2,9 +2,14 @@
 // (ms from navigation start): the page shell (data-checkout-shell) and the page usable
 // (data-checkout-ready); the click on "Continue to payment" and the payment component appearing
 // with its token; every long main-thread task; and, once `__benchArm(rows)` is called, one
-// request started by a click (see `request` below).
+// request started by a click (see `request` below). When the bench sets
+// `window.__benchFirstAction` (a selector) before the page loads, the probe clicks the first
+// element it selects the moment the page is ready, and `prices` is when a price button ("Add")
+// first shows.
 (() => {
-  const marks = { shell: null, ready: null, click: null, component: null, longTasks: [], events: [], request: null };
+  const marks = {
+    shell: null, ready: null, prices: null, click: null, component: null, longTasks: [], events: [], request: null,
+  };
   Object.defineProperty(window, "__bench", { value: marks });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) marks.longTasks.push([entry.startTime, entry.duration]);
@@ -41,7 +46,11 @@
     const now = performance.now();
     const html = document.documentElement;  // none yet when this script is installed
     if (marks.shell === null && html.getAttribute("data-checkout-shell") === "true") marks.shell = now;
-    if (marks.ready === null && html.getAttribute("data-checkout-ready") === "true") marks.ready = now;
+    if (marks.ready === null && html.getAttribute("data-checkout-ready") === "true") {
+      marks.ready = now;
+      if (window.__benchFirstAction) document.querySelector(window.__benchFirstAction)?.click();
+    }
+    if (marks.prices === null && document.querySelector("button[data-action='add']")) marks.prices = now;
     if (marks.click !== null && marks.component === null && document.querySelector(COMPONENT)) {
       marks.component = now;
     }

@@ -7,7 +7,6 @@ import os
 import sys
 import time
 import tomllib
-import urllib.request
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +19,7 @@ from bench import engines, stats
 from bench.chromium_case import Case, measure_case
 from bench.plan import LOOPBACK, PAGES, SERVINGS, cases, interleaved
 from bench.site import PAGE_PATHS, Traffic, create_bench_site
-from checkout_site.app import ROOT, VENDOR
+from checkout_site.app import ROOT
 from sandbox.app import create_app
 from sandbox.remote import SandboxRemote
 from sandbox.servers import serve
@@ -65,17 +64,6 @@ def run_count() -> int:
     if runs < 1:
         raise SystemExit("BENCH_RUNS must be at least 1")
     return runs
-
-
-def precompress(origin: str) -> None:
-    """Fetch every runtime file once through a compressing site, so no measured run waits for
-    the first compression (a static host serves files compressed ahead of time)."""
-    for path in sorted((ROOT / VENDOR).rglob("*")):
-        if path.is_file():
-            url = f"{origin}/{path.relative_to(ROOT).as_posix()}"
-            request = urllib.request.Request(url, headers={"Accept-Encoding": "br"})
-            with urllib.request.urlopen(request, timeout=300) as response:
-                response.read()
 
 
 def measure(
@@ -209,8 +197,6 @@ def main() -> None:
         for name, (serving, _) in SERVINGS.items():
             site_traffic = Traffic(create_bench_site(sandbox.port, serving))
             sites[name] = (stack.enter_context(serve(site_traffic)).origin, site_traffic)
-            if serving.compress:
-                precompress(sites[name][0])
         every = {
             (name, page, network): Case(
                 page, name, sites[name][0] + PAGE_PATHS[page], api_base, sandbox.origin, network,
@@ -219,7 +205,7 @@ def main() -> None:
             for name, page, network in cases()
         }
         launch = launch_options(playwright.chromium.executable_path)
-        # Warm-up, not recorded: Chromium's first start, cheaply (precompress has read the runtime).
+        # Warm-up, not recorded: Chromium's first start, cheaply.
         measure_case(playwright, launch, every["production", "mpy", LOOPBACK])
         meta = {
             "date": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -9,15 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from checkout_site.app import (
+    NO_CACHE,
+    PRELOADED_FETCHES,
     CachingStaticFiles,
     Serving,
     create_site,
     file_endpoint,
     preload_links,
+    pyodide_folder,
     site_middleware,
 )
 
@@ -30,12 +35,24 @@ PAGE_PATHS = {
 }
 
 
+# The bare page's Pyodide is loaded as it comes, with its lock file (the checkout's worker
+# passes an empty one instead).
+BARE_FETCHES = (*PRELOADED_FETCHES, "pyodide-lock.json")
+
+
+async def bare_config(request: Request) -> Response:
+    """bare.toml, its interpreter in the vendored Pyodide's content-named folder."""
+    text = (PAGES / "bare.toml").read_text(encoding="utf-8").replace("{PYODIDE}", pyodide_folder())
+    return Response(text, media_type="application/toml", headers={"Cache-Control": NO_CACHE})
+
+
 def create_bench_site(sandbox_port: int, serving: Serving) -> Starlette:
     # The bare page gets the checkout's preload hints for Pyodide, so the floor moves with it.
-    bare_links = {"Link": preload_links(prefix="../")} if serving.preload else {}
+    bare_links = {"Link": preload_links(prefix="../", fetched_names=BARE_FETCHES)} if serving.preload else {}
     pages = Starlette(
         routes=[
             Route("/bare.html", file_endpoint(PAGES / "bare.html", lambda request: bare_links)),
+            Route("/bare.toml", bare_config),
             Mount("/", CachingStaticFiles(directory=PAGES)),
         ],
         middleware=site_middleware(serving),

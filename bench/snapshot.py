@@ -25,9 +25,9 @@ from starlette.routing import Mount, Route
 
 from bench.chromium_case import NOWHERE_PROXY, wait_for_snapshot_cache
 from bench.plan import interleaved
-from bench.run import precompress, run_count
+from bench.run import run_count
 from bench.stats import Summary, format_table, select, summarize
-from checkout_site.app import PRODUCTION, CachingStaticFiles
+from checkout_site.app import PRODUCTION, CachingStaticFiles, pyodide_folder
 from pytest_spektrix.guard import leaves_machine
 from sandbox.servers import serve
 from scripts.browser_engines import launch_options
@@ -52,7 +52,7 @@ new MutationObserver(() => {
 def create_bench_site() -> Starlette:
     """The test page twice: at PAGE_PATH with our loader, at PLAIN_PATH with Pyodide itself."""
     plain = (PAGE / "worker.toml").read_text(encoding="utf-8").replace(
-        "../static/pyodide-loader.mjs", "../static/vendor/pyodide/pyodide.mjs"
+        "../static/pyodide-loader.mjs", f"../{pyodide_folder()}/pyodide.mjs"
     )
 
     async def plain_worker_config(request: Any) -> Response:
@@ -143,7 +143,6 @@ def main() -> None:
     port = int(os.environ.get("SNAPSHOT_BENCH_PORT", "0"))
     with ExitStack() as stack, sync_playwright() as playwright:
         site = stack.enter_context(serve(create_bench_site(), port=port))
-        precompress(site.origin)
         launch = launch_options(playwright.chromium.executable_path)
         urls = {"plain": site.origin + PLAIN_PATH, "snapshot": site.origin + PAGE_PATH}
         measure(playwright, launch, urls["snapshot"], "loopback")  # warm-up, not recorded

@@ -9,9 +9,11 @@ Browsers report every Content-Security-Policy violation (the worker's too) to CS
 site logs each one and keeps it in `app.state.csp_violations`, which the tests fail on.
 
 `Serving` says how: development by default (every file revalidated, nothing compressed), or the
-production recommendation (`PRODUCTION`): brotli/gzip compression, year-long immutable caching of
-the runtime under static/vendor/, and preload hints for the runtime's critical files. The
-benchmark (`python -m bench`) measures each of these changes.
+production recommendation (`PRODUCTION`): the runtime under static/vendor/ served by ServeStatic
+with the brotli/gzip copies scripts/vendor.py made at build time, our own files gzipped as they
+are sent (Starlette's GZipMiddleware), year-long immutable caching of every runtime URL named by
+its content, and preload hints for the runtime's critical files. The benchmark (`python -m
+bench`) measures these changes.
 """
 
 from __future__ import annotations
@@ -19,20 +21,22 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from servestatic import ServeStaticASGI
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from checkout_site.compression import SNAPSHOT_TYPE, CompressionMiddleware
 from checkout_site.page_policy import security_headers
 from config import CheckoutConfig, ConfigError
 from sandbox.assets import stand_in_url
@@ -41,6 +45,7 @@ from spektrix import COMPONENT_SCRIPT_URL, COMPONENT_STYLESHEET_URL
 ROOT = Path(__file__).resolve().parent.parent
 mimetypes.add_type("application/toml", ".toml")
 mimetypes.add_type("application/zip", ".whl")
+SNAPSHOT_TYPE = "application/x-pyodide-snapshot"  # ours (scripts/snapshot.mjs): wasm memory
 mimetypes.add_type(SNAPSHOT_TYPE, ".snapshot")
 
 
@@ -64,15 +69,19 @@ UNCONFIGURED = {"systemName": "unconfigured"}  # the policy's basis when config.
 NO_CACHE = "no-cache"  # revalidate every time: an edited file is never served stale
 IMMUTABLE = "public, max-age=31536000, immutable"  # for the runtime, fixed per pinned version
 VENDOR = "static/vendor"
-PRELOADED_FETCHES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# The runtime URLs named by their content (scripts/vendor.py, PyScript's build, scripts/snapshot.mjs):
+# Pyodide's folder, PyScript's chunks, the snapshot. Any other file under static/vendor/ keeps its
+# name across versions, so it is revalidated.
+CONTENT_NAMED = re.compile(r"/[0-9a-f]{12}/|-[\w-]{8}\.js$|/[0-9a-f]{64}\.snapshot$")
+PRELOADED_FETCHES = ("pyodide.asm.wasm", "python_stdlib.zip")
 
 
 @dataclass(frozen=True)
 class Serving:
     """How the site serves its files; each switch is one change the benchmark measures."""
 
-    compress: bool = False  # brotli (else gzip) for text, JSON and wasm
-    immutable_runtime: bool = False  # year-long immutable caching of static/vendor/
+    compress: bool = False  # the runtime's brotli/gzip copies, and our own files gzipped
+    immutable_runtime: bool = False  # year-long immutable caching of the runtime's content-named URLs
     preload: bool = False  # Link preload headers on the page for the runtime's critical files
 
 
@@ -93,14 +102,26 @@ class CachingStaticFiles(StaticFiles):
         return response
 
 
-def preload_links(root: Path = ROOT, prefix: str = "./") -> str:
+def pyodide_folder(root: Path = ROOT) -> str:
+    """The folder of the vendored Pyodide, from the site's root: static/vendor/pyodide/<hash>
+    (scripts/vendor.py keeps one)."""
+    found = sorted(path for path in (root / VENDOR / "pyodide").glob("*/") if path.is_dir())
+    if len(found) != 1:
+        raise FileNotFoundError(f"expected one Pyodide folder under {VENDOR}/pyodide: run `make setup`")
+    return found[0].relative_to(root).as_posix()
+
+
+def preload_links(
+    root: Path = ROOT, prefix: str = "./", fetched_names: tuple[str, ...] = PRELOADED_FETCHES
+) -> str:
     """A Link header preloading the runtime's critical files, so they download while PyScript's
     own modules are still loading. `prefix` leads from the page to the site's root."""
     vendor = f"{prefix}{VENDOR}"
+    pyodide = f"{prefix}{pyodide_folder(root)}"
     core_chunks = sorted(path.name for path in (root / VENDOR / "pyscript").glob("core-*.js"))
     modules = [f"{vendor}/pyscript/{name}" for name in core_chunks]
-    modules += [f"{vendor}/pyodide/pyodide.mjs", f"{vendor}/pyodide/pyodide.asm.mjs"]
-    fetched = [f"{vendor}/pyodide/{name}" for name in PRELOADED_FETCHES]
+    modules += [f"{vendor}/pyodide/runtime.mjs", f"{pyodide}/pyodide.mjs", f"{pyodide}/pyodide.asm.mjs"]
+    fetched = [f"{pyodide}/{name}" for name in fetched_names]
     links = [f"<{url}>; rel=modulepreload" for url in modules]
     links += [f"<{url}>; rel=preload; as=fetch; crossorigin" for url in fetched]
     return ", ".join(links)
@@ -151,18 +172,58 @@ class NoSniffMiddleware:
         await self.app(scope, receive, send_with_header)
 
 
+def runtime_cache_control(url: str, serving: Serving) -> str:
+    """Immutable for a year when serving says so and the URL is named by its content; else
+    revalidated."""
+    return IMMUTABLE if serving.immutable_runtime and CONTENT_NAMED.search(url) else NO_CACHE
+
+
+class RuntimeFiles(StaticFiles):
+    """The runtime under static/vendor/, uncompressed, each file with its Cache-Control."""
+
+    def __init__(self, *, serving: Serving, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.serving = serving
+
+    def file_response(self, full_path, stat_result, scope, status_code=200) -> Response:  # type: ignore[override]
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        response.headers["Cache-Control"] = runtime_cache_control(str(full_path), self.serving)
+        return response
+
+
+def runtime_app(root: Path, serving: Serving) -> ASGIApp:
+    """static/vendor/: with compression, ServeStatic sending the `.br`/`.gz` copies made at build
+    time (with Vary, ETag and the right Content-Encoding); else Starlette's static files."""
+    folder = root / VENDOR
+    if not serving.compress:
+        return RuntimeFiles(directory=folder, serving=serving, check_dir=False)
+
+    def add_headers(headers, path: str, url: str) -> None:
+        headers["Cache-Control"] = runtime_cache_control(url, serving)
+
+    return ServeStaticASGI(
+        None, root=folder if folder.is_dir() else None, prefix=VENDOR, allow_all_origins=False, max_age=None,
+        add_headers_function=add_headers, mimetypes=MEDIA_TYPES,
+    )
+
+
+# What ServeStatic's own table lacks or says otherwise than this site.
+MEDIA_TYPES = {".snapshot": SNAPSHOT_TYPE, ".toml": "application/toml", ".whl": "application/zip"}
+
+
 def static_mounts(root: Path, serving: Serving) -> list[Mount]:
-    """py/ and static/ (the runtime under static/vendor/ cached for a year when `serving` says so)."""
-    mounts = [Mount("/py", CachingStaticFiles(directory=root / "py"))]
-    if serving.immutable_runtime:
-        vendor = CachingStaticFiles(directory=root / VENDOR, cache_control=IMMUTABLE)
-        mounts.append(Mount(f"/{VENDOR}", vendor))
-    mounts.append(Mount("/static", CachingStaticFiles(directory=root / "static")))
-    return mounts
+    """py/, the runtime under static/vendor/, and the rest of static/."""
+    return [
+        Mount("/py", CachingStaticFiles(directory=root / "py")),
+        Mount(f"/{VENDOR}", runtime_app(root, serving)),
+        Mount("/static", CachingStaticFiles(directory=root / "static")),
+    ]
 
 
 def site_middleware(serving: Serving) -> list[Middleware]:
-    compression = [Middleware(CompressionMiddleware)] if serving.compress else []
+    """nosniff everywhere; when compressing, gzip for what is not already compressed (our own
+    files, as they are sent; the runtime has its copies)."""
+    compression = [Middleware(GZipMiddleware, minimum_size=1024)] if serving.compress else []
     return [Middleware(NoSniffMiddleware), *compression]
 
 

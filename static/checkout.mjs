@@ -43,7 +43,7 @@ const CAUSES = Object.freeze({
 });
 // What the worker's interpreter loads first: if these download fine, a failure to import them
 // is the browser refusing them, not the network.
-const PROBES = [INTERPRETER, new URL("./vendor/pyodide/pyodide.mjs", import.meta.url).href];
+const PROBES = [INTERPRETER, new URL("./vendor/pyodide/runtime.mjs", import.meta.url).href];
 // How each engine words a module import that failed (Chromium, Firefox, WebKit), and a download
 // that failed (a runtime file such as the wasm).
 const IMPORT_FAILED = /dynamically imported module|Importing a module script failed/;

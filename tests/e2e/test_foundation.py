@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from checkout_site.app import sandbox_config
+from checkout_site.app import pyodide_folder, sandbox_config
 from tests.e2e.conftest import CSP_VIOLATION, FAILED
 from tests.e2e.sites import project_file, site_with
 
@@ -23,7 +23,7 @@ def test_python_runs_from_our_own_origin(page: Page, open_checkout, site, guard)
     own_or_sandbox = {urlsplit(url).hostname for url in requested}
     assert own_or_sandbox == {"127.0.0.1"}
     paths = {urlsplit(url).path for url in requested}
-    assert "/static/vendor/pyodide/pyodide.asm.wasm" in paths
+    assert f"/{pyodide_folder()}/pyodide.asm.wasm" in paths
     assert "/static/vendor/wheels/pyodide_http-0.2.2-py3-none-any.whl" in paths
     assert "/py/checkout.py" in paths
     expect(page.locator("#loading")).to_be_hidden()

@@ -17,7 +17,7 @@ SANDBOX = CheckoutConfig.from_dict(sandbox_config({"systemName": "demotheatre"},
 
 
 def site_root(tmp_path: Path, config: str) -> Path:
-    for folder in ("py", "static/vendor/pyscript"):
+    for folder in ("py", "static/vendor/pyscript", "static/vendor/pyodide/0123abcd"):
         (tmp_path / folder).mkdir(parents=True)
     (tmp_path / "index.html").write_text("<!doctype html><title>Checkout</title>")
     (tmp_path / "config.json").write_text(config)

@@ -1,5 +1,6 @@
 """checkout_site/: config.json filled for the sandbox; development serving unchanged; production
-serving compresses, caches the runtime for a year and preloads it; the content-coding choice."""
+serving sends the runtime's build-time brotli/gzip copies (and gzips our own files), caches the
+runtime's content-named URLs for a year and preloads them."""
 
 from __future__ import annotations
 
@@ -17,10 +18,12 @@ from checkout_site.app import (
     create_site,
     sandbox_config,
 )
-from checkout_site.compression import choose_encoding
+from scripts.vendor import precompress
 
 BIG_SCRIPT = "export const answer = 42;\n" * 200  # compressible, well over the 1 KB threshold
-RUNTIME = "/static/vendor/pyodide/pyodide.mjs"
+PYODIDE = "/static/vendor/pyodide/0123456789ab"  # a folder named by its content
+RUNTIME = f"{PYODIDE}/pyodide.mjs"
+RUNTIME_MODULE = "/static/vendor/pyodide/runtime.mjs"  # names the current folder: revalidated
 
 
 @pytest.fixture
@@ -32,13 +35,16 @@ def root(tmp_path: Path) -> Path:
         "config.json": json.dumps({"systemName": "demotheatre", "customDomain": ""}),
         "py/checkout.py": "print('hello')\n" * 100,
         "static/checkout.css": "body { margin: 0 }\n",
-        "static/vendor/pyodide/pyodide.mjs": BIG_SCRIPT,
-        "static/vendor/pyscript/core-Ab12.js": "export {};\n",
+        RUNTIME.lstrip("/"): BIG_SCRIPT,
+        RUNTIME_MODULE.lstrip("/"): BIG_SCRIPT,
+        "static/vendor/pyscript/core-Ab12-d_Z.js": "export {};\n",
+        "static/vendor/pyscript/core.js": "export {};\n",
     }
     for name, text in files.items():
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    precompress(tmp_path / "static" / "vendor")  # as scripts/vendor.py does at build time
     return tmp_path
 
 
@@ -83,22 +89,6 @@ def test_config_json_is_filled_for_the_host_the_browser_used(root: Path) -> None
     assert site.get("/config.json").json()["componentScript"] == f"{STAND_IN}.js"
 
 
-@pytest.mark.parametrize(
-    ("header", "expected"),
-    [
-        ("gzip, deflate, br, zstd", "br"),
-        ("gzip, deflate", "gzip"),
-        ("br;q=0, gzip;q=0.5", "gzip"),
-        ("BR", "br"),
-        ("identity", None),
-        ("", None),
-        ("gzip;q=nonsense", None),
-    ],
-)
-def test_choose_encoding(header: str, expected: str | None) -> None:
-    assert choose_encoding(header) == expected
-
-
 def test_development_is_the_default_and_revalidates_uncompressed(root: Path) -> None:
     site = TestClient(create_site(8001, root=root))
     response = site.get(RUNTIME, headers={"Accept-Encoding": "br, gzip"})
@@ -109,12 +99,34 @@ def test_development_is_the_default_and_revalidates_uncompressed(root: Path) -> 
     assert Serving() == DEVELOPMENT
 
 
-def test_production_compresses_with_brotli_and_the_body_is_the_file(root: Path) -> None:
+def test_production_sends_the_build_time_brotli_copy_and_the_body_is_the_file(root: Path) -> None:
     response = client(root, PRODUCTION).get(RUNTIME, headers={"Accept-Encoding": "gzip, br"})
     assert response.headers["content-encoding"] == "br"
-    assert int(response.headers["content-length"]) < len(BIG_SCRIPT) / 10
+    assert response.headers["content-type"].startswith("text/javascript")
+    brotli_copy = root / f"{RUNTIME.lstrip('/')}.br"
+    assert int(response.headers["content-length"]) == brotli_copy.stat().st_size
     assert "accept-encoding" in response.headers["vary"].lower()
     assert response.text == BIG_SCRIPT  # the test client decodes brotli
+
+
+def test_a_missing_brotli_copy_means_the_gzip_one_then_the_file_gzipped_as_sent(root: Path) -> None:
+    file = root / RUNTIME.lstrip("/")
+    file.with_name(file.name + ".br").unlink()
+    gzipped = client(root, PRODUCTION).get(RUNTIME, headers={"Accept-Encoding": "br, gzip"})
+    assert gzipped.headers["content-encoding"] == "gzip"
+    assert int(gzipped.headers["content-length"]) == file.with_name(file.name + ".gz").stat().st_size
+    file.with_name(file.name + ".gz").unlink()
+    site = client(root, PRODUCTION)
+    assert site.get(RUNTIME, headers={"Accept-Encoding": "br, gzip"}).text == BIG_SCRIPT
+    plain = site.get(RUNTIME, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.text == BIG_SCRIPT
+
+
+def test_production_gzips_our_own_files_as_it_sends_them(root: Path) -> None:
+    response = client(root, PRODUCTION).get("/py/checkout.py", headers={"Accept-Encoding": "br, gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.text == "print('hello')\n" * 100
 
 
 def test_production_falls_back_to_gzip_then_to_identity(root: Path) -> None:
@@ -133,26 +145,30 @@ def test_small_files_are_not_compressed(root: Path) -> None:
     assert response.text == "body { margin: 0 }\n"
 
 
-def test_production_caches_only_the_runtime_for_a_year(root: Path) -> None:
+def test_production_caches_only_the_runtime_named_by_its_content_for_a_year(root: Path) -> None:
     site = client(root, PRODUCTION)
-    assert site.get(RUNTIME).headers["cache-control"] == IMMUTABLE
-    for path in ("/", "/pyscript.toml", "/py/checkout.py", "/static/checkout.css"):
+    for path in (RUNTIME, "/static/vendor/pyscript/core-Ab12-d_Z.js"):
+        assert site.get(path).headers["cache-control"] == IMMUTABLE, path
+    for path in ("/", "/pyscript.toml", "/py/checkout.py", "/static/checkout.css", RUNTIME_MODULE,
+                 "/static/vendor/pyscript/core.js"):
         assert site.get(path).headers["cache-control"] == "no-cache", path
     assert site.get("/config.json").headers["cache-control"] == "no-store"
 
 
-def test_compressed_files_still_revalidate(root: Path) -> None:
+@pytest.mark.parametrize("path", ["/py/checkout.py", RUNTIME_MODULE])
+def test_compressed_files_still_revalidate(root: Path, path: str) -> None:
     site = client(root, PRODUCTION)
-    etag = site.get("/py/checkout.py", headers={"Accept-Encoding": "br"}).headers["etag"]
-    again = site.get("/py/checkout.py", headers={"Accept-Encoding": "br", "If-None-Match": etag})
+    etag = site.get(path, headers={"Accept-Encoding": "br, gzip"}).headers["etag"]
+    again = site.get(path, headers={"Accept-Encoding": "br, gzip", "If-None-Match": etag})
     assert again.status_code == 304
 
 
 def test_production_page_preloads_the_runtime(root: Path) -> None:
     link = client(root, PRODUCTION).get("/").headers["link"]
-    assert "<./static/vendor/pyscript/core-Ab12.js>; rel=modulepreload" in link
-    assert "<./static/vendor/pyodide/pyodide.mjs>; rel=modulepreload" in link
-    assert "<./static/vendor/pyodide/pyodide.asm.wasm>; rel=preload; as=fetch; crossorigin" in link
+    assert "<./static/vendor/pyscript/core-Ab12-d_Z.js>; rel=modulepreload" in link
+    assert f"<.{RUNTIME_MODULE}>; rel=modulepreload" in link
+    assert f"<.{RUNTIME}>; rel=modulepreload" in link
+    assert f"<.{PYODIDE}/pyodide.asm.wasm>; rel=preload; as=fetch; crossorigin" in link
 
 
 def test_each_switch_works_alone(root: Path) -> None:
