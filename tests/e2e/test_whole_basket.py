@@ -154,10 +154,14 @@ def test_refusals_are_said_beside_what_was_done_and_a_redeemed_voucher_pays_as_c
     expect_error(page, "Sorry, the Tote bag is out of stock.")
 
     # The same buyer joined in another tab (the same session): joining here again is refused.
-    joined = page.request.post(f"{sandbox.api_base}basket/membership-subscriptions", data=[{"membership": FRIEND}])
+    subscriptions = f"{sandbox.api_base}basket/membership-subscriptions"
+    joined = page.request.post(subscriptions, data=[{"membership": FRIEND}])
     assert joined.ok, joined.text()
     page.get_by_role("button", name="Join Friend for £40.00").click()
     expect_error(page, "The Friend membership is already in the basket.")
+    # Each refusal brought the page up to date: the membership is in its basket, the bag sold out.
+    expect(basket_rows(page)).to_have_text(["Friend membershipMembership£40.00Remove"])
+    expect(page.locator("#merchandise-list li").nth(1)).to_have_text("Tote bagOut of stock")
 
     # A gift voucher needs a name; the amount typed stays. Then bought, as a guest.
     buy_gift_voucher(page, "15", "")
@@ -165,7 +169,7 @@ def test_refusals_are_said_beside_what_was_done_and_a_redeemed_voucher_pays_as_c
     expect(page.get_by_label("Amount (£)", exact=True)).to_have_value("15")
     buy_gift_voucher(page, "15", "Alex")
     expect_said(page, "A £15.00 gift voucher for Alex is in your basket.")
-    expect(basket_rows(page)).to_have_count(2)  # the membership joined in the other tab, and this
+    expect(basket_rows(page)).to_have_count(2)
 
     # A guest cannot pay for a membership or a gift voucher: told to sign in.
     expect(page.locator("#payment-blocker")).to_have_text(SIGN_IN_FOR_ITEMS)
