@@ -380,6 +380,15 @@ class ItemAdded(Reply):
 
 
 @dataclass(frozen=True)
+class ItemRefused(Reply):
+    """An add the box office refused as behind the times (out of stock, a membership already in
+    the basket, from another tab say): `error` is said at `place` once the basket and stock are read."""
+
+    place: str = ""
+    error: ApiError | None = None
+
+
+@dataclass(frozen=True)
 class ItemRemoved(Reply):
     pass
 

@@ -8,8 +8,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
+import spektrix
 import wording
-from changes import basket_edited, failed, say
+from changes import basket_edited, failed, say, take_basket
 from effects import FOCUS_BASKET, KEEP, Call, Clear, Effects, Focus, Step
 from errors import ApiError
 from messages import (
@@ -21,6 +22,7 @@ from messages import (
     Failed,
     GiftAidChosen,
     ItemAdded,
+    ItemRefused,
     ItemRemoved,
     JoinMembership,
     RemoveItem,
@@ -36,6 +38,8 @@ from model import (
 )
 from models import ITEM_GIFT_VOUCHER, format_money
 
+# The refusals that mean this page is behind the box office (another tab or buyer acted first).
+BEHIND = (spektrix.CODE_OUT_OF_STOCK, spektrix.CODE_MEMBERSHIP_IN_BASKET)
 # What is on sale besides tickets, read at start-up; each may fail alone (then none of it is offered).
 SHOP = ("funds", "memberships", "stock_items")
 # An amount as a buyer types it, once "£", "," and spaces are taken out: pounds, and pence if any.
@@ -71,8 +75,22 @@ def item_added(m: Model, message: ItemAdded) -> Effects:
 
 
 def item_failed(m: Model, message: Failed) -> Effects:
-    """Refused or failed: the box office's message beside what the buyer did; their typing stays."""
-    return failed(m, message.error, message.reply.place)
+    """Refused or failed: the box office's message beside what the buyer did; their typing stays.
+    Out of stock, or a membership already in the basket, means the page is behind what another
+    tab or buyer did: the basket and the stock are read again before it is said."""
+    if message.error.code not in BEHIND:
+        return failed(m, message.error, message.reply.place)
+    steps = (Step("basket", on_error=KEEP), Step("stock_items", on_error=KEEP))
+    return [Call(steps, ItemRefused(place=message.reply.place, error=message.error))]
+
+
+def item_refused(m: Model, message: ItemRefused) -> Effects:
+    basket, stock = message.results["basket"], message.results["stock_items"]
+    if not isinstance(stock, ApiError):
+        m.stock_items = stock
+    effects = [] if isinstance(basket, ApiError) else take_basket(m, basket)
+    assert message.error is not None
+    return [*effects, *failed(m, message.error, message.place)]
 
 
 # --- donations and Gift Aid ---------------------------------------------------------------------

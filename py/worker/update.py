@@ -94,6 +94,7 @@ HANDLERS: dict[type, Callable[[Model, Any], Effects]] = {
     messages.JoinMembership: on_extras.join_membership,
     messages.AddMerchandise: on_extras.add_merchandise,
     messages.ItemAdded: on_extras.item_added,
+    messages.ItemRefused: on_extras.item_refused,
     messages.ChooseDelivery: on_extras.choose_delivery,
     messages.DeliveryChosen: on_extras.delivery_chosen,
     messages.RemoveItem: on_extras.remove_item,

@@ -122,6 +122,11 @@ def basket_rows(page: Page) -> Locator:
     return page.locator("#basket-items tr")
 
 
+def totals(page: Page) -> tuple[Locator, Locator]:
+    """The basket's total lines: their labels and their amounts."""
+    return page.locator("#basket-totals th"), page.locator("#basket-totals td.money")
+
+
 def remove_ticket(page: Page, nth: int = 0) -> None:
     count = basket_rows(page).count()
     basket_rows(page).nth(nth).get_by_role("button", name="Remove").click()
@@ -291,3 +296,30 @@ def tab_to(page: Page, locator: Locator, limit: int = 60) -> None:
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"{locator} was not reached in {limit} presses of Tab")
+
+
+# --- the rest of the basket (donations, memberships, merchandise, gift vouchers) ---------------
+def give_own_amount(page: Page, fund: str, amount: str) -> None:
+    """The donation form: a fund chosen by name and an amount as the buyer types it."""
+    page.get_by_label("Fund", exact=True).select_option(label=fund)
+    page.get_by_label("Your own amount (£)").fill(amount)
+    page.get_by_role("button", name="Add donation").click()
+
+
+def buy_gift_voucher(page: Page, amount: str, to_name: str, email: str = "") -> None:
+    """The gift voucher form (amount, who it is for, their e-mail address or none), sent."""
+    page.get_by_label("Amount (£)", exact=True).fill(amount)
+    page.get_by_label("Who is it for?").fill(to_name)
+    page.get_by_label("Their e-mail address").fill(email)
+    page.get_by_role("button", name="Add gift voucher").click()
+
+
+def redeem(page: Page, code: str) -> None:
+    page.get_by_label("Gift voucher code").fill(code)
+    page.get_by_role("button", name="Redeem").click()
+
+
+def expect_said(page: Page, text: str) -> None:
+    """A plain message of success where the page shows it (beside what the buyer did)."""
+    expect(status(page)).to_have_text(text)
+    expect(status(page)).to_have_attribute("data-tone", "success")

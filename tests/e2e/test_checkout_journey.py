@@ -52,6 +52,7 @@ from tests.e2e.journey import (
     sign_in,
     status,
     tab_to,
+    totals,
     when,
 )
 
@@ -67,11 +68,6 @@ def api_calls(requests: list[dict[str, Any]]) -> list[str]:
     return [
         f"{r['method']} {r['path'].split('/api/v3/', 1)[1]}" for r in requests if "/api/v3/" in r["path"]
     ]
-
-
-def totals(page: Page) -> tuple[Any, Any]:
-    """The basket's total lines: their labels and their amounts."""
-    return page.locator("#basket-totals th"), page.locator("#basket-totals td.money")
 
 
 def custom_domain(origin: str) -> str:

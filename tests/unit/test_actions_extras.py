@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from checkout_driver import Driver, notice
-from sandbox_client import DEMO_EMAIL, DEMO_PASSWORD, pay
+from sandbox_client import DEMO_EMAIL, DEMO_PASSWORD, cookie_client, pay
 
 import spektrix
 
@@ -105,6 +105,25 @@ def test_merchandise_runs_out_and_says_so(actions: Driver) -> None:
     }  # fmt: skip
     screen = actions.add_merchandise(TOTE_BAG)  # another tab's screen, say
     assert notice(screen) == "Sorry, the Tote bag is out of stock." and region(screen) == "merchandise-status"
+
+
+def test_an_add_refused_because_another_tab_or_buyer_acted_first_brings_the_page_up_to_date(
+    actions: Driver, sandbox: Any
+) -> None:
+    actions.start()
+    other = cookie_client(sandbox.api_base)
+    for _ in range(3):
+        other.add_merchandise(TOTE_BAG)
+    screen = actions.add_merchandise(TOTE_BAG)
+    assert notice(screen) == "Sorry, the Tote bag is out of stock." and region(screen) == "merchandise-status"
+    assert (screen["shop"]["merchandise"][1]["stock"], screen["shop"]["merchandise"][1]["can_add"]) == (
+        "Out of stock", False
+    )
+    actions.client.add_membership(FRIEND)  # this session, as another tab would
+    screen = actions.join_membership(FRIEND)
+    assert notice(screen) == "The Friend membership is already in the basket."
+    assert screen["basket"]["rows"][0]["cells"][0] == "Friend membership"
+    assert screen["shop"]["memberships"][0]["in_basket"]
 
 
 def test_ticket_delivery_has_its_charge_in_the_totals(actions: Driver) -> None:
