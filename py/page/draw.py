@@ -42,7 +42,8 @@ def frame(screen):
     """What every page on the worker has, drawn after its sections (they hold notice regions):
     the notice, the live region, "Try again" and whether the page is usable at all."""
     notice(screen["notice"])
-    by_id("announcer").textContent = screen["announce"]
+    if screen["announce"]:  # else what it read stays: an answer to background work says nothing
+        by_id("announcer").textContent = screen["announce"]
     by_id("retry-start").hidden = not screen["retry_start"]
     by_id("app").hidden = not screen["usable"]
 

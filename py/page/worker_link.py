@@ -15,7 +15,7 @@ import json
 
 import browser
 import draw
-from action_table import ACTIONS
+from action_table import ACTIONS, BACKGROUND
 from busy import InFlight
 
 # The first Pyodide start on a slow phone takes a while; after this the page says it is stuck.
@@ -54,8 +54,8 @@ class WorkerLink:
             return False
         if kind is not None and not self.in_flight.begin(kind, control, busy_text):
             return False
-        if busy_text is not None:
-            draw.show_busy(control, busy_text)
+        draw.show_busy(control, busy_text)
+        if kind != BACKGROUND:  # the person did something: what is read next is its answer
             draw.clear_announcement()
         self._count_pending(1)
         asyncio.create_task(self._await_answer(action, json.dumps(arguments), kind))

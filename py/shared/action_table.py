@@ -13,6 +13,8 @@ message for it (py/worker/messages.py). tests/unit/test_action_table.py checks t
 worker and docs/contract.md agree with this table.
 """
 
+BACKGROUND = "background"  # the kind of the work nobody asked for: not something the person did
+
 ACTIONS = {
     "retry_start": ("start", "Trying again…", ()),
     "sign_in": ("sign-in", "Signing in…", ("email", "password")),
@@ -30,7 +32,7 @@ ACTIONS = {
     "change_guest_details": (None, None, ()),
     "payment_event": (None, None, ("name", "form_key", "order_id", "message", "result_code")),
     "returned": ("return", None, ("event_type",)),
-    "background": ("background", None, ()),  # sent when a screen asks: the work nobody asked for
+    "background": (BACKGROUND, None, ()),  # sent when a screen asks: the work nobody asked for
     "ask_remove_card": (None, None, ("card_id",)),
     "cancel_remove_card": (None, None, ("card_id",)),
     "remove_card": ("card", "Removing…", ("card_id",)),

@@ -255,3 +255,5 @@ async def test_background_work_is_sent_when_the_screen_says_and_one_at_a_time(ch
     assert len(await checkout.sent()) == 3  # one background at a time: the second is still out
     await checkout.answer(with_prices(screen(background=True)))  # that one: and another
     assert len(await checkout.sent()) == 4
+    # Neither sending background work nor its answers take away what the live region reads.
+    assert checkout.by_id("announcer").textContent == "Added to your basket."
