@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from sandbox.origins import is_loopback_origin
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Route
+    from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Route
 
 NETWORK_SCHEMES = ("http:", "https:", "ws:", "wss:")
 CSP_BINDING = "__spektrixGuardCspViolation"
@@ -47,11 +47,19 @@ class Guard:
     tracebacks: list[str] = field(default_factory=list)
     csp_violations: list[str] = field(default_factory=list)
 
-    def watch(self, context: BrowserContext) -> BrowserContext:
-        """Guard `context` (and its pages) from now on, for this guard alone."""
+    def watch(self, context: BrowserContext, *, refused_by_browser: bool = False) -> BrowserContext:
+        """Guard `context` (and its pages) from now on, for this guard alone. A request off the
+        machine is aborted by a route on the context, unless `refused_by_browser`: the browser was
+        launched so that it cannot reach another host (e.g. Chromium with `--proxy-server` set to
+        a proxy on loopback that forwards nothing; loopback is never proxied). Then the guard only
+        records such requests, and sets no route: Playwright turns a context's HTTP cache off
+        while any route is set, so every page would download and compile its runtime again."""
         if context not in _watching:
             guard = lambda: _watching[context]  # noqa: E731 - whichever guard watches it then
-            context.route("**/*", lambda route: guard()._route(route))
+            if refused_by_browser:
+                context.on("request", lambda request: guard()._seen(request))
+            else:
+                context.route("**/*", lambda route: guard()._route(route))
             context.expose_binding(CSP_BINDING, lambda source, text: guard().csp_violations.append(text))
             context.add_init_script(CSP_WATCH)
             context.on("page", lambda page: guard()._watch_page(page))
@@ -59,6 +67,10 @@ class Guard:
         for page in context.pages:
             self._watch_page(page)
         return context
+
+    def _seen(self, request: Request) -> None:
+        if leaves_machine(request.url):
+            self.off_machine.append(request.url)
 
     def _route(self, route: Route) -> None:
         url = route.request.url

@@ -1,7 +1,13 @@
 """End-to-end fixtures: this project's site beside the plugin's sandbox, Chromium, and a guard on
-every test (the plugin's `spektrix_guard`: no request off the machine, no uncaught page error, no
-Python traceback, no Content-Security-Policy violation: the site sends its strict policy on every
-page, so every test runs under it).
+every test (the plugin's Guard: no request off the machine, no uncaught page error, no Python
+traceback, no Content-Security-Policy violation: the site sends its strict policy on every page,
+so every test runs under it).
+
+Chromium is launched with a proxy on loopback that forwards nothing (loopback itself is never
+proxied), so no request can leave the machine, the browser's own background calls included; the
+guard records any request of the page or its workers that tries, which fails the test. The guard
+then sets no route on the context: a route would turn the HTTP cache off, and every test's page
+would download and compile its runtime again, which is most of what a page start costs.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from starlette.applications import Starlette
 from pytest_spektrix import Guard, SpektrixSandbox
 from sandbox.servers import RunningServer, serve
 from scripts.browser_engines import launch_options
+from scripts.webkit import RefusingProxy
 from tests.e2e.sites import Overlay
 
 FIRST_START_TIMEOUT_MS = 120_000  # a cold Pyodide worker on a loaded 2-core machine
@@ -31,8 +38,19 @@ def _patient_expect() -> None:
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args: dict[str, Any], playwright) -> dict[str, Any]:
-    return {**browser_type_launch_args, **launch_options(playwright.chromium.executable_path)}
+def refusing_proxy() -> Iterator[RefusingProxy]:
+    proxy = RefusingProxy()
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any], playwright, refusing_proxy: RefusingProxy
+) -> dict[str, Any]:
+    options = launch_options(playwright.chromium.executable_path)
+    args = [*options.get("args", []), f"--proxy-server=http://{refusing_proxy.address}"]
+    return {**browser_type_launch_args, **options, "args": args}
 
 
 @pytest.fixture(scope="session")
@@ -93,9 +111,12 @@ def context(
 
 
 @pytest.fixture(autouse=True)
-def guard(spektrix_guard: Guard, sandbox: SpektrixSandbox) -> Guard:
+def guard(context: BrowserContext, sandbox: SpektrixSandbox) -> Iterator[Guard]:
     """Every test's browser context is guarded, and starts against a freshly reset sandbox."""
-    return spektrix_guard
+    guard = Guard()
+    guard.watch(context, refused_by_browser=True)
+    yield guard
+    guard.assert_clean()
 
 
 @pytest.fixture
@@ -106,7 +127,7 @@ def new_guarded_context(
     made: list[BrowserContext] = []
 
     def make() -> BrowserContext:
-        ctx = guard.watch(browser.new_context(base_url=base_url))
+        ctx = guard.watch(browser.new_context(base_url=base_url), refused_by_browser=True)
         made.append(ctx)
         return ctx
 

@@ -20,8 +20,8 @@ def test_python_runs_from_our_own_origin(page: Page, open_checkout, site, guard)
 
     open_checkout(page)
 
-    own_or_sandbox = {urlsplit(url).hostname for url in requested}
-    assert own_or_sandbox == {"127.0.0.1"}
+    own_or_sandbox = {urlsplit(url).hostname for url in requested if not url.startswith(("blob:", "data:"))}
+    assert own_or_sandbox == {"127.0.0.1"}, requested
     paths = {urlsplit(url).path for url in requested}
     assert f"/{pyodide_folder()}/pyodide.asm.wasm" in paths
     assert "/static/vendor/wheels/pyodide_http-0.2.2-py3-none-any.whl" in paths
@@ -30,9 +30,12 @@ def test_python_runs_from_our_own_origin(page: Page, open_checkout, site, guard)
     assert not guard.off_machine
 
 
-def test_the_policy_and_the_guard_catch_a_request_off_the_machine(page: Page, open_checkout, guard) -> None:
-    """Two layers: the page's own Content-Security-Policy refuses a call to another host (and the
-    guard sees the violation); what the policy does not govern (a navigation) the guard aborts."""
+def test_the_policy_and_the_guard_catch_a_request_off_the_machine(
+    page: Page, open_checkout, guard, refusing_proxy
+) -> None:
+    """Three layers: the page's own Content-Security-Policy refuses a call to another host (and the
+    guard sees the violation); what the policy does not govern (a navigation) the browser cannot
+    send off the machine (its proxy forwards nothing), and the guard sees it."""
     open_checkout(page)
     violation = page.expect_console_message(lambda message: message.text.startswith(CSP_VIOLATION))
     with violation as seen, pytest.raises(Exception, match="Failed to fetch"):
@@ -42,7 +45,8 @@ def test_the_policy_and_the_guard_catch_a_request_off_the_machine(page: Page, op
     with pytest.raises(PlaywrightError):
         page.context.new_page().goto("https://example.com/")
     assert guard.off_machine == ["https://example.com/"]
-    guard.off_machine.clear()  # proven: both layers saw it; the test itself stays clean
+    assert "CONNECT example.com:443 HTTP/1.1" in refusing_proxy.requests  # the browser sent it nowhere
+    guard.off_machine.clear()  # proven: every layer saw it; the test itself stays clean
     guard.csp_violations.clear()
 
 

@@ -77,7 +77,7 @@ def visitor(
     browser: Browser, guard: Guard, snapshot_site: RunningServer, console: list[str]
 ) -> Iterator[Page]:
     """A new visitor's tab: a new browser context, so an empty Cache Storage, under the guard."""
-    context = guard.watch(browser.new_context(base_url=snapshot_site.origin))
+    context = guard.watch(browser.new_context(base_url=snapshot_site.origin), refused_by_browser=True)
     page = context.new_page()
     page.on("console", lambda message: _keep_loader_line(message, console))
     yield page
