@@ -22,6 +22,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from checkout_site.app import create_site
+from pytest_spektrix import PaymentFormMissing, pay
 from sandbox.app import create_app
 from sandbox.servers import serve
 from sandbox.settings import DEFAULT_SEED_PATH, Settings
@@ -142,6 +143,11 @@ def test_wrong_password_is_told_plainly_then_sign_in_and_sign_out(
     expect_error(page, "That email and password don't match an account.")
     expect(page.get_by_label("Email")).to_have_value(DEMO_EMAIL)  # nothing typed is lost
     expect(page.get_by_role("button", name="Sign out")).to_be_hidden()
+    # The test kit's pay() says why there is no form to pay in, at once (not after its patience).
+    with pytest.raises(PaymentFormMissing) as missing:
+        pay(page)
+    assert "That email and password don't match an account." in str(missing.value)
+    assert " within " not in str(missing.value), "it failed on the page's error, not by timing out"
 
     sign_in(page)
     expect(status(page)).to_have_text(f"Signed in as {DEMO_NAME}.")

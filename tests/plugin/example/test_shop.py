@@ -19,6 +19,7 @@ def test_a_good_card_pays(page, shop, spektrix_sandbox):
     pay(page, card="pays")
     order_id = wait_for_payment_completed(page)["orderId"]
     expect(page.locator("#status")).to_have_text(f"Paid: order {order_id}")
+    assert spektrix_sandbox.order_number(order_id) not in ("", order_id)  # what a buyer would read
     initiate = [r for r in spektrix_sandbox.requests() if r["path"].endswith("initiate-customer-payment")]
     assert initiate[0]["body"]["originDomain"] == "127.0.0.1"
 
