@@ -414,7 +414,7 @@ def test_loopback_custom_domain_uses_http(page: Page, harness: Harness, checkout
     expect(card_number(page)).to_be_editable()
 
 
-def test_other_custom_domain_uses_https(page: Page, harness: Harness) -> None:
+def test_other_custom_domain_uses_https(page: Page, harness: Harness, guard) -> None:
     """Answered inside the browser: the request never leaves the machine."""
     asked: list[str] = []
 
@@ -427,6 +427,8 @@ def test_other_custom_domain_uses_https(page: Page, harness: Harness) -> None:
 
     assert [e["type"] for e in events(page)] == [NOT_FOUND]
     assert asked == [f"https://tickets.mytheatre.com{SESSION_PATH}"]
+    assert guard.off_machine == asked  # the guard saw it try; this test's route answered it
+    guard.off_machine.clear()
 
 
 def test_network_failure_is_on_error(page: Page, harness: Harness, checkout) -> None:

@@ -24,6 +24,10 @@ UPDATE = os.environ.get("INVENTORY_UPDATE") == "1"
 
 
 def is_code(response: Response) -> bool:
+    """Code fetched from a server. A blob: (PyScript's worker bootstrap, a new URL each time) is
+    made in the page from code fetched, and listed, already."""
+    if response.url.startswith(("blob:", "data:")):
+        return False
     path = urlsplit(response.url).path
     return response.request.resource_type == "script" or path.endswith(CODE_SUFFIXES)
 
