@@ -95,52 +95,75 @@ def _account(account):
 
 
 # --- what's on ---------------------------------------------------------------------------------
-_listed = []  # [(event description, its <li>)], as last drawn into #event-list
+_listed = []  # [(event description, its <li>, its performances' <li>s)], as last drawn
 
 
 def events(listing):
     """What's on, into #event-list: each performance with what is on sale and its buttons. Only
-    the events whose description changed are drawn again (an Add changes one), so an answer
-    costs the page one event's elements, not the whole listing's."""
+    what changed is drawn again: an event with the same performances has only the rows of the
+    performances whose description changed replaced, so a seat count arriving for one
+    performance leaves the buttons of the others (which a buyer may be pressing) in place."""
     event_list = by_id("event-list")
     focused = _focused_key("event-list")
-    if not listing or [event["id"] for event in listing] != [drawn["id"] for drawn, _ in _listed]:
-        _listed[:] = [(event, _event(event)) for event in listing]
-        items = [item for _, item in _listed] or [make("li", "Nothing is on sale just now.")]
+    if not listing or [event["id"] for event in listing] != [drawn["id"] for drawn, _, _ in _listed]:
+        _listed[:] = [_event(event) for event in listing]
+        items = [item for _, item, _ in _listed] or [make("li", "Nothing is on sale just now.")]
         event_list.replaceChildren(*items)
     else:
         for index, event in enumerate(listing):
-            drawn, item = _listed[index]
-            if drawn != event:
-                _listed[index] = (event, _event(event))
+            drawn, item, rows = _listed[index]
+            if drawn == event:
+                continue
+            if not _same_performances(drawn, event):
+                _listed[index] = _event(event)
                 item.replaceWith(_listed[index][1])
+                continue
+            for row_index, performance in enumerate(event["instances"]):
+                if drawn["instances"][row_index] != performance:
+                    row = _performance(event["name"], performance)
+                    rows[row_index].replaceWith(row)
+                    rows[row_index] = row
+            _listed[index] = (event, item, rows)
     event_list.removeAttribute("aria-busy")
     _refocus(focused)
 
 
+def _same_performances(drawn, event):
+    """The same event, its text and performances unchanged: only what is said of them differs."""
+    ids = [performance["id"] for performance in event["instances"]]
+    return (drawn["name"], drawn["description"], [p["id"] for p in drawn["instances"]]) == (
+        event["name"], event["description"], ids)
+
+
 def _event(event):
+    """(the event's description, its <li>, its performances' rows)."""
     item = make("li")
     item.append(make("h3", event["name"]))
     if event["description"]:
         item.append(make("p", event["description"], {"class": "description"}))
     instances = make("ul", None, {"class": "instances"})
-    for instance in event["instances"]:
-        row = make("li")
-        row.append(make("span", instance["when"]))
-        if instance["sale"]:
-            row.append(_sale_note(instance))
-        if not instance["can_choose"]:
-            pass  # sold out, not on sale or cancelled: the note says so, and nothing can be added
-        elif instance["prices"] is None:
-            key = "prices:" + instance["id"]
-            data = {"instance": instance["id"]}
-            row.append(action_button("Choose tickets", instance["choose_label"], "prices", key, data))
-        else:
-            row.append(_price_buttons(event["name"], instance))
-        row.append(make("p", None, {"class": "notice", "id": instance["notice_region"], "tabindex": "-1"}))
+    rows = [_performance(event["name"], performance) for performance in event["instances"]]
+    for row in rows:
         instances.append(row)
     item.append(instances)
-    return item
+    return (event, item, rows)
+
+
+def _performance(event_name, instance):
+    row = make("li")
+    row.append(make("span", instance["when"]))
+    if instance["sale"]:
+        row.append(_sale_note(instance))
+    if not instance["can_choose"]:
+        pass  # sold out, not on sale or cancelled: the note says so, and nothing can be added
+    elif instance["prices"] is None:
+        key = "prices:" + instance["id"]
+        data = {"instance": instance["id"]}
+        row.append(action_button("Choose tickets", instance["choose_label"], "prices", key, data))
+    else:
+        row.append(_price_buttons(event_name, instance))
+    row.append(make("p", None, {"class": "notice", "id": instance["notice_region"], "tabindex": "-1"}))
+    return row
 
 
 def _sale_note(instance):
