@@ -69,6 +69,11 @@ class ReadAhead:
     def take(self, request: Any) -> Response | None:
         return self._answers.pop(request.url, None) if request.method == "GET" else None
 
+    def forget(self) -> None:
+        """The start is over: what it did not use (its own call failed first) is not an answer
+        for a later call, such as "Try again"'s, which asks anew."""
+        self._answers.clear()
+
     async def _fetch_one(self, url: str) -> None:
         credentials = "include" if self._config.sends_credentials_to(url) else "omit"
         options = {"credentials": credentials, "signal": js.AbortSignal.timeout(REQUEST_TIMEOUT_MS)}

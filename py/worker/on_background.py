@@ -13,7 +13,7 @@ from model import Model
 
 
 def background(m: Model, message: Background) -> Effects:
-    m.seats_to_check = tuple(id_ for id_ in m.seats_to_check if id_ not in m.seats)
+    _forget_counted(m)
     if m.savings_to_ask:
         id_ = m.savings_to_ask[0]
         step = Step("potential_discount", (id_,), on_error=KEEP)  # one not read is not offered
@@ -34,7 +34,7 @@ def saving_loaded(m: Model, message: SavingLoaded) -> Effects:
 
 def seats_loaded(m: Model, message: SeatsLoaded) -> Effects:
     take_seats(m, message.instance_id, message.results["instance_status"])
-    m.seats_to_check = tuple(id_ for id_ in m.seats_to_check if id_ not in m.seats)
+    _forget_counted(m)
     return background_asked(m)
 
 
@@ -43,3 +43,9 @@ def seats_failed(m: Model, message: Failed) -> Effects:
     checked by the box office), and no more are asked for."""
     m.seats_to_check = ()
     return background_asked(m)
+
+
+def _forget_counted(m: Model) -> None:
+    """A performance whose seats are known by now (its own count, or a choice of the buyer's that
+    read them) is not counted again."""
+    m.seats_to_check = tuple(id_ for id_ in m.seats_to_check if id_ not in m.seats)

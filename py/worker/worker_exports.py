@@ -53,7 +53,9 @@ async def start(page_host: str) -> str:
     client = SpektrixClient(config.api_base, network_errors=NETWORK_ERRORS)
     await read_ahead.fetch(client.start_reads())  # at once, not one after another
     runtime = Runtime(client, Model(config=config, page_host=str(page_host)), report=js.console.error)
-    return _dump(await runtime.start())
+    first_screen = await runtime.start()
+    read_ahead.forget()
+    return _dump(first_screen)
 
 
 async def act(name: str, args: str) -> str:
