@@ -20,6 +20,7 @@ from selenium.common.exceptions import ElementNotInteractableException, StaleEle
 TIMEOUT_S = 30.0
 FIRST_START_TIMEOUT_S = 120.0  # a cold Pyodide worker, in WebKitGTK on a loaded 2-core machine
 READY = "html[data-checkout-ready='true']"
+IDLE = "html[data-checkout-pending='0']"
 FAILED = "html[data-checkout-failed='true']"
 # Set on the page being left, so that waiting for the next page's READY cannot see the old one's.
 LEAVING = "data-buyer-leaving"
@@ -212,6 +213,12 @@ class WebDriverBuyer:
         if self._script(f"return !!document.querySelector({FAILED!r})"):
             told = self._script("return window.__buyerConsole || []")
             raise AssertionError(f"the page did not start: {self.text('#loading')}; console: {told}")
+        # Then the listing settles (the seats left counted in the background, each redrawing its
+        # performance's row): a WebDriver click is several round trips, and one whose row is
+        # replaced in between is lost without an error (Playwright's click waits for a stable
+        # element itself). A buyer's tap in that window could be lost too: see the note.
+        self._until(lambda: self._script(f"return !!document.querySelector({IDLE!r})"),
+                    "the background work to end", FIRST_START_TIMEOUT_S)
 
     def text(self, selector: str) -> str:
         return self._script(VISIBLE_TEXT, selector) or ""
