@@ -12,6 +12,7 @@ the notice, which reads it), so nothing is announced twice.
 """
 
 from browser import active_element, all_of, by_id, focus, make, set_title
+from rows import Rows
 
 _drawn = {}  # section -> the description last drawn
 
@@ -95,14 +96,14 @@ def _account(account):
 
 
 # --- what's on ---------------------------------------------------------------------------------
-_listed = []  # [(event description, its <li>, its performances' <li>s)], as last drawn
+_listed = []  # [(event description, its <li>, its performances' Rows)], as last drawn
 
 
 def events(listing):
     """What's on, into #event-list: each performance with what is on sale and its buttons. Only
-    what changed is drawn again: an event with the same performances has only the rows of the
-    performances whose description changed replaced, so a seat count arriving for one
-    performance leaves the buttons of the others (which a buyer may be pressing) in place."""
+    what changed is drawn again: of an event whose name and description are unchanged, only the
+    parts of its performances' rows that changed (rows.py), so a seat count arriving for one
+    performance leaves every button in place, its own included."""
     event_list = by_id("event-list")
     focused = _focused_key("event-list")
     if not listing or [event["id"] for event in listing] != [drawn["id"] for drawn, _, _ in _listed]:
@@ -111,75 +112,78 @@ def events(listing):
         event_list.replaceChildren(*items)
     else:
         for index, event in enumerate(listing):
-            drawn, item, rows = _listed[index]
+            drawn, item, performances = _listed[index]
             if drawn == event:
                 continue
-            if not _same_performances(drawn, event):
+            if (drawn["name"], drawn["description"]) != (event["name"], event["description"]):
                 _listed[index] = _event(event)
                 item.replaceWith(_listed[index][1])
                 continue
-            for row_index, performance in enumerate(event["instances"]):
-                if drawn["instances"][row_index] != performance:
-                    row = _performance(event["name"], performance)
-                    rows[row_index].replaceWith(row)
-                    rows[row_index] = row
-            _listed[index] = (event, item, rows)
+            performances.draw(_performance_rows(event))
+            _listed[index] = (event, item, performances)
     event_list.removeAttribute("aria-busy")
     _refocus(focused)
 
 
-def _same_performances(drawn, event):
-    """The same event, its text and performances unchanged: only what is said of them differs."""
-    ids = [performance["id"] for performance in event["instances"]]
-    return (drawn["name"], drawn["description"], [p["id"] for p in drawn["instances"]]) == (
-        event["name"], event["description"], ids)
-
-
 def _event(event):
-    """(the event's description, its <li>, its performances' rows)."""
+    """(the event's description, its <li>, its performances' Rows)."""
     item = make("li")
     item.append(make("h3", event["name"]))
     if event["description"]:
         item.append(make("p", event["description"], {"class": "description"}))
-    instances = make("ul", None, {"class": "instances"})
-    rows = [_performance(event["name"], performance) for performance in event["instances"]]
-    for row in rows:
-        instances.append(row)
-    item.append(instances)
-    return (event, item, rows)
+    performances = Rows(make("ul", None, {"class": "instances"}), _performance_part)
+    performances.draw(_performance_rows(event))
+    item.append(performances.container)
+    return (event, item, performances)
 
 
-def _performance(event_name, instance):
-    row = make("li")
-    row.append(make("span", instance["when"]))
-    if instance["sale"]:
-        row.append(_sale_note(instance))
+def _performance_rows(event):
+    """Each performance's row as parts: its date, its sale note, its buttons, its notice region."""
+    return [(instance["id"], _performance_parts(event["name"], instance)) for instance in event["instances"]]
+
+
+def _performance_parts(event_name, instance):
     if not instance["can_choose"]:
-        pass  # sold out, not on sale or cancelled: the note says so, and nothing can be added
+        control = None  # sold out, not on sale or cancelled: the note says so, and nothing can be added
     elif instance["prices"] is None:
-        key = "prices:" + instance["id"]
-        data = {"instance": instance["id"]}
-        row.append(action_button("Choose tickets", instance["choose_label"], "prices", key, data))
+        control = ("choose", instance["id"], instance["choose_label"])
     else:
-        row.append(_price_buttons(event_name, instance))
-    row.append(make("p", None, {"class": "notice", "id": instance["notice_region"], "tabindex": "-1"}))
-    return row
+        control = ("prices", "Tickets for " + event_name + ", " + instance["when"], instance["id"],
+                   instance["prices"])
+    return [("when", instance["when"]), ("sale", _sale_note(instance)), ("control", control),
+            ("notice", instance["notice_region"])]
 
 
 def _sale_note(instance):
     """Beside a performance: sold out, not on sale (yet), cancelled, how few seats are left, or
-    that they are still being checked."""
+    that they are still being checked: (its text, its look), or None."""
+    if not instance["sale"]:
+        return None
     state = instance["sale_state"]
-    look = state if state == "checking" else ("few" if instance["can_choose"] else "none")
-    return make("span", instance["sale"], {"class": "sale-note", "data-sale": look})
+    return (instance["sale"], state if state == "checking" else ("few" if instance["can_choose"] else "none"))
 
 
-def _price_buttons(event_name, instance):
-    label = "Tickets for " + event_name + ", " + instance["when"]
+def _performance_part(name, description):
+    if description is None:
+        return None
+    if name == "when":
+        return make("span", description)
+    if name == "sale":
+        return make("span", description[0], {"class": "sale-note", "data-sale": description[1]})
+    if name == "notice":
+        return make("p", None, {"class": "notice", "id": description, "tabindex": "-1"})
+    if description[0] == "choose":
+        _, instance_id, label = description
+        data = {"instance": instance_id}
+        return action_button("Choose tickets", label, "prices", "prices:" + instance_id, data)
+    return _price_buttons(*description[1:])
+
+
+def _price_buttons(label, instance_id, prices):
     group = make("div", None, {"class": "prices", "role": "group", "aria-label": label})
-    for price in instance["prices"]:
-        key = "add:" + instance["id"] + ":" + price["type_id"]
-        data = {"instance": instance["id"], "type": price["type_id"]}
+    for price in prices:
+        key = "add:" + instance_id + ":" + price["type_id"]
+        data = {"instance": instance_id, "type": price["type_id"]}
         group.append(action_button(price["text"], price["label"], "add", key, data))
     return group
 

@@ -10,6 +10,7 @@ ids below) and leaves out the rest; a part whose element is missing is neither d
 import browser
 from browser import by_id, make
 from draw import action_button, changed
+from rows import Rows
 
 # The gift voucher form's fields (the worker reads them by these ids: on_vouchers.py).
 VOUCHER_FORM = "gift-voucher-form"
@@ -39,17 +40,17 @@ def draw_delivery(options):
 
 
 def _funds(funds):
-    rows = []
-    for fund in funds:
-        row = make("li")
-        row.append(make("strong", fund["name"]))
-        if fund["description"]:
-            row.append(make("span", " " + fund["description"], {"class": "description"}))
-        data = {"fund": fund["id"], "amount": fund["amount"]}
-        row.append(action_button(fund["give_text"], fund["give_label"], "give", "give:" + fund["id"], data))
-        rows.append(row)
-    by_id("fund-list").replaceChildren(*rows)
+    _list("fund-list", _fund_part).draw([(fund["id"], [
+        ("name", fund["name"]), ("description", fund["description"]),
+        ("give", (fund["id"], fund["amount"], fund["give_text"], fund["give_label"]))]) for fund in funds])
     by_id("donation-fund").replaceChildren(*[make("option", f["name"], {"value": f["id"]}) for f in funds])
+
+
+def _fund_part(name, description):
+    if name == "give":
+        fund_id, amount, text, label = description
+        return action_button(text, label, "give", "give:" + fund_id, {"fund": fund_id, "amount": amount})
+    return _name_part(name, description)
 
 
 def _gift_aid(gift_aid):
@@ -60,35 +61,59 @@ def _gift_aid(gift_aid):
 
 
 def _memberships(memberships):
-    rows = []
-    for membership in memberships:
-        row = make("li")
-        row.append(make("strong", membership["name"]))
-        row.append(make("span", " " + membership["description"], {"class": "description"}))
-        if membership["saving"]:
-            row.append(make("span", membership["saving"], {"class": "saving"}))
-        if membership["in_basket"]:
-            row.append(make("span", "In your basket", {"class": "hint"}))
-        else:
-            key = "join:" + membership["id"]
-            data = {"membership": membership["id"]}
-            row.append(action_button(membership["text"], membership["label"], "join", key, data))
-        rows.append(row)
-    by_id("membership-list").replaceChildren(*rows)
+    """A saving arriving in the background redraws only its line, not the Join button beside it."""
+    _list("membership-list", _membership_part).draw([(membership["id"], [
+        ("name", membership["name"]), ("description", membership["description"]),
+        ("saving", membership["saving"]),
+        ("join", None if membership["in_basket"] else
+         (membership["id"], membership["text"], membership["label"])),
+        ("in_basket", membership["in_basket"])]) for membership in memberships])
+
+
+def _membership_part(name, description):
+    if name == "saving":
+        return make("span", description, {"class": "saving"}) if description else None
+    if name == "in_basket":
+        return make("span", "In your basket", {"class": "hint"}) if description else None
+    if name == "join":
+        if description is None:
+            return None
+        membership_id, text, label = description
+        return action_button(text, label, "join", "join:" + membership_id, {"membership": membership_id})
+    return _name_part(name, description)
 
 
 def _merchandise(items):
-    rows = []
-    for item in items:
-        row = make("li")
-        row.append(make("strong", item["name"]))
-        if item["stock"]:
-            row.append(make("span", item["stock"], {"class": "sale-note"}))
-        if item["can_add"]:
-            data = {"item": item["id"]}
-            row.append(action_button(item["text"], item["label"], "add-item", "item:" + item["id"], data))
-        rows.append(row)
-    by_id("merchandise-list").replaceChildren(*rows)
+    _list("merchandise-list", _merchandise_part).draw([(item["id"], [
+        ("name", item["name"]), ("stock", item["stock"]),
+        ("add", (item["id"], item["text"], item["label"]) if item["can_add"] else None)]) for item in items])
+
+
+def _merchandise_part(name, description):
+    if name == "stock":
+        return make("span", description, {"class": "sale-note"}) if description else None
+    if name == "add":
+        if description is None:
+            return None
+        item_id, text, label = description
+        return action_button(text, label, "add-item", "item:" + item_id, {"item": item_id})
+    return _name_part(name, description)
+
+
+def _name_part(name, description):
+    """An item's name, or its description after it (none when it has none)."""
+    if name == "name":
+        return make("strong", description)
+    return make("span", " " + description, {"class": "description"}) if description else None
+
+
+_lists = {}  # list id -> its Rows, made when first drawn (a page may not have the list)
+
+
+def _list(list_id, build):
+    if list_id not in _lists:
+        _lists[list_id] = Rows(by_id(list_id), build)
+    return _lists[list_id]
 
 
 def _delivery_options(options):

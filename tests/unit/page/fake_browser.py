@@ -120,6 +120,14 @@ class Element:
         node.parentNode = parent
         self.parentNode = None
 
+    def before(self, node: Element) -> None:
+        parent = self.parentNode
+        assert parent is not None, "before on an element that is not in the tree"
+        if node.parentNode is not None:
+            node.parentNode.children.remove(node)
+        parent.children.insert(parent.children.index(self), node)
+        node.parentNode = parent
+
     def remove(self) -> None:
         if self.parentNode is not None:
             self.parentNode.children.remove(self)

@@ -4,7 +4,7 @@ screen says."""
 
 from __future__ import annotations
 
-from screens import screen, with_basket, with_prices
+from screens import SHOP, instance, screen, with_basket, with_prices
 
 MARKUP = "<img src=x onerror=alert(1)>"
 
@@ -69,6 +69,38 @@ async def test_an_unchanged_section_is_not_drawn_again_and_keeps_the_focus(check
     assert checkout.button("add:I1:P1") is not None and checkout.button("prices:I2") is choose
     assert checkout.by_id("event-list").elements()[1] is seagull
     assert checkout.by_id("address-A2") is radio and seam.active_element() is radio
+
+
+async def test_what_arrives_in_the_background_keeps_every_button_in_its_row(checkout, seam) -> None:
+    """A press that lands while its button is replaced is lost: a seat count or a saving arriving
+    changes the text beside a button, never the button."""
+    first = screen(shop=SHOP)
+    instance(first, "I1").update(sale="Checking seats…", sale_state="checking")
+    instance(first, "I2").update(sale="Checking seats…", sale_state="checking")
+    first["shop"]["memberships"][0]["saving"] = ""
+    first["background"] = True  # the page asks for the counts: they are answered first
+    await checkout.start(first)
+    checkout.click(checkout.button("prices:I1"))  # in flight while the answers below arrive
+    assert [action for action, _ in await checkout.sent()] == ["background", "choose_tickets"]
+    choose, other = checkout.button("prices:I1"), checkout.button("prices:I2")
+    join = checkout.button("join:M1")
+    counted = screen(shop=SHOP)
+    instance(counted, "I2").update(sale="Sold out", sale_state="sold-out", can_choose=False)
+    await checkout.answer(counted)
+    assert checkout.button("prices:I1") is choose and checkout.button("join:M1") is join
+    assert choose.getAttribute("aria-busy") == "true"  # still showing the press in flight
+    assert other.parentNode is None and "prices:I2" not in [
+        b.getAttribute("data-key") for b in seam.all_of("button[data-key]")]
+    assert texts(seam.all_of("#event-list .sale-note")) == ["Sold out", "Sold out"]
+    assert texts(seam.all_of(".saving")) == ["Join and save £2.50 on this basket"]
+    row = checkout.by_id("membership-list").elements()[0]
+    assert texts(row.elements()) == [
+        "Friend", " 10% off.", "Join and save £2.50 on this basket", "Join (£40.00)"]
+    checking_again = screen(shop=SHOP)
+    instance(checking_again, "I2").update(sale="Checking seats…", sale_state="checking")
+    await checkout.answer(checking_again)  # the sale note and the button come back, in their order
+    row = checkout.button("prices:I2").parentNode
+    assert texts(row.elements()) == ["Mon 7 Dec 2026, 2:30pm", "Checking seats…", "Choose tickets", ""]
 
 
 async def test_a_redrawn_button_gets_the_focus_back(checkout, seam) -> None:
