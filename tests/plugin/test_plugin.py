@@ -94,3 +94,23 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def test_base_url_still_comes_from_the_option_or_the_ini_file(team: pytest.Pytester) -> None:
+    """pytest-playwright's `base_url`, as the plugin gives it: `--base-url`, else the ini value,
+    else None; every context gets it."""
+    team.makepyfile(
+        """
+        import os
+
+        def test_base_url(base_url, browser_context_args):
+            assert base_url == os.environ["EXPECTED"]
+            assert browser_context_args.get("base_url") == (base_url or None)
+        """
+    )
+    team.makeini("[pytest]\nbase_url = http://127.0.0.1:3000/\n")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("EXPECTED", "http://127.0.0.1:3000/")
+        run(team, "-W", "error").assert_outcomes(passed=1)
+        env.setenv("EXPECTED", "http://localhost:8080/")
+        run(team, "-W", "error", "--base-url=http://localhost:8080/").assert_outcomes(passed=1)
