@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -32,60 +33,61 @@ def real_chromium() -> str:
     return found
 
 
-def wrapper(path: Path, log: Path, chromium: str | None) -> Path:
-    """An executable at `path` that appends its name to `log`, then runs `chromium` (or fails)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    run_it = f'exec "{chromium}" "$@"' if chromium else "exit 1"
-    path.write_text(f'#!/bin/sh\necho "{path.name}" >> "{log}"\n{run_it}\n', encoding="utf-8")
-    path.chmod(0o755)
-    return path
+@dataclass
+class CiMachine:
+    """A machine without Playwright's own browsers (as a CI that cannot download them), where
+    CHROMIUM_PATH is not set until a test sets it. Its Chromiums are wrappers that write their
+    name in `log` when launched."""
+
+    folder: Path
+    log: Path
+    chromium: str  # the real one, which a wrapper runs
+    env: pytest.MonkeyPatch
+
+    def wrapper(self, path: Path, runs: bool = True) -> Path:
+        """An executable at `path` that writes its name down, then runs this machine's Chromium
+        (or, not `runs`, fails)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        then = f'exec "{self.chromium}" "$@"' if runs else "exit 1"
+        path.write_text(f'#!/bin/sh\necho "{path.name}" >> "{self.log}"\n{then}\n', encoding="utf-8")
+        path.chmod(0o755)
+        return path
+
+    def chromium_on_path(self, runs: bool = True) -> None:
+        folder = self.wrapper(self.folder / "bin" / "chromium", runs).parent
+        self.env.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+
+    def launched(self, team: pytest.Pytester) -> list[str]:
+        """A team's test that opens a page passes; the names of the Chromiums it launched."""
+        team.makepyfile(A_PAGE_OPENS)
+        run(team).assert_outcomes(passed=1)
+        return self.log.read_text().split()
 
 
 @pytest.fixture
-def no_playwright_chromium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Playwright's own browsers are not installed (as on a CI that cannot download them); returns
-    the log the wrappers write to."""
-    real_chromium()
-    empty = tmp_path / "ms-playwright"
-    empty.mkdir()
-    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(empty))
-    return tmp_path / "launched.log"
-
-
-def test_a_system_chromium_on_path_is_launched(
-    team: pytest.Pytester, no_playwright_chromium: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def ci(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CiMachine:
     chromium = real_chromium()
+    (tmp_path / "ms-playwright").mkdir()
+    monkeypatch.setenv("PLAYWRIGHT_BROWSERS_PATH", str(tmp_path / "ms-playwright"))
     monkeypatch.delenv("CHROMIUM_PATH", raising=False)
-    wrapper(tmp_path / "bin" / "chromium", no_playwright_chromium, chromium)
-    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
-    team.makepyfile(A_PAGE_OPENS)
-    run(team).assert_outcomes(passed=1)
-    assert no_playwright_chromium.read_text().split() == ["chromium"]
+    return CiMachine(tmp_path, tmp_path / "launched.log", chromium, monkeypatch)
 
 
-def test_chromium_path_names_the_chromium_launched(
-    team: pytest.Pytester, no_playwright_chromium: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    chromium = real_chromium()
-    wrapper(tmp_path / "bin" / "chromium", no_playwright_chromium, None)  # on PATH, never to be run
-    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
-    named = wrapper(tmp_path / "ci" / "our-chromium", no_playwright_chromium, chromium)
-    monkeypatch.setenv("CHROMIUM_PATH", str(named))
-    team.makepyfile(A_PAGE_OPENS)
-    run(team).assert_outcomes(passed=1)
-    assert no_playwright_chromium.read_text().split() == ["our-chromium"]
+def test_a_system_chromium_on_path_is_launched(team: pytest.Pytester, ci: CiMachine) -> None:
+    ci.chromium_on_path()
+    assert ci.launched(team) == ["chromium"]
 
 
-def test_a_teams_own_launch_fixture_still_decides(
-    team: pytest.Pytester, no_playwright_chromium: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_chromium_path_names_the_chromium_launched(team: pytest.Pytester, ci: CiMachine) -> None:
+    ci.chromium_on_path(runs=False)
+    ci.env.setenv("CHROMIUM_PATH", str(ci.wrapper(ci.folder / "ci" / "our-chromium")))
+    assert ci.launched(team) == ["our-chromium"]
+
+
+def test_a_teams_own_launch_fixture_still_decides(team: pytest.Pytester, ci: CiMachine) -> None:
     """A conftest.py override gets the plugin's arguments as its `browser_type_launch_args`."""
-    chromium = real_chromium()
-    monkeypatch.delenv("CHROMIUM_PATH", raising=False)
-    wrapper(tmp_path / "bin" / "chromium", no_playwright_chromium, None)
-    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
-    theirs = wrapper(tmp_path / "theirs" / "their-chromium", no_playwright_chromium, chromium)
+    ci.chromium_on_path(runs=False)
+    theirs = ci.wrapper(ci.folder / "theirs" / "their-chromium")
     team.makeconftest(f"""
         import pytest
 
@@ -94,9 +96,7 @@ def test_a_teams_own_launch_fixture_still_decides(
             assert browser_type_launch_args["executable_path"].endswith("/bin/chromium")
             return {{**browser_type_launch_args, "executable_path": {str(theirs)!r}}}
     """)
-    team.makepyfile(A_PAGE_OPENS)
-    run(team).assert_outcomes(passed=1)
-    assert no_playwright_chromium.read_text().split() == ["their-chromium"]
+    assert ci.launched(team) == ["their-chromium"]
 
 
 # --- the choice itself -------------------------------------------------------------------------
