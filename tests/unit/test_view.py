@@ -10,7 +10,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from test_update import ADDRESSES, CARDS, CONFIG, CUSTOMER, CUSTOMER_JSON, EVENTS, GUEST, PRICES, RICH, basket
+from test_update import (
+    ADDRESSES,
+    CARDS,
+    COMPONENT_FILES,
+    CONFIG,
+    CUSTOMER,
+    CUSTOMER_JSON,
+    EVENTS,
+    GUEST,
+    PRICES,
+    RICH,
+    basket,
+)
 
 import guest
 import wording
@@ -108,6 +120,7 @@ def test_the_screen_before_anything_is_loaded() -> None:
             "store_card": False,
             "continue": {"label": "Continue to payment", "enabled": False, "visible": True},
             "form": None,
+            "component": None,
             "store_card_offered": False,
         },
         "confirmation": None,
@@ -212,6 +225,7 @@ def test_a_signed_in_customer_ready_to_pay() -> None:
             "store_card": False,
             "continue": {"label": "Continue to payment", "enabled": True, "visible": True},
             "form": None,
+            "component": COMPONENT_FILES,
             "store_card_offered": True,
         },
         "confirmation": None,
