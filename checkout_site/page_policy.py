@@ -55,7 +55,9 @@ def content_security_policy(config: CheckoutConfig, report_uri: str = "") -> str
     script_hosts = [origin_of(config.component_script)]
     style_hosts = [origin_of(config.component_stylesheet)]
     connect_hosts = [config.custom_domain_origin]
-    frames, forms, images = "'none'", "'self'", ["'self'", "data:"]
+    # Images: our own (the theatre's logo), the `data:` icon, and the events' images, which
+    # Spektrix answers on the custom domain (the one origin we already trust with the API).
+    frames, forms, images = "'none'", "'self'", ["'self'", "data:", config.custom_domain_origin]
     if SPEKTRIX_COMPONENT_ORIGIN in script_hosts:
         script_hosts += ADYEN_ORIGINS
         style_hosts += ADYEN_ORIGINS

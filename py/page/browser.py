@@ -83,12 +83,19 @@ def event_detail(event, key):
     return "" if value is None or str(value) in ("", "undefined") else str(value)
 
 
-def focus(element):
+def focus(element, block="nearest"):
     """Give `element` the focus, and bring it into view. WebKit can leave an element focused but
     scrolled out of view when the same update removed much of the page above it (the document
-    shrank): the buyer would see an empty basket, not their confirmation."""
+    shrank): the buyer would see an empty basket, not their confirmation. `block` "start" puts
+    it at the top of the view, for a region that fills after it is focused (the card form)."""
     element.focus()
-    element.scrollIntoView(to_js({"block": "nearest"}))
+    element.scrollIntoView(to_js({"block": block}))
+
+
+def set_custom_property(name, value):
+    """A CSS custom property on <html> (the theatre's colours), set through the CSSOM, which the
+    page's Content-Security-Policy allows where a `style` attribute would be refused."""
+    document.documentElement.style.setProperty(name, value)
 
 
 def active_element():

@@ -11,7 +11,7 @@ live region, #announcer, reads out what the screen's `announce` says (empty when
 the notice, which reads it), so nothing is announced twice.
 """
 
-from browser import active_element, all_of, by_id, focus, make, set_title
+from browser import active_element, all_of, by_id, focus, make, set_custom_property, set_title
 from rows import Rows
 
 _drawn = {}  # section -> the description last drawn
@@ -41,7 +41,9 @@ def draw(screen):
 
 def frame(screen):
     """What every page on the worker has, drawn after its sections (they hold notice regions):
-    the notice, the live region, "Try again" and whether the page is usable at all."""
+    the theatre's look, the notice, the live region, "Try again" and whether the page is usable
+    at all."""
+    changed("venue", screen["venue"], venue)
     notice(screen["notice"])
     if screen["announce"]:  # else what it read stays: an answer to background work says nothing
         by_id("announcer").textContent = screen["announce"]
@@ -65,6 +67,22 @@ def action_button(text, label, action, key, data):
     for name, value in data.items():
         attributes["data-" + name] = value
     return make("button", text, attributes)
+
+
+# --- the theatre --------------------------------------------------------------------------------
+def venue(description):
+    """The theatre's colours (CSS custom properties on <html>, read by static/checkout.css), and
+    on a page that has them, its name in the heading and its logo beside it."""
+    for name, colour in description["colours"].items():
+        set_custom_property(name, colour)
+    name = by_id("venue-name")
+    if name is not None:
+        name.textContent = description["name"]
+    logo = by_id("venue-logo")
+    if logo is not None:
+        logo.hidden = not description["logo"]
+        if description["logo"]:
+            logo.setAttribute("src", description["logo"])
 
 
 # --- messages, account -------------------------------------------------------------------------
@@ -101,7 +119,7 @@ _listed = []  # [(event description, its <li>, its performances' Rows)], as last
 
 def events(listing):
     """What's on, into #event-list: each performance with what is on sale and its buttons. Only
-    what changed is drawn again: of an event whose name and description are unchanged, only the
+    what changed is drawn again: of an event whose name, description and image are unchanged, only the
     parts of its performances' rows that changed (rows.py), so a seat count arriving for one
     performance leaves every button in place, its own included."""
     event_list = by_id("event-list")
@@ -115,7 +133,7 @@ def events(listing):
             drawn, item, performances = _listed[index]
             if drawn == event:
                 continue
-            if (drawn["name"], drawn["description"]) != (event["name"], event["description"]):
+            if [drawn[key] for key in _HEADING] != [event[key] for key in _HEADING]:
                 _listed[index] = _event(event)
                 item.replaceWith(_listed[index][1])
                 continue
@@ -125,9 +143,16 @@ def events(listing):
     _refocus(focused)
 
 
+_HEADING = ("name", "description", "image")  # what an event shows above its performances
+
+
 def _event(event):
     """(the event's description, its <li>, its performances' Rows)."""
     item = make("li")
+    if event["image"]:
+        image = event["image"]
+        item.append(make("img", None, {"src": image["src"], "alt": image["alt"], "class": "event-image",
+                                       "loading": "lazy", "width": "320", "height": "180"}))
     item.append(make("h3", event["name"]))
     if event["description"]:
         item.append(make("p", event["description"], {"class": "description"}))
@@ -167,7 +192,7 @@ def _performance_part(name, description):
     if description is None:
         return None
     if name == "when":
-        return make("span", description)
+        return make("span", description, {"class": "when"})
     if name == "sale":
         return make("span", description[0], {"class": "sale-note", "data-sale": description[1]})
     if name == "notice":
@@ -289,8 +314,8 @@ def focus_on(target):
                 return
         return
     element = by_id("confirmation-heading" if target == "confirmation" else target)
-    if element is not None:
-        focus(element)
+    if element is not None:  # the card form fills its region after it has the focus: from the top
+        focus(element, "start" if target == "payment-host" else "nearest")
 
 
 def control(key):

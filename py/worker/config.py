@@ -1,7 +1,9 @@
 """Parse the page's `config.json` into a `CheckoutConfig` (pure: no browser, no I/O).
 
 `config.json` is the one place for page settings:
-`{"systemName", "customDomain", "componentScript", "componentStylesheet", "originDomain"}`.
+`{"systemName", "customDomain", "componentScript", "componentStylesheet", "originDomain"}`, and
+the theatre's look, each optional (the sandbox's demo theatre when absent): `venueName`, `logo`
+(a path on the page's own site) and `colours` (`{"brand", "onBrand", "accent"}`, hex).
 """
 
 from __future__ import annotations
@@ -24,6 +26,21 @@ _IPV4_LOOPBACK_RE = re.compile(r"127(?:\.\d{1,3}){3}")
 
 class ConfigError(ValueError):
     """config.json is unusable; the message names the field and says what is expected."""
+
+
+# The theatre's look. The colours are CSS custom properties on the page (static/checkout.css):
+# `brand` fills buttons and the masthead and colours links and headings on white, `onBrand` is
+# the text on it, `accent` the focus ring. They are checked against WCAG 2.2's contrast minimums
+# (1.4.3 for text, 1.4.11 for the focus ring), so no configuration makes the page unreadable.
+DEFAULT_VENUE_NAME = "The Demo Theatre"
+DEFAULT_LOGO = "static/demo-theatre-logo.svg"
+DEFAULT_COLOURS = {"brand": "#7a1f3d", "onBrand": "#ffffff", "accent": "#0b6e99"}
+WHITE = "#ffffff"
+TEXT_CONTRAST = 4.5  # WCAG 1.4.3 (AA), normal-size text
+FOCUS_CONTRAST = 3.0  # WCAG 1.4.11 (AA), a focus indicator against the page
+_HEX_COLOUR_RE = re.compile(r"#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})")
+_LOGO_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]*\.(?:svg|png|webp|jpg|jpeg)")
+_MAX_VENUE_NAME = 80
 
 
 def hostname_of(host: str) -> str:
@@ -51,6 +68,9 @@ class CheckoutConfig:
     component_script: str
     component_stylesheet: str
     origin_domain: str  # "" means the page's own host
+    venue_name: str = DEFAULT_VENUE_NAME
+    logo: str = DEFAULT_LOGO  # a path relative to the page, on its own site ("" for none)
+    colours: tuple[tuple[str, str], ...] = tuple(DEFAULT_COLOURS.items())  # (name, "#rrggbb")
 
     @classmethod
     def from_dict(cls, data: Any) -> CheckoutConfig:
@@ -69,6 +89,9 @@ class CheckoutConfig:
                 spektrix.COMPONENT_STYLESHEET_URL,
             ),
             origin_domain=_origin_domain(_text(data, "originDomain")),
+            venue_name=_venue_name(_text(data, "venueName")),
+            logo=_logo(data),
+            colours=_colours(data.get("colours")),
         )
 
     @property
@@ -140,6 +163,81 @@ def _url_or(value: str, field: str, default: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ConfigError(f"config.json: {field} must be empty or an absolute http(s) URL; got {value!r}.")
     return value
+
+
+def _venue_name(value: str) -> str:
+    if len(value) > _MAX_VENUE_NAME:
+        raise ConfigError(f"config.json: venueName must be at most {_MAX_VENUE_NAME} characters.")
+    return value or DEFAULT_VENUE_NAME
+
+
+def _logo(data: dict[str, Any]) -> str:
+    """A logo on the page's own site (the page's policy allows images from there): a relative
+    path to an image file. Absent or null: the demo theatre's; "": none."""
+    if data.get("logo") is None:
+        return DEFAULT_LOGO
+    value = _text(data, "logo")
+    if value and (not _LOGO_RE.fullmatch(value) or ".." in value.split("/")):
+        raise ConfigError(
+            "config.json: logo must be empty or a path on this site relative to the page, like "
+            f"static/logo.svg (an .svg, .png, .webp or .jpg file); got {value[:50]!r}."
+        )
+    return value
+
+
+def _colours(value: Any) -> tuple[tuple[str, str], ...]:
+    """`{"brand", "onBrand", "accent"}` as hex colours, each optional; refused when the text on
+    the brand colour, the brand colour on white or the focus ring would be too faint to read."""
+    if value is None:
+        value = {}
+    if not isinstance(value, dict):
+        raise ConfigError(f"config.json: colours must be an object like {_json_of(DEFAULT_COLOURS)}.")
+    unknown = sorted(set(value) - set(DEFAULT_COLOURS))
+    if unknown:
+        names = ", ".join(DEFAULT_COLOURS)
+        raise ConfigError(f"config.json: colours has no {unknown[0]!r}; it takes {names}.")
+    colours = {}
+    for name, default in DEFAULT_COLOURS.items():
+        given = value.get(name) or default
+        if not isinstance(given, str) or not _HEX_COLOUR_RE.fullmatch(given.strip()):
+            raise ConfigError(
+                f"config.json: colours.{name} must be a hex colour like {default}; got {given!r}."
+            )
+        colours[name] = _six_digits(given.strip())
+    for first, second, minimum, what in (
+        ("onBrand", "brand", TEXT_CONTRAST, "text on buttons (colours.onBrand on colours.brand)"),
+        ("brand", WHITE, TEXT_CONTRAST, "links and headings (colours.brand on white)"),
+        ("accent", WHITE, FOCUS_CONTRAST, "the focus ring (colours.accent on white)"),
+    ):
+        ratio = contrast(colours[first], colours.get(second, second))
+        if ratio < minimum:
+            raise ConfigError(
+                f"config.json: {what} would be too faint to read: contrast {ratio:.2f}:1, "
+                f"at least {minimum:g}:1 is needed (WCAG 2.2)."
+            )
+    return tuple(colours.items())
+
+
+def _json_of(value: dict[str, str]) -> str:
+    return "{" + ", ".join(f'"{name}": "{colour}"' for name, colour in value.items()) + "}"
+
+
+def _six_digits(colour: str) -> str:
+    digits = colour[1:].lower()
+    return "#" + ("".join(digit * 2 for digit in digits) if len(digits) == 3 else digits)
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG 2.2's contrast ratio of two "#rrggbb" colours, 1 to 21."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2.2's relative luminance of "#rrggbb"."""
+    channels = [int(colour[index:index + 2], 16) / 255 for index in (1, 3, 5)]
+    red, green, blue = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
 def _ip(value: str) -> Any:

@@ -51,6 +51,7 @@ class Tone(Enum):
 PLACE_PAGE = "page"  # the top of the page, above sign-in: start-up, signing in and out, the order
 PLACE_BASKET = "basket"  # under the basket table, beside the promo code
 PLACE_PAYMENT = "payment"  # beside "Continue to payment" / "Try again"
+PLACE_CARDS = "cards"  # beside the stored cards
 PLACE_PERFORMANCE = "performance:"  # + an instance id: beside that performance's price buttons
 PLACE_DONATION = "donation"  # beside the donation form and the Gift Aid choice
 PLACE_MEMBERSHIP = "membership"  # beside the memberships' Join buttons

@@ -125,6 +125,7 @@ class Event:
     name: str
     description: str
     instances: tuple[Instance, ...]  # empty unless fetched with $expand=instances
+    thumbnail_url: str = ""  # spektrix.EVENT_THUMBNAIL_URL: "" when it has none
 
 
 @dataclass(frozen=True)
@@ -456,6 +457,7 @@ def _event(data: Any, where: str) -> Event:
         name=_text(obj, "name", where),
         description=_text(obj, "description", where),
         instances=_opt_list_of(obj, "instances", where, instance),
+        thumbnail_url=_text(obj, spektrix.EVENT_THUMBNAIL_URL, where),
     )
 
 

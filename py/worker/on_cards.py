@@ -16,7 +16,7 @@ from effects import (
 )
 from errors import ErrorKind
 from messages import AskRemoveCard, CancelRemoveCard, CardRemoved, CardsLoaded, Failed, RemoveCard
-from model import PLACE_PAYMENT, Model, Tone, card_name
+from model import PLACE_CARDS, Model, Tone, card_name
 from models import StoredCard
 
 
@@ -44,18 +44,18 @@ def remove_card(m: Model, message: RemoveCard) -> Effects:
 def card_removed(m: Model, message: CardRemoved) -> Effects:
     name = _card_name(m, message.card_id)
     take_cards(m, message.results["stored_cards"])
-    return [*say(m, wording.card_removed(name), Tone.SUCCESS, PLACE_PAYMENT), Focus(FOCUS_CARDS)]
+    return [*say(m, wording.card_removed(name), Tone.SUCCESS, PLACE_CARDS), Focus(FOCUS_CARDS)]
 
 
 def card_removal_failed(m: Model, message: Failed) -> Effects:
     error = message.error
     if error.kind is ErrorKind.UNAUTHENTICATED or "remove_stored_card" in message.results:
-        return failed(m, error, PLACE_PAYMENT)
+        return failed(m, error, PLACE_CARDS)
     if error.status == 404:  # already gone: the list was stale
         reload = Call((Step("stored_cards", on_error=KEEP_UNLESS_SIGNED_OUT),), CardsLoaded())
-        return [*say(m, wording.CARD_ALREADY_GONE, Tone.ERROR, PLACE_PAYMENT), reload]
+        return [*say(m, wording.CARD_ALREADY_GONE, Tone.ERROR, PLACE_CARDS), reload]
     name = _card_name(m, message.reply.card_id)
-    return say(m, wording.card_removal_failed(name, error.user_message), Tone.ERROR, PLACE_PAYMENT)
+    return say(m, wording.card_removal_failed(name, error.user_message), Tone.ERROR, PLACE_CARDS)
 
 
 def _card_name(m: Model, card_id: str) -> str:
@@ -65,7 +65,7 @@ def _card_name(m: Model, card_id: str) -> str:
 
 def cards_failed(m: Model, message: Failed) -> Effects:
     """The list could not be read again: said beside the cards; no payment was tried."""
-    return failed(m, message.error, PLACE_PAYMENT)
+    return failed(m, message.error, PLACE_CARDS)
 
 
 def cards_loaded(m: Model, message: CardsLoaded) -> Effects:

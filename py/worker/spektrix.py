@@ -131,6 +131,10 @@ INSTANCE_AREA_STATUS = "instances/{id}/status/areas/{areaId}"
 # The sandbox accepts both; it always lists the areas and has no seat locks, so they change nothing.
 STATUS_OPTIONS = ("includeChildPlans", "includeLockInformation")
 EVENT_INSTANCES = "events/{id}/instances"  # the event's instances           [3rd-party, 2 clients]
+# An event's small image (its large one is `imageUrl`): an absolute URL. Where Spektrix serves
+# them from (the custom domain or another host) is [unconfirmed]; the page shows only those on
+# the custom domain, the one image origin its policy allows.                   [3rd-party, types]
+EVENT_THUMBNAIL_URL = "thumbnailUrl"
 # instances?event={eventId}: the instances of one event.                       [unconfirmed]
 INSTANCES_EVENT_FILTER = "event"
 # events?startFrom=YYYY-MM-DD, instances?startFrom=...: a date or a local date-time, inclusive.

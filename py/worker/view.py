@@ -16,14 +16,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 import effects
 import guest
 import on_sale
 import spektrix
 import wording
+from config import DEFAULT_COLOURS, DEFAULT_LOGO, DEFAULT_VENUE_NAME, CheckoutConfig
 from model import (
     PLACE_BASKET,
+    PLACE_CARDS,
     PLACE_DELIVERY,
     PLACE_DONATION,
     PLACE_GIFT_VOUCHER,
@@ -75,6 +78,7 @@ REGIONS = {
     PLACE_PAGE: "status",
     PLACE_BASKET: "basket-status",
     PLACE_PAYMENT: "payment-status",
+    PLACE_CARDS: "cards-status",
     PLACE_DONATION: "donation-status",
     PLACE_MEMBERSHIP: "membership-status",
     PLACE_MERCHANDISE: "merchandise-status",
@@ -103,6 +107,7 @@ def view(m: Model) -> Screen:
         "retry_start": m.phase is Phase.START_FAILED,
         "check_sign_in": m.session_pending,
         "title": _title(m),
+        "venue": _venue(m.config),
         "notice": {"text": notice.text, "tone": notice.tone.value, "region": region} if notice else None,
         "account": {
             "signed_in": m.customer is not None,
@@ -150,13 +155,30 @@ def answer(m: Model, done: Iterable[Any]) -> Screen:
 
 
 def _title(m: Model) -> str:
+    venue = m.config.venue_name if m.config else DEFAULT_VENUE_NAME
     if m.stage is Stage.COMPLETED:
         number = m.order.number if m.order else m.order_id
         paid = f"Order {number} confirmed" if number else "Paid"
-        return f"{paid} – {PAGE_TITLE}"
+        return f"{paid} – {PAGE_TITLE} – {venue}"
     if m.stage is Stage.FORM_SHOWN:
-        return f"Payment – {PAGE_TITLE}"
-    return PAGE_TITLE
+        return f"Payment – {PAGE_TITLE} – {venue}"
+    return f"{PAGE_TITLE} – {venue}"
+
+
+# The theatre's colours (config.json's `colours`) -> the CSS custom property each sets
+# (static/checkout.css reads them).
+COLOUR_PROPERTIES = {"brand": "--brand", "onBrand": "--on-brand", "accent": "--accent"}
+
+
+def _venue(config: CheckoutConfig | None) -> dict[str, Any]:
+    """The theatre's name (the heading), logo (a path on the page's site; beside the name, so its
+    text alternative is empty) and colours, as CSS custom properties."""
+    colours = dict(config.colours) if config else DEFAULT_COLOURS
+    return {
+        "name": config.venue_name if config else DEFAULT_VENUE_NAME,
+        "logo": config.logo if config else DEFAULT_LOGO,
+        "colours": {COLOUR_PROPERTIES[name]: colour for name, colour in colours.items()},
+    }
 
 
 # --- what's on ---------------------------------------------------------------------------------
@@ -181,16 +203,29 @@ def _event(event: Event, m: Model) -> dict[str, Any]:
             "sale_state": sale_state,
             "can_choose": can_choose,
         })
-    return {"id": event.id, "name": event.name, "description": event.description, "instances": instances}
+    return {"id": event.id, "name": event.name, "description": event.description,
+            "image": _event_image(event, m.config), "instances": instances}
+
+
+def _event_image(event: Event, config: CheckoutConfig | None) -> dict[str, str] | None:
+    """The event's thumbnail, when it is on the custom domain: the one image origin besides the
+    page's own that the page's policy allows (checkout_site/page_policy.py). Its text
+    alternative names the event: the image stands for it, whatever else it shows."""
+    url = event.thumbnail_url
+    if not url or config is None:
+        return None
+    parts = urlsplit(url)
+    if f"{parts.scheme}://{parts.netloc}".lower() != config.custom_domain_origin.lower():
+        return None
+    return {"src": url, "alt": event.name}
 
 
 def _price(price: Price, event_name: str, when: str, currency: str) -> dict[str, str]:
     amount = format_money(price.amount, currency)
-    return {
-        "type_id": price.ticket_type_id,
-        "text": f"Add {price.ticket_type_name} ({amount})",
-        "label": f"Add {price.ticket_type_name} ticket ({amount}) for {event_name}, {when}",
-    }
+    text = f"Add {price.ticket_type_name} ({amount})"
+    # The accessible name begins with the visible text (WCAG 2.5.3, label in name), so a person
+    # who says what they see ("click Add Adult") reaches it, and goes on to say which performance.
+    return {"type_id": price.ticket_type_id, "text": text, "label": f"{text} for {event_name}, {when}"}
 
 
 # --- basket ------------------------------------------------------------------------------------

@@ -276,7 +276,7 @@ def add_named_ticket(
     start = when(event_name, nth, seed_path)
     count = basket_rows(page).count()
     add = page.get_by_role(
-        "button", name=f"Add {ticket_type} ticket ({price}) for {event_name}, {start}", exact=True
+        "button", name=f"Add {ticket_type} ({price}) for {event_name}, {start}", exact=True
     )
     if not add.count():
         page.get_by_role("button", name=f"Choose tickets for {event_name}, {start}", exact=True).click()

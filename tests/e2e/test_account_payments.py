@@ -48,6 +48,7 @@ def test_a_customer_removes_a_stored_card_then_pays_part_by_credit_and_part_by_c
     page.get_by_role("button", name=f"Confirm remove {CARD}").click()
 
     expect(status(page)).to_have_text(f"Your {CARD} was removed.")
+    expect(page.locator("#cards-section .notice[data-current]")).to_be_visible()  # beside the cards
     expect(cards).to_have_count(0)
     expect(page.locator("#cards-empty")).to_have_text("You have no stored cards.")
     expect(page.get_by_role("heading", name="Your stored cards")).to_be_focused()

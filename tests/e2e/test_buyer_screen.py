@@ -30,6 +30,7 @@ from tests.e2e.journey import (
     add_named_ticket,
     add_ticket,
     basket_rows,
+    card_number,
     component,
     continue_to_payment,
     expect_paid,
@@ -248,7 +249,7 @@ def test_added_is_said_beside_the_button_and_the_basket_summary_stays_in_view(
 
     start = add_named_ticket(page, "Waiting for Godot", "Concession", "£14.00")
     add = page.get_by_role(
-        "button", name=f"Add Concession ticket (£14.00) for Waiting for Godot, {start}", exact=True
+        "button", name=f"Add Concession (£14.00) for Waiting for Godot, {start}", exact=True
     )
     message = status(page)
     expect(message).to_have_text("Added to your basket.")
@@ -333,7 +334,7 @@ def test_phones_and_long_names_never_scroll_sideways(page: Page, open_checkout) 
 def test_descriptions_title_wrong_password_and_promo_code_after_the_order(page: Page, open_checkout) -> None:
     open_checkout(page)
     expect(page.get_by_text("Shakespeare's tragedy of the Prince of Denmark.")).to_be_visible()
-    expect(page).to_have_title("Checkout")
+    expect(page).to_have_title("Checkout – The Demo Theatre")
 
     page.get_by_label("Email").fill(DEMO_EMAIL)
     page.get_by_label("Password").fill("not-the-password")
@@ -346,9 +347,60 @@ def test_descriptions_title_wrong_password_and_promo_code_after_the_order(page: 
     page.get_by_role("button", name="Apply").click()
     expect(status(page)).to_have_text("Promo code WELCOME10 applied.")
     continue_to_payment(page)
-    expect(page).to_have_title("Payment – Checkout")
+    expect(page).to_have_title("Payment – Checkout – The Demo Theatre")
     pay_with(page, PAYS)
     expect_paid(page)
     order_id = page.locator("#order-id").inner_text()
-    expect(page).to_have_title(f"Order {order_id} confirmed – Checkout")
+    expect(page).to_have_title(f"Order {order_id} confirmed – Checkout – The Demo Theatre")
     expect(page.get_by_label("Promo code")).to_have_value("")  # the new basket has no code
+
+
+# --- 6. the theatre's look -----------------------------------------------------------------------
+BRAND = "rgb(122, 31, 61)"  # config.json's colours.brand, the demo theatre's #7a1f3d
+
+
+def loaded(image: Locator) -> bool:
+    """The image was fetched and drawn (the page's policy allowed its origin)."""
+    return image.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+def test_the_theatre_s_name_logo_colours_and_images(page: Page, open_checkout) -> None:
+    open_checkout(page)
+    expect(page).to_have_title("Checkout – The Demo Theatre")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(re.compile(r"^\s*The Demo Theatre\s+Checkout\s*$"))
+    logo = page.locator("#venue-logo")
+    expect(logo).to_be_visible()
+    assert loaded(logo) and logo.get_attribute("alt") == "", "the name beside it is its text"
+    hamlet = page.get_by_role("img", name="Hamlet", exact=True)
+    expect(hamlet).to_be_visible()
+    assert loaded(hamlet), "the event's image, from the custom domain"
+    # the colours are custom properties set through the CSSOM (no style attribute is refused)
+    brand = page.evaluate("getComputedStyle(document.documentElement).getPropertyValue('--brand')")
+    assert brand == "#7a1f3d"
+    choose = page.get_by_role("button", name="Choose tickets").first
+    assert choose.evaluate("b => getComputedStyle(b).backgroundColor") == BRAND, "not the browser's grey"
+    continue_ = page.get_by_role("button", name="Continue to payment")
+    expect(continue_).to_be_disabled()
+    assert continue_.evaluate("b => getComputedStyle(b).borderStyle") == "dashed", "disabled looks it"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_each_performance_reads_as_one_row_and_the_card_form_comes_into_view(
+    page: Page, open_checkout, viewport: dict[str, int]
+) -> None:
+    page.set_viewport_size(viewport)
+    open_checkout(page)
+    expect(page.locator(".sale-note[data-sale='checking']")).to_have_count(0)
+    rows = page.locator(".instances > li")
+    for index in range(rows.count()):
+        row = rows.nth(index)
+        when, button, note = row.locator(".when"), row.locator("button"), row.locator(".sale-note")
+        if button.count():  # beside its date, on the row's right, never under it
+            assert box(button)["top"] < box(when)["bottom"], f"row {index}: the button is beside the date"
+            assert box(button)["left"] > box(when)["left"], f"row {index}: the button is beside the date"
+        if note.count():  # under its own date, above the line that starts the next row
+            assert box(note)["top"] >= box(when)["bottom"] - 1 and box(note)["bottom"] <= box(row)["bottom"]
+    signed_in_with_ticket(page)
+    continue_to_payment(page)
+    expect_in_view(page, card_number(page))

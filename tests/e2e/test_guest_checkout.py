@@ -59,7 +59,7 @@ def test_a_guest_is_told_which_field_is_missing_then_pays_and_sees_their_order(
     page: Page, open_checkout, sandbox
 ) -> None:
     open_checkout(page)
-    expect(page.get_by_role("group", name="Your details")).to_be_visible()
+    expect(page.get_by_role("group", name="Pay as a guest")).to_be_visible()
     expect(page.get_by_text("Sign in above to use your saved addresses")).to_be_visible()
     for field_id, (_, hint) in LABELS.items():
         expect(field(page, field_id)).to_have_attribute("autocomplete", hint)
@@ -123,6 +123,9 @@ def test_a_guest_is_told_which_field_is_missing_then_pays_and_sees_their_order(
     expect(page.locator("#order-payments li")).to_have_text(["Visa ending 1111: £26.50"])
     expect(page.locator("#order-email")).to_have_text(f"Your confirmation goes to {GUEST['guest-email']}.")
     expect(field(page, "guest-email")).to_have_value("")  # the next buyer at this screen starts afresh
+    # the thanks and the order come first: nothing (the sign-in form) between them and the top
+    first = page.evaluate("[...document.querySelectorAll('#app > section:not([hidden])')][0].id")
+    assert first == "confirmation"
 
 
 def test_a_guest_who_signs_in_mid_way_ends_with_one_token_for_the_customer(
@@ -146,7 +149,7 @@ def test_a_guest_who_signs_in_mid_way_ends_with_one_token_for_the_customer(
         "Signed in as Dana Demo. The guest payment form was closed: continue to pay with your account."
     )
     expect(component(page)).to_have_count(0)  # the guest's token is discarded
-    expect(page.get_by_role("group", name="Your details")).to_be_hidden()
+    expect(page.get_by_role("group", name="Pay as a guest")).to_be_hidden()
     expect(page.get_by_label("Save my card for next time")).to_be_visible()
 
     continue_to_payment(page)

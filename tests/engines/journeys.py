@@ -40,7 +40,7 @@ def choose_and_add(buyer: Buyer, event: str = "Hamlet", price: str = "£25.00") 
     """Choose tickets for the first performance of `event` and add one Adult ticket."""
     start = when(event)
     buyer.press(f"Choose tickets for {event}, {start}")
-    buyer.press(f"Add Adult ticket ({price}) for {event}, {start}")
+    buyer.press(f"Add Adult ({price}) for {event}, {start}")
 
 
 def add_ticket(buyer: Buyer) -> None:

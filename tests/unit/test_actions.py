@@ -147,7 +147,7 @@ def test_continue_issues_one_token_in_one_answer(actions: Driver, sandbox: Any) 
     assert token and form["key"] == 1 and form["tag"] == spektrix.COMPONENT_TAG
     assert form["attributes"][spektrix.ATTR_SYSTEM_NAME] == sandbox.client_name
     assert set(form["events"]) == {"onPaymentCompleted", "onPaymentRefused", "onPaymentNotFound", "onError"}
-    assert screen["focus"] == "payment-host" and screen["title"] == "Payment – Checkout"
+    assert screen["focus"] == "payment-host" and screen["title"] == "Payment – Checkout – The Demo Theatre"
     assert not screen["payment"]["continue"]["visible"]
     # Later screens keep the same form, without the token; the worker's state never held it.
     later = actions.choose_address(actions.model.address_id)
@@ -192,7 +192,7 @@ def test_refused_then_paid(actions: Driver, sandbox: Any) -> None:
     assert screen["confirmation"]["items"] and screen["confirmation"]["total"].startswith("Total paid: £")
     number = screen["confirmation"]["number"]  # the friendly number a buyer reads (issue 10)
     assert number and number != order_id
-    assert screen["title"] == f"Order {number} confirmed – Checkout"
+    assert screen["title"] == f"Order {number} confirmed – Checkout – The Demo Theatre"
     assert screen["focus"] == "confirmation" and "promo-code" in screen["clear"]
     assert screen["basket"]["empty"] and screen["payment"]["form"] is None
 

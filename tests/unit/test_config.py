@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 import pytest
@@ -166,3 +167,44 @@ def test_config_must_be_an_object() -> None:
 )
 def test_credentials_go_to_the_custom_domain_only(data: dict, url: str, sends: bool) -> None:
     assert CheckoutConfig.from_dict(data).sends_credentials_to(url) is sends
+
+
+# --- the theatre's look --------------------------------------------------------------------------
+def test_the_look_defaults_to_the_demo_theatre() -> None:
+    config = CheckoutConfig.from_dict(SANDBOX)
+    assert (config.venue_name, config.logo) == ("The Demo Theatre", "static/demo-theatre-logo.svg")
+    assert dict(config.colours) == {"brand": "#7a1f3d", "onBrand": "#ffffff", "accent": "#0b6e99"}
+
+
+def test_a_theatre_s_own_look() -> None:
+    config = CheckoutConfig.from_dict({
+        **LIVE, "venueName": "  The Old Vic ", "logo": "static/brand/old-vic.png",
+        "colours": {"brand": "#003", "accent": "#B35C00"},
+    })
+    assert (config.venue_name, config.logo) == ("The Old Vic", "static/brand/old-vic.png")
+    assert dict(config.colours) == {"brand": "#000033", "onBrand": "#ffffff", "accent": "#b35c00"}
+    assert CheckoutConfig.from_dict({**LIVE, "logo": ""}).logo == ""  # none
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"logo": "https://cdn.example.com/logo.svg"}, "logo must be empty or a path on this site"),
+        ({"logo": "//cdn.example.com/logo.svg"}, "logo must be empty or a path on this site"),
+        ({"logo": "static/../../etc/logo.svg"}, "logo must be empty or a path on this site"),
+        ({"logo": "javascript:alert(1)"}, "logo must be empty or a path on this site"),
+        ({"venueName": "x" * 81}, "venueName must be at most 80 characters"),
+        ({"venueName": 7}, "venueName must be a string"),
+        ({"colours": "red"}, "colours must be an object"),
+        ({"colours": {"brand": "red"}}, "colours.brand must be a hex colour like #7a1f3d; got 'red'"),
+        ({"colours": {"brand": "#7a1f3d;x"}}, "colours.brand must be a hex colour"),
+        ({"colours": {"primary": "#000000"}}, "colours has no 'primary'"),
+        ({"colours": {"brand": "#f2a900"}}, "text on buttons (colours.onBrand on colours.brand)"),
+        ({"colours": {"brand": "#fff", "onBrand": "#000"}}, "links and headings (colours.brand on white)"),
+        ({"colours": {"accent": "#f2a900"}}, "the focus ring (colours.accent on white) would be too faint to "
+                                             "read: contrast 2.01:1, at least 3:1 is needed"),
+    ],
+)
+def test_a_look_that_cannot_be_used_is_refused_by_name(change: dict[str, Any], said: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(said)):
+        CheckoutConfig.from_dict({**LIVE, **change})

@@ -60,6 +60,14 @@ def test_the_sandbox_policy_names_only_loopback() -> None:
     assert policy["frame-src"] == ["'none'"]
 
 
+@pytest.mark.parametrize("config", [LIVE, SANDBOX])
+def test_images_come_from_the_site_and_the_custom_domain_alone(config: CheckoutConfig) -> None:
+    """The events' images are on the custom domain; nothing else is widened for them."""
+    policy = directives(content_security_policy(config))
+    assert policy["img-src"][:3] == ["'self'", "data:", config.custom_domain_origin]
+    assert policy["img-src"][3:] == (list(ADYEN_ORIGINS) if config is LIVE else [])
+
+
 def test_the_other_headers() -> None:
     headers = security_headers(LIVE)
     assert headers["X-Content-Type-Options"] == "nosniff"

@@ -80,7 +80,7 @@ from messages import (
     TicketRemoved,
     TokenIssued,
 )
-from model import PLACE_PAGE, PLACE_PAYMENT, Model, PaymentKey, Phase, Tone
+from model import PLACE_CARDS, PLACE_PAGE, PLACE_PAYMENT, Model, PaymentKey, Phase, Tone
 from models import (
     Basket,
     Customer,
@@ -98,7 +98,7 @@ from models import (
 from on_start import MAX_STATUS_CALLS
 from stages import TRANSITIONS, Happened, IllegalTransition, Stage, allows, next_stage
 from update import update
-from view import Screen, answer
+from view import Screen, answer, view
 
 # --- what Spektrix answers (built from its JSON, as the client does) ----------------------------
 # The payment component's files, fetched ahead while there is a basket to pay for.
@@ -419,7 +419,8 @@ def test_a_start_that_fails_offers_try_again_and_no_half_loaded_screen() -> None
         "usable": False,
         "retry_start": True,
         "check_sign_in": False,
-        "title": "Checkout",
+        "title": "Checkout – The Demo Theatre",
+        "venue": view(Model())["venue"],
         "notice": {"text": text, "tone": "error", "region": "status"},
         "account": {"signed_in": False, "name": ""},
         "events": [],
@@ -742,7 +743,7 @@ def test_continue_checks_the_basket_then_shows_the_form_with_its_token_in_that_a
     model, effects = feed(model, answered(effects, token="tok-1"))
     assert effects == [Told(), ShowToken("tok-1"), Focus("payment-host")]
     shown = screen(model, effects)
-    assert shown["title"] == "Payment – Checkout"
+    assert shown["title"] == "Payment – Checkout – The Demo Theatre"
     assert shown["notice"] == {
         "text": "Pay in the card form below, including any check your bank asks for.",
         "tone": "info",
@@ -877,7 +878,7 @@ def test_any_change_to_what_the_token_is_for_closes_the_form_with_the_right_sent
     shown = screen(model, effects)
     assert shown["payment"]["form"] is None
     assert shown["payment"]["continue"]["visible"] is True
-    assert shown["title"] == "Checkout"
+    assert shown["title"] == "Checkout – The Demo Theatre"
     assert shown["notice"]["text"] == why
     assert Told() in effects
 
@@ -1128,7 +1129,7 @@ def test_a_completed_payment_shows_the_order_then_a_new_basket_can_be_paid() -> 
     ]
     assert model.stage is Stage.COMPLETED and model.basket is None
     shown = screen(model, effects)
-    assert shown["title"] == "Order ORDER1 confirmed – Checkout"
+    assert shown["title"] == "Order ORDER1 confirmed – Checkout – The Demo Theatre"
     assert shown["notice"] == {
         "text": "Thank you: your payment is complete. Order ORDER1.",
         "tone": "success",
@@ -1168,7 +1169,7 @@ def test_a_completed_payment_shows_the_order_then_a_new_basket_can_be_paid() -> 
     model, _ = feed(model, BasketLoaded(results={"basket": basket("h10")}))
     assert model.stage is Stage.NOT_STARTED
     shown = screen(model)
-    assert (shown["confirmation"], shown["title"]) == (None, "Checkout")
+    assert (shown["confirmation"], shown["title"]) == (None, "Checkout – The Demo Theatre")
     assert shown["payment"]["continue"] == {"label": "Continue to payment", "enabled": True, "visible": True}
 
 
@@ -1181,7 +1182,7 @@ def test_the_order_number_the_buyer_reads_replaces_the_id_once_known() -> None:
         Tone.SUCCESS,
         PLACE_PAGE,
     )
-    assert screen(model)["title"] == "Order K7QX-3MZP confirmed – Checkout"
+    assert screen(model)["title"] == "Order K7QX-3MZP confirmed – Checkout – The Demo Theatre"
 
 
 def test_an_order_of_another_id_is_not_taken_for_this_one() -> None:
@@ -1215,7 +1216,7 @@ def test_a_completed_payment_without_an_order_id_still_counts() -> None:
     assert notice(model) == (wording.PAID_NO_ORDER_ID, Tone.SUCCESS, PLACE_PAGE)
     shown = screen(model, effects)
     assert (shown["title"], shown["confirmation"], shown["payment"]["form"]) == (
-        "Paid – Checkout",
+        "Paid – Checkout – The Demo Theatre",
         None,
         None,
     )
@@ -1334,7 +1335,7 @@ def test_choosing_tickets_loads_prices_and_the_seats_left_then_focuses_the_first
         {
             "type_id": "TT1",
             "text": "Add Adult (£25.00)",
-            "label": "Add Adult ticket (£25.00) for Hamlet, Fri 4 Dec 2026, 7:30pm",
+            "label": "Add Adult (£25.00) for Hamlet, Fri 4 Dec 2026, 7:30pm",
         }
     ]
     # It sold out meanwhile: no focus on a price that is not offered.
@@ -1567,7 +1568,7 @@ def test_a_card_is_removed_only_after_its_confirmation_and_once() -> None:
     assert shown["notice"] == {
         "text": "Your Visa ending 1111 was removed.",
         "tone": "success",
-        "region": "payment-status",
+        "region": "cards-status",  # beside the cards, not by Continue
     }
     assert [row["id"] for row in shown["cards"]["rows"]] == ["K2"]
 
@@ -1602,7 +1603,7 @@ def test_keep_card_and_cards_no_longer_listed() -> None:
 def test_a_failed_removal_is_said_plainly(error: ApiError, text: str, then: Call | None) -> None:
     model, effects = feed(ready(), AskRemoveCard("K1"), RemoveCard("K1"))
     model, effects = feed(model, failed(effects, error))
-    assert notice(model) == (text, Tone.ERROR, PLACE_PAYMENT)
+    assert notice(model) == (text, Tone.ERROR, PLACE_CARDS)
     assert [effect for effect in effects if isinstance(effect, Call)] == ([then] if then else [])
 
 

@@ -5,6 +5,7 @@ no update, sandbox or browser), and `answer`'s rules for what an update's effect
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -103,12 +104,17 @@ def guest_model(**changes: Any) -> Model:
 
 
 # --- whole screens -----------------------------------------------------------------------------
+DEMO_VENUE = {"name": "The Demo Theatre", "logo": "static/demo-theatre-logo.svg",
+              "colours": {"--brand": "#7a1f3d", "--on-brand": "#ffffff", "--accent": "#0b6e99"}}
+
+
 def test_the_screen_before_anything_is_loaded() -> None:
     assert answer(Model(), ()) == {
         "usable": False,
         "retry_start": False,
         "check_sign_in": False,
-        "title": "Checkout",
+        "title": "Checkout – The Demo Theatre",
+        "venue": DEMO_VENUE,
         "notice": None,
         "account": {"signed_in": False, "name": ""},
         "events": [],
@@ -157,7 +163,8 @@ def test_a_signed_in_customer_ready_to_pay() -> None:
         "usable": True,
         "retry_start": False,
         "check_sign_in": False,
-        "title": "Checkout",
+        "title": "Checkout – The Demo Theatre",
+        "venue": DEMO_VENUE,
         "notice": None,
         "account": {"signed_in": True, "name": "Ada Lovelace"},
         "events": [
@@ -165,6 +172,7 @@ def test_a_signed_in_customer_ready_to_pay() -> None:
                 "id": "E1",
                 "name": "Hamlet",
                 "description": "The Dane.",
+                "image": None,
                 "instances": [
                     {
                         "id": "I1",
@@ -383,12 +391,36 @@ def test_the_seats_left_are_asked_for_only_when_the_update_says_so() -> None:
 
 
 # --- sections ------------------------------------------------------------------------------------
+def test_the_theatre_s_look_comes_from_its_config() -> None:
+    config = dataclasses.replace(CONFIG, venue_name="The Old Vic", logo="", colours=(("brand", "#000033"),))
+    screen = view(customer_model(config=config))
+    assert screen["venue"] == {"name": "The Old Vic", "logo": "", "colours": {"--brand": "#000033"}}
+    assert screen["title"] == "Checkout – The Old Vic"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://tickets.example.com/images/E1/thumbnail.png", True),  # on the custom domain
+        ("HTTPS://Tickets.Example.com/images/E1/thumbnail.png", True),
+        ("https://cdn.example.com/E1.png", False),  # the page's policy would block it: not drawn
+        ("http://tickets.example.com/E1.png", False),  # another scheme is another origin
+        ("https://tickets.example.com:8443/E1.png", False),
+        ("", False),
+    ],
+)
+def test_an_event_s_image_is_shown_only_from_the_custom_domain(url: str, shown: bool) -> None:
+    (event,) = parse_events([{"id": "E1", "name": "Hamlet", "thumbnailUrl": url or None}])
+    screen = view(customer_model(events=(event,)))
+    assert screen["events"][0]["image"] == ({"src": url, "alt": "Hamlet"} if shown else None)
+
+
 def test_the_title_says_the_step() -> None:
-    assert view(customer_model())["title"] == "Checkout"
-    assert view(with_form())["title"] == "Payment – Checkout"
+    assert view(customer_model())["title"] == "Checkout – The Demo Theatre"
+    assert view(with_form())["title"] == "Payment – Checkout – The Demo Theatre"
     assert (
         view(customer_model(stage=Stage.COMPLETED, order_id="ORD-1"))["title"]
-        == "Order ORD-1 confirmed – Checkout"
+        == "Order ORD-1 confirmed – Checkout – The Demo Theatre"
     )
     order = parse_order(
         {
@@ -403,8 +435,8 @@ def test_the_title_says_the_step() -> None:
         }
     )
     paid = customer_model(stage=Stage.COMPLETED, order_id="ORD-1", order=order)
-    assert view(paid)["title"] == "Order K7QX-3MZP confirmed – Checkout"
-    assert view(customer_model(stage=Stage.COMPLETED))["title"] == "Paid – Checkout"
+    assert view(paid)["title"] == "Order K7QX-3MZP confirmed – Checkout – The Demo Theatre"
+    assert view(customer_model(stage=Stage.COMPLETED))["title"] == "Paid – Checkout – The Demo Theatre"
 
 
 def test_the_start_up_phase_says_whether_the_checkout_can_be_used() -> None:
@@ -516,7 +548,7 @@ def test_the_listing_says_what_cannot_be_sold_and_offers_nothing_to_add_there() 
         {
             "type_id": "TT1",
             "text": "Add Adult (£25.00)",
-            "label": "Add Adult ticket (£25.00) for The Seagull, Tue 1 Dec 2026, 7:45pm",
+            "label": "Add Adult (£25.00) for The Seagull, Tue 1 Dec 2026, 7:45pm",
         }
     ]
     assert instances[1]["prices"] is None  # prices listed before it sold out are not offered
@@ -699,7 +731,7 @@ def test_the_confirmation_has_the_number_the_payments_and_where_it_goes() -> Non
         "payments": ["Account credit: £10.00", "Visa ending 1111: £16.50", "GiftVoucher: £0.00"],
         "email": "Your confirmation goes to gail@example.com.",
     }
-    assert view(paid)["title"] == "Order K7QX-3MZP confirmed – Checkout"
+    assert view(paid)["title"] == "Order K7QX-3MZP confirmed – Checkout – The Demo Theatre"
 
 
 def test_an_order_without_a_payments_list_names_its_card() -> None:

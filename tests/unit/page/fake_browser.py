@@ -40,6 +40,7 @@ class Element:
         self.listeners: dict[str, list[Any]] = {}
         self.typed: str | None = None  # `value` once set: until then, the value attribute's
         self.scrolled = 0  # how often it was brought into view
+        self.scrolled_to = ""  # where in the view, the last time ("start", "nearest")
 
     def __getattr__(self, name: str) -> Any:
         if name in FLAGS:
@@ -150,6 +151,7 @@ class Element:
 
     def scrollIntoView(self, options: Any = None) -> None:
         self.scrolled += 1
+        self.scrolled_to = (options or {}).get("block", "start")
 
     def addEventListener(self, event_type: str, handler: Any) -> None:
         self.listeners.setdefault(event_type, []).append(handler)
@@ -332,9 +334,16 @@ def event_detail(event: Event, key: str) -> str:
     return "" if value is None else str(value)
 
 
-def focus(element: Element) -> None:
+def focus(element: Element, block: str = "nearest") -> None:
     element.focus()
-    element.scrollIntoView({"block": "nearest"})
+    element.scrollIntoView({"block": block})
+
+
+custom_properties: dict[str, str] = {}  # what set_custom_property set on <html>
+
+
+def set_custom_property(name: str, value: str) -> None:
+    custom_properties[name] = value
 
 
 def active_element() -> Element | None:

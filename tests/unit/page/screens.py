@@ -10,11 +10,14 @@ from typing import Any
 Screen = dict[str, Any]
 
 FIRST_SCREEN: Screen = {
-    "usable": True, "retry_start": False, "check_sign_in": False, "title": "Checkout",
+    "usable": True, "retry_start": False, "check_sign_in": False, "title": "Checkout – The Demo Theatre",
+    "venue": {"name": "The Demo Theatre", "logo": "static/demo-theatre-logo.svg",
+              "colours": {"--brand": "#7a1f3d", "--on-brand": "#ffffff", "--accent": "#0b6e99"}},
     "notice": None, "announce": "", "focus": None, "clear": [], "background": False,
     "account": {"signed_in": True, "name": "Dana Demo"},
     "events": [
         {"id": "E1", "name": "Hamlet", "description": "Shakespeare's tragedy of the Prince of Denmark.",
+         "image": {"src": "http://127.0.0.1:8001/__sandbox__/images/E1/thumbnail.svg", "alt": "Hamlet"},
          "instances": [
              {"id": "I1", "when": "Sun 6 Dec 2026, 7:30pm",
               "choose_label": "Choose tickets for Hamlet, Sun 6 Dec 2026, 7:30pm",
@@ -25,7 +28,7 @@ FIRST_SCREEN: Screen = {
               "notice_region": "performance-status-I2", "prices": None, "sale": "Only 3 seats left",
               "sale_state": "few-left", "can_choose": True},
          ]},
-        {"id": "E2", "name": "The Seagull", "description": "",
+        {"id": "E2", "name": "The Seagull", "description": "", "image": None,
          "instances": [
              {"id": "I3", "when": "Fri 11 Dec 2026, 7:30pm",
               "choose_label": "Choose tickets for The Seagull, Fri 11 Dec 2026, 7:30pm",
@@ -62,9 +65,9 @@ FIRST_SCREEN: Screen = {
 
 PRICES = [
     {"type_id": "P1", "text": "Add Adult (£25.00)",
-     "label": "Add Adult ticket (£25.00) for Hamlet, Sun 6 Dec 2026, 7:30pm"},
+     "label": "Add Adult (£25.00) for Hamlet, Sun 6 Dec 2026, 7:30pm"},
     {"type_id": "P2", "text": "Add Child (£12.50)",
-     "label": "Add Child ticket (£12.50) for Hamlet, Sun 6 Dec 2026, 7:30pm"},
+     "label": "Add Child (£12.50) for Hamlet, Sun 6 Dec 2026, 7:30pm"},
 ]
 BASKET = {
     "empty": False, "count": 1,

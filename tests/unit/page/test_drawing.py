@@ -16,11 +16,21 @@ def texts(elements) -> list[str]:
 async def test_a_whole_screen_is_drawn(checkout, seam) -> None:
     first = with_basket(screen(notice={"text": "Welcome back.", "tone": "info", "region": "status"}))
     await checkout.start(first)
-    assert seam.document.title == "Checkout"
+    assert seam.document.title == "Checkout – The Demo Theatre"
+    assert checkout.by_id("venue-name").textContent == "The Demo Theatre"
+    logo = checkout.by_id("venue-logo")
+    assert (logo.hidden, logo.getAttribute("src"), logo.getAttribute("alt")) == (
+        False, "static/demo-theatre-logo.svg", "")  # the name beside it says it all
+    assert seam.custom_properties == {"--brand": "#7a1f3d", "--on-brand": "#ffffff", "--accent": "#0b6e99"}
+    assert not seam.all_of("[style]")  # colours as custom properties through the CSSOM, never inline
     assert checkout.by_id("signed-in-as").textContent == "Signed in as Dana Demo"
     assert checkout.by_id("sign-in-section").hidden and not checkout.by_id("account").hidden
     events = checkout.by_id("event-list").elements()
-    assert texts(item.elements()[0] for item in events) == ["Hamlet", "The Seagull"]
+    assert texts(seam.all_of("#event-list h3")) == ["Hamlet", "The Seagull"]
+    (image,) = seam.all_of("#event-list img")  # The Seagull has none
+    assert (image.getAttribute("src"), image.getAttribute("alt")) == (
+        "http://127.0.0.1:8001/__sandbox__/images/E1/thumbnail.svg", "Hamlet")
+    assert image.parentNode is events[0]
     choose = checkout.button("prices:I1")
     assert (choose.textContent, choose.getAttribute("aria-label")) == (
         "Choose tickets", "Choose tickets for Hamlet, Sun 6 Dec 2026, 7:30pm")
@@ -52,8 +62,9 @@ async def test_text_from_the_worker_is_never_markup(checkout, seam) -> None:
     await checkout.start(first)
     assert checkout.by_id("signed-in-as").textContent == "Signed in as " + MARKUP
     assert checkout.by_id("status").textContent == MARKUP
-    assert checkout.by_id("event-list").elements()[0].elements()[0].textContent == MARKUP
-    assert seam.all_of("img") == []
+    assert seam.all_of("#event-list h3")[0].textContent == MARKUP
+    assert [image.getAttribute("src") for image in seam.all_of("img")] == [  # the logo, the event's: no "x"
+        "static/demo-theatre-logo.svg", "http://127.0.0.1:8001/__sandbox__/images/E1/thumbnail.svg"]
 
 
 async def test_an_unchanged_section_is_not_drawn_again_and_keeps_the_focus(checkout, seam) -> None:

@@ -149,7 +149,7 @@ async def test_the_control_shows_the_row_s_busy_text_until_the_answer_is_drawn(c
     checkout.click(checkout.button("add:I1:P1"))
     await checkout.sent()
     assert busy_state(checkout.button("add:I1:P1")) == ("Adding…", "true", "true")
-    assert checkout.button("add:I1:P1").getAttribute("aria-label").startswith("Add Adult ticket")
+    assert checkout.button("add:I1:P1").getAttribute("aria-label").startswith("Add Adult (£25.00)")
     await checkout.answer(with_basket(with_prices(screen())))
     assert busy_state(checkout.button("add:I1:P1")) == ("Add Adult (£25.00)", None, None)
     assert checkout.button("add:I1:P1").getAttribute("data-idle-text") is None
