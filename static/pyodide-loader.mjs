@@ -27,10 +27,11 @@ const CACHE_NAME = CACHE_PREFIX + version;
 // waits this long.
 const CACHE_AFTER_MS = 3000;
 // A first visit's snapshot download is projected from what arrived in this long; it is worth
-// waiting for when it projects to end within WORTH_WAITING_MS (restoring takes well under 0.5 s,
-// a boot 2 s and more on a desktop's CPU in Chromium, twice that in WebKit).
+// waiting for when it projects to end within WORTH_WAITING_MS: restoring takes well under 0.5 s,
+// a boot 2-3.6 s on a desktop's CPU in Chromium (more on a busy one), twice that in WebKit, four
+// times on a phone. So 4.5 MB of brotli is waited for from about 12 Mbit/s up.
 const PROJECT_AFTER_MS = 250;
-const WORTH_WAITING_MS = 1500;
+const WORTH_WAITING_MS = 3000;
 // The runtime files a first visit downloads before the snapshot (Pyodide fetches them again, from
 // the HTTP cache).
 const RUNTIME_FILES = ["pyodide.asm.wasm", "python_stdlib.zip"];
