@@ -19,11 +19,17 @@ run: setup
 # process is free, in this order: the browser tests, then the many short ones, so that neither
 # process is left with a long test while the other has finished.
 TEST_ORDER := tests/engines tests/e2e tests/plugin tests/unit
-test: setup browser lint
-	$(BIN)/python -m pytest -n 2 --dist loadgroup $(TEST_ORDER)
+# The lint comes last and does not stop the tests: a page of yours whose imports are out of order
+# still gets every test run; `make test` then fails, saying how to fix it. (Not `$(MAKE) lint`:
+# `make -n test` would run a recursive make's line, the whole suite with it.)
+RUFF_HINT := echo "lint: \`$(BIN)/ruff check --fix .\` fixes every problem marked [*], import order among them" >&2
+test: setup browser
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(TEST_ORDER); status=$$?; \
+	$(BIN)/ruff check . || { $(RUFF_HINT); [ $$status -ne 0 ] || status=1; }; \
+	exit $$status
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check .
+	@$(BIN)/ruff check . || { $(RUFF_HINT); exit 1; }
 
 unit: setup
 	$(BIN)/python -m pytest tests/unit

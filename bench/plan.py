@@ -14,7 +14,7 @@ PAGES = ("checkout", "bare", "js", "mpy")
 # to about ten minutes on a shared 2-core machine: the reference pages under development (the
 # targets are production's; bare Pyodide there cost a minute a round on a loaded machine), and
 # the steps between development and production (compression alone, then caching), measured once
-# and recorded in the README.
+# and recorded in docs/performance.md.
 SERVINGS: dict[str, tuple[Serving, tuple[str, ...]]] = {
     "development": (DEVELOPMENT, ("checkout",)),
     "production": (PRODUCTION, PAGES),

@@ -3,7 +3,9 @@
 It serves only what the page is made of (index.html, pyscript.toml, worker.toml, config.json, py/,
 static/) and the example pages built on it (examples/), and fills the empty settings of
 config.json so the page talks to the local sandbox from whichever loopback host the browser used
-(127.0.0.1 and localhost are different sites to a browser).
+(127.0.0.1 and localhost are different sites to a browser). Each page's PyScript config is sent
+with its [files] listing the modules there are now (scripts/pyscript_files.py), so a module added
+or renamed needs no `make setup` before a reload shows it.
 
 Browsers report every Content-Security-Policy violation (the worker's too) to CSP_REPORTS: the
 site logs each one and keeps it in `app.state.csp_violations`, which the tests fail on.
@@ -40,6 +42,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from checkout_site.page_policy import security_headers
 from config import CheckoutConfig, ConfigError
 from sandbox.assets import stand_in_url
+from scripts.pyscript_files import served
 from spektrix import COMPONENT_SCRIPT_URL, COMPONENT_STYLESHEET_URL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,13 +145,39 @@ def file_endpoint(path: Path, headers: HeadersFor | None = None) -> Callable[[Re
     return serve
 
 
+def pyscript_config(root: Path, path: Path) -> Response | None:
+    """A page's PyScript config, its [files] listing the modules there are now; None for a file
+    that is no page's config."""
+    text = served(path, root)
+    if text is None:
+        return None
+    return Response(text, media_type="application/toml", headers={"Cache-Control": NO_CACHE})
+
+
+def config_endpoint(root: Path, name: str) -> Callable[[Request], Awaitable[Response]]:
+    """A config at the site's root (pyscript.toml, worker.toml), as `pyscript_config` sends it."""
+    as_file = file_endpoint(root / name)
+
+    async def serve(request: Request) -> Response:
+        return pyscript_config(root, root / name) or await as_file(request)
+
+    return serve
+
+
 class PageFiles(CachingStaticFiles):
     """Static files whose HTML pages get a page's headers (the security policy), as index.html
-    does: the example pages under examples/."""
+    does, and whose PyScript configs are sent as `pyscript_config` makes them: the example pages
+    under examples/."""
 
-    def __init__(self, *, page_headers: HeadersFor, **kwargs) -> None:
+    def __init__(self, *, page_headers: HeadersFor, root: Path, **kwargs) -> None:
         super().__init__(**kwargs)
         self.page_headers = page_headers
+        self.root = root
+
+    async def get_response(self, path: str, scope: Scope) -> Response:
+        if path.endswith(".toml") and (config := pyscript_config(self.root, self.root / "examples" / path)):
+            return config
+        return await super().get_response(path, scope)
 
     def file_response(self, full_path, stat_result, scope, status_code=200) -> Response:  # type: ignore[override]
         response = super().file_response(full_path, stat_result, scope, status_code)
@@ -287,12 +316,12 @@ def create_site(sandbox_port: int, root: Path = ROOT, serving: Serving = DEVELOP
             Route(CSP_REPORTS, csp_report, methods=["POST"]),
             Route("/", page),
             Route("/index.html", page),
-            Route("/pyscript.toml", file_endpoint(root / "pyscript.toml")),
-            Route("/worker.toml", file_endpoint(root / "worker.toml")),
+            Route("/pyscript.toml", config_endpoint(root, "pyscript.toml")),
+            Route("/worker.toml", config_endpoint(root, "worker.toml")),
             Route("/config.json", config_json),
             *static_mounts(root, serving),
             Mount("/examples", PageFiles(directory=root / "examples", html=True, check_dir=False,
-                                         page_headers=page_headers)),
+                                         page_headers=page_headers, root=root)),
         ],
         middleware=site_middleware(serving),
         exception_handlers={404: not_found},

@@ -10,12 +10,17 @@ Fixtures:
   fixtures, such as one that starts your site pointed at the sandbox;
 - `spektrix_guard` (needs pytest-playwright): guards the test's browser `context` (see `Guard`).
 
+With pytest-playwright, it also launches a system Chromium (or the one CHROMIUM_PATH names) where
+Playwright's own is not installed (`launching`, `chromium`), and gives pytest-playwright's
+`base_url` without its deprecation warning (`base_url`).
+
 Nothing here imports Playwright: the sandbox fixtures work without it.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from pytest_spektrix import base_url, launching
 from pytest_spektrix.cards import CARD_EXPIRY, CARD_HOLDER, SECURITY_CODE, TEST_CARDS, SandboxCard
 from pytest_spektrix.guard import Guard, leaves_machine
 from pytest_spektrix.payments import (
@@ -101,6 +107,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="the client (system) name in the sandbox's API paths (default: $SANDBOX_CLIENT, else "
         "demotheatre).",
     )
+
+
+PLAYWRIGHT_PLUGIN = "pytest_playwright.pytest_playwright"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Over pytest-playwright, when it is in use: registered now, after every plugin (and before
+    any conftest.py's fixtures are read), these fixtures override pytest-playwright's of the same
+    name, and a team's conftest.py can still override them."""
+    plugins = config.pluginmanager
+    playwright = sys.modules.get(PLAYWRIGHT_PLUGIN)
+    if playwright is None or not plugins.is_registered(playwright):
+        return
+    plugins.register(launching, "spektrix-launching")
+    if plugins.get_plugin(base_url.PLAYWRIGHT_FALLBACK) is not None:
+        plugins.register(base_url, "spektrix-base-url")
 
 
 def sandbox_settings(config: pytest.Config) -> Settings:

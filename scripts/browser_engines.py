@@ -1,10 +1,11 @@
 """The browser engines the tests and the benchmark drive, and how to get them on a fresh machine.
 
-Chromium: Playwright's own (`playwright install chromium`, the normal path on a laptop) when it is
-installed, else Debian's `chromium`; CHROMIUM_PATH overrides both. Firefox: Debian's `firefox-esr`
-(or FIREFOX_PATH), driven by Playwright over WebDriver BiDi (pytest_spektrix.firefox). WebKit:
-WebKitGTK's MiniBrowser and WebKitWebDriver (Debian's `webkit2gtk-driver`) on an Xvfb screen
-(`xvfb`), driven with Selenium (scripts/webkit.py).
+Chromium: the one CHROMIUM_PATH names, else Playwright's own (`playwright install chromium`, the
+normal path on a laptop) when it is installed, else a system one such as Debian's `chromium`
+(pytest_spektrix.chromium, which the pytest plugin applies to every run too). Firefox: Debian's
+`firefox-esr` (or FIREFOX_PATH), driven by Playwright over WebDriver BiDi (pytest_spektrix.firefox).
+WebKit: WebKitGTK's MiniBrowser and WebKitWebDriver (Debian's `webkit2gtk-driver`) on an Xvfb
+screen (`xvfb`), driven with Selenium (scripts/webkit.py).
 
 `python -m scripts.browser_engines` installs with apt whatever of these is missing, when running as root
 (make test runs it).
@@ -19,37 +20,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pytest_spektrix.chromium import launch_options, system_chromium
 from pytest_spektrix.firefox import firefox_path
 
-DEBIAN_CHROMIUM = "/usr/bin/chromium"
+__all__ = ["MINIBROWSER", "WEBKIT_DRIVER", "ensure", "launch_options", "missing_packages"]
+
 WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"  # Debian's webkit2gtk-driver
 MINIBROWSER = "/usr/lib/*/webkit2gtk-4.*/MiniBrowser"  # installed with libwebkit2gtk
-# Without the background-networking flags Chromium tries to reach Google's hosts at start.
-SYSTEM_CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def launch_options(bundled_chromium: str) -> dict[str, object]:
-    """Keyword arguments for `chromium.launch()`, given where Playwright keeps its own Chromium
-    (`playwright.chromium.executable_path`): that one when installed, else the system one."""
-    override = os.environ.get("CHROMIUM_PATH")
-    if override:
-        return {"executable_path": override, "args": SYSTEM_CHROMIUM_ARGS}
-    if Path(bundled_chromium).exists():
-        return {}
-    return {"executable_path": DEBIAN_CHROMIUM, "args": SYSTEM_CHROMIUM_ARGS}
 
 
 def missing_packages(bundled_chromium: str) -> list[str]:
     """The Debian packages of the engines that are not on this machine."""
-    chromiums = (os.environ.get("CHROMIUM_PATH", ""), bundled_chromium, DEBIAN_CHROMIUM)
+    chromiums = (bundled_chromium, system_chromium())
     present = {
         "chromium": any(path and os.path.exists(path) for path in chromiums),
         "firefox-esr": firefox_path() is not None,

@@ -9,6 +9,8 @@ modules of py/page/. The entry scripts
 themselves are fetched by PyScript, so they are not listed.
 
 `make setup` runs it (rewriting a stale file); the unit tests fail when a committed file is stale.
+The development site (checkout_site/, `make run`) serves every such config as `served` makes it,
+so a module added or renamed while it runs is in [files] at the next reload.
 Lines of [files] that are not such modules (the wheel, config.json) are kept as they are.
 """
 
@@ -24,6 +26,12 @@ PAGE_MODULES = "py/page"  # what every MicroPython page on the worker is drawn w
 SHARED_MODULES = "py/shared"  # what the page and the worker both read (the action table)
 SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+
+
+def _normal(path: Path) -> Path:
+    """`path` absolute and without `..`, its symbolic links kept: a config is read where the page
+    is served from, even where the tree links to files elsewhere (as a test's copy of it does)."""
+    return Path(os.path.normpath(path.absolute()))
 
 
 def python_scripts(page: Path) -> list[tuple[str, str, str]]:
@@ -49,14 +57,14 @@ def configs(root: Path) -> dict[Path, list[Path]]:
     for page in pages(root):
         for interpreter, source, config in python_scripts(page):
             folders = [root / PAGE_MODULES] if interpreter == "mpy" else []
-            folders += [root / SHARED_MODULES, (page.parent / source).resolve().parent]
-            found.setdefault((page.parent / config).resolve(), folders)
+            folders += [root / SHARED_MODULES, _normal(page.parent / source).parent]
+            found.setdefault(_normal(page.parent / config), folders)
     return found
 
 
 def entry_scripts(root: Path) -> set[Path]:
     """The `src` of every page's scripts: fetched by PyScript itself, never through [files]."""
-    return {(page.parent / source).resolve() for page in pages(root) for _, source, _ in python_scripts(page)}
+    return {_normal(page.parent / source) for page in pages(root) for _, source, _ in python_scripts(page)}
 
 
 def _relative(path: Path, config: Path) -> str:
@@ -70,7 +78,7 @@ def module_lines(config: Path, folders: list[Path], entries: set[Path]) -> list[
         f'"{_relative(path, config)}" = ""'
         for folder in folders
         for path in sorted(folder.glob("*.py"))
-        if path.resolve() not in entries
+        if _normal(path) not in entries
     ]
 
 
@@ -91,21 +99,32 @@ def _regenerated(config: Path, folders: list[Path], entries: set[Path]) -> str:
 
 def regenerated(root: Path = ROOT) -> dict[Path, str]:
     """Each config file whose [files] do not list exactly their modules -> its text as it should be."""
-    root = root.resolve()
+    root = _normal(root)
     entries = entry_scripts(root)
     texts = {config: _regenerated(config, folders, entries) for config, folders in configs(root).items()}
     return {config: text for config, text in texts.items() if text != config.read_text(encoding="utf-8")}
 
 
+def served(config: Path, root: Path = ROOT) -> str | None:
+    """The text of `config` with its [files] listing the modules there are now; None when it is
+    not the config of a page's script, or has no [files]."""
+    root, config = _normal(root), _normal(config)
+    try:
+        folders = configs(root).get(config)
+        return _regenerated(config, folders, entry_scripts(root)) if folders is not None else None
+    except (OSError, ValueError):  # a page or the config missing, or no [files]: nothing to keep in step
+        return None
+
+
 def stale(root: Path = ROOT) -> list[str]:
     """The stale config files, relative to `root`."""
-    return [config.relative_to(root.resolve()).as_posix() for config in regenerated(root)]
+    return [config.relative_to(_normal(root)).as_posix() for config in regenerated(root)]
 
 
 def main(root: Path = ROOT) -> None:
     for config, text in regenerated(root).items():
         config.write_text(text, encoding="utf-8")
-        print(f"updated the [files] of {config.relative_to(root.resolve()).as_posix()}", file=sys.stderr)
+        print(f"updated the [files] of {config.relative_to(_normal(root)).as_posix()}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@
 // published. Writes static/vendor/snapshot/:
 //   <sha256>.snapshot  the snapshot, named by its content (served immutable, like the runtime;
 //                      the Makefile then writes its .br and .gz copies)
-//   manifest.json      which one is current, for which Pyodide, with its integrity hash
+//   manifest.json      which one is current, for which Pyodide, with its integrity hash and size
 // static/pyodide-loader.mjs reads the manifest, starts from the snapshot and caches it.
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -40,7 +40,8 @@ if (missing.length) throw new Error(`restored snapshot lacks ${missing.join(", "
 
 const digest = createHash("sha256").update(snapshot);
 const file = `${digest.copy().digest("hex")}.snapshot`;
-const manifest = { pyodide: version, file, integrity: `sha256-${digest.digest("base64")}` };
+// `size` (bytes, uncompressed): a first visit projects the download's end from its first part.
+const manifest = { pyodide: version, file, integrity: `sha256-${digest.digest("base64")}`, size: snapshot.length };
 mkdirSync(out, { recursive: true });
 for (const old of readdirSync(out)) if (old.includes(".snapshot") && !old.startsWith(file)) rmSync(new URL(old, out));
 writeFileSync(new URL(file, out), snapshot);

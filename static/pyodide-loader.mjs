@@ -1,8 +1,13 @@
 // The checkout worker's Pyodide, for PyScript's `interpreter` key (PyScript wants a module that
-// exports { loadPyodide, version }): Pyodide restored from its memory snapshot, which a first visit
-// downloads (its fetch begins as the worker starts Pyodide) and keeps in Cache Storage for the
-// next ones. Restoring skips Pyodide's boot, seconds of CPU on a phone or in WebKit, for about
+// exports { loadPyodide, version }): Pyodide restored from its memory snapshot, kept in Cache
+// Storage. Restoring skips Pyodide's boot, seconds of CPU on a phone or in WebKit, for about
 // 4.5 MB of brotli (bench: docs/performance.md).
+//
+// A first visit downloads the runtime's own files (the wasm, the standard library) first, so the
+// snapshot never slows them down, then the snapshot, and restores from it only when its download,
+// projected from its first part, ends soon enough to beat a boot: on a fast link it does; on a
+// slow one Pyodide boots as it would without a snapshot, which is then cached after the start
+// for the next visit.
 //
 // Nothing here may fail or hang a start: a snapshot that is missing, corrupt or refused by
 // Pyodide ("Snapshot build id mismatch") means a normal start and one console line for
@@ -21,6 +26,15 @@ const CACHE_NAME = CACHE_PREFIX + version;
 // After a normal start, the worker's own files and the page's first calls go first; the snapshot
 // waits this long.
 const CACHE_AFTER_MS = 3000;
+// A first visit's snapshot download is projected from what arrived in this long; it is worth
+// waiting for when it projects to end within WORTH_WAITING_MS: restoring takes well under 0.5 s,
+// a boot 2-3.6 s on a desktop's CPU in Chromium (more on a busy one), twice that in WebKit, four
+// times on a phone. So 4.5 MB of brotli is waited for from about 12 Mbit/s up.
+const PROJECT_AFTER_MS = 250;
+const WORTH_WAITING_MS = 3000;
+// The runtime files a first visit downloads before the snapshot (Pyodide fetches them again, from
+// the HTTP cache).
+const RUNTIME_FILES = ["pyodide.asm.wasm", "python_stdlib.zip"];
 // A snapshot Pyodide refused is replaced in the cache by this mark (its body says why), so it
 // is neither tried nor downloaded again until the server names another.
 const REFUSED = "x-snapshot-refused";
@@ -32,6 +46,8 @@ class UnavailableSnapshot extends Error {}
 /** Pyodide's start failed on its own (a runtime file that could not be downloaded): not the
  * snapshot's fault, so it is not marked refused. */
 class StartFailed extends Error {}
+/** A first visit's snapshot would arrive too late to beat a boot on this link. */
+class SlowSnapshot extends Error {}
 
 export async function loadPyodide(options) {
   const snapshot = snapshotToRestore();
@@ -87,7 +103,9 @@ async function restore(settings, snapshot) {
   } catch (error) {
     if (error instanceof StartFailed) throw error; // the page says it could not start
     // At worst (the cache cannot be written), the same happens on the next visit.
-    if (error instanceof UnavailableSnapshot) {
+    if (error instanceof SlowSnapshot) {
+      console.info(`pyodide-loader: started Pyodide without its memory snapshot on this link (${error.message}); it is cached for the next visit`);
+    } else if (error instanceof UnavailableSnapshot) {
       fellBack(`the server's snapshot could not be downloaded (${error.message})`);
     } else if (error instanceof CorruptSnapshot) {
       fellBack(`the cached snapshot is corrupt (${error.message})`);
@@ -136,25 +154,99 @@ async function checkedBytes(request, response) {
   return bytes;
 }
 
-/** A first visit's snapshot: the server's, downloaded and cached for the next visit as it arrives. */
+/** A first visit's snapshot: the server's, downloaded once the runtime's own files are in, and
+ * cached for the next visit once its bytes are checked; SlowSnapshot (and the download stopped)
+ * when it would arrive too late to be worth waiting for. */
 function downloaded(cache) {
-  const response = current("high").then(
-    (entry) => fetchChecked(entry, "high"),
+  const entry = current("high");
+  const response = Promise.all([entry, runtimeDownloaded()]).then(
+    ([named]) => fetchUnchecked(named),
     (error) => Promise.reject(new UnavailableSnapshot(firstLine(error))),
   );
-  const request = response.then((found) => found.url);
-  const stored = response.then(async (found) => {
-    await cache.put(found.url, found.clone());
+  const request = entry.then((named) => named.url);
+  const bytes = response.then(async ({ named, found, controller }) => {
+    const body = await readInTime(found, named.size, controller);
+    await checkIntegrity(body, named.integrity);
+    return body;
+  });
+  const stored = Promise.all([request, bytes]).then(async ([url, body]) => {
+    await cache.put(url, new Response(body));
     console.debug(CACHED); // verbose level
   });
   // The start waits for neither; restore reports a failed download, cacheForNextVisit tries again.
   request.catch(() => {});
   stored.catch(() => {});
-  const bytes = response.then(async (found) => new Uint8Array(await found.arrayBuffer()));
   return { cache, request, stored, bytes };
 }
 
-/** The snapshot the server names ({ url, integrity }), revalidating its manifest. */
+/** The runtime's own files, downloaded (their bodies dropped: Pyodide reads them from the HTTP
+ * cache). A failure here is Pyodide's to report, when it fetches them itself. */
+async function runtimeDownloaded() {
+  await Promise.all(RUNTIME_FILES.map(async (name) => {
+    try {
+      const response = await fetch(indexURL + name, { priority: "high" });
+      await response.body?.pipeTo(new WritableStream());
+    } catch {
+      // Pyodide's own fetch of it fails the start, and says why
+    }
+  }));
+}
+
+/** The snapshot's response, its bytes not yet checked (checkIntegrity does, as they are read). */
+async function fetchUnchecked(named) {
+  const controller = new AbortController();
+  try {
+    const found = await fetch(named.url, { signal: controller.signal, priority: "high" });
+    if (!found.ok || !found.body) throw new Error(`${found.status} for ${named.url}`);
+    return { named, found, controller };
+  } catch (error) {
+    throw new UnavailableSnapshot(firstLine(error));
+  }
+}
+
+/** `response`'s body, unless what arrived in its first PROJECT_AFTER_MS says the rest will take
+ * longer than WORTH_WAITING_MS: then the download is stopped and SlowSnapshot thrown. */
+async function readInTime(response, size, controller) {
+  const total = Number(size) || 0; // (none from an older manifest: then only the time taken counts)
+  const reader = response.body.getReader();
+  const chunks = [];
+  let received = 0;
+  const started = performance.now();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      const elapsed = performance.now() - started;
+      const projected = total > received ? (elapsed * total) / received : elapsed;
+      if (elapsed >= PROJECT_AFTER_MS && projected > WORTH_WAITING_MS) {
+        controller.abort();
+        throw new SlowSnapshot(`its download would take about ${Math.round(projected / 100) / 10} s`);
+      }
+    }
+  } catch (error) {
+    if (error instanceof SlowSnapshot) throw error;
+    throw new UnavailableSnapshot(firstLine(error));
+  }
+  const body = new Uint8Array(received);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return body;
+}
+
+/** UnavailableSnapshot unless `bytes` have the SHA-256 the manifest's `integrity` names. */
+async function checkIntegrity(bytes, integrity) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  if (integrity !== "sha256-" + btoa(String.fromCharCode(...digest))) {
+    throw new UnavailableSnapshot("its bytes do not match the manifest's integrity hash");
+  }
+}
+
+/** The snapshot the server names ({ url, integrity, size }), revalidating its manifest. */
 async function current(priority) {
   const response = await fetch(MANIFEST_URL, { cache: "no-cache", priority });
   if (!response.ok) throw new Error(`${response.status} for ${MANIFEST_URL}`);
@@ -162,7 +254,7 @@ async function current(priority) {
   if (manifest.pyodide !== version) {
     throw new Error(`the server's snapshot is for Pyodide ${manifest.pyodide}, not ${version}`);
   }
-  return { url: new URL(manifest.file, MANIFEST_URL).href, integrity: manifest.integrity };
+  return { url: new URL(manifest.file, MANIFEST_URL).href, integrity: manifest.integrity, size: manifest.size };
 }
 
 /** The snapshot's response, once the browser has checked its bytes against the manifest's hash

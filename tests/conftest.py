@@ -6,7 +6,9 @@ already has, under the same name, and this is a no-op."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -19,6 +21,12 @@ if TYPE_CHECKING:  # imported at run time by pytest_plugins, so that pytest rewr
     from pytest_spektrix import SpektrixSandbox
 
 pytest_plugins = ["pytester", "pytest_spektrix"]
+
+# Playwright's driver (a Node process each browser test run starts, inheriting this environment)
+# checks an unmet expectation every 50 ms instead of every 500 ms: see the file.
+PLAYWRIGHT_POLLING = Path(__file__).with_name("playwright_polling.cjs")
+os.environ["NODE_OPTIONS"] = " ".join(
+    filter(None, [os.environ.get("NODE_OPTIONS", ""), f"--require={PLAYWRIGHT_POLLING}"]))
 
 
 @pytest.fixture(scope="session")

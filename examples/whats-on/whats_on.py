@@ -14,7 +14,7 @@ from worker_link import WorkerLink
 
 
 def draw_screen(screen):
-    """Draw what this page shows of the worker's screen (py/worker/screen.py has its shape)."""
+    """Draw what this page shows of the worker's screen (docs/contract.md, "Screen", has its shape)."""
     draw.changed("events", screen["events"], draw.events)
     draw.basket_summary(screen["basket"])
     draw.frame(screen)

@@ -25,6 +25,7 @@ def draw_screen(screen):
     draw.draw(screen)
     shop.draw(screen["shop"])
     shop.draw_delivery(screen["basket"]["delivery"])
+    payment_form.prepare(screen["payment"]["component"])
     payment_form.sync(screen["payment"]["form"])
 
 

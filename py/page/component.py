@@ -4,8 +4,10 @@ listeners written in Python.
 The worker decides whether there is a form and with which attributes (py/worker/screen.py); this
 keeps the page's element in step: a new form key makes a new element (the one answer that issues
 a token carries it in the attributes), None removes it. The token is handed to the element's
-attribute and kept nowhere else. The component's script and stylesheet are added once; if the
-script fails to load, it is removed so the next form loads it afresh.
+attribute and kept nowhere else. The component's script and stylesheet are added once, as soon
+as there is a basket to pay for (the screen's payment `component`), as Spektrix's own pages have
+them in their head: the first form then does not wait for them on the buyer's link. If the script
+fails to load, it is removed so the next form loads it afresh, and a form on screen is told.
 """
 
 from browser import by_id, head, listen, make, unlisten
@@ -24,6 +26,12 @@ class PaymentForm:
         self.key = None
         self.element = None
         self._listeners = []
+
+    def prepare(self, files):
+        """Load the component's script and stylesheet ahead (`files`: the screen's payment
+        component, or None while there is nothing to pay for)."""
+        if files is not None:
+            self._load(files["script"], files["stylesheet"])
 
     def sync(self, form):
         """Make the page's form match the screen's `form` (a description, or None)."""
@@ -55,7 +63,7 @@ class PaymentForm:
         self.host.append(element)
         self.element = element
         self.key = key
-        self._load(form["script"], form["stylesheet"], key)
+        self._load(form["script"], form["stylesheet"])
 
     def _forward(self, name, key):
         def forward(event):
@@ -63,7 +71,7 @@ class PaymentForm:
 
         return forward
 
-    def _load(self, script_url, stylesheet_url, key):
+    def _load(self, script_url, stylesheet_url):
         if by_id(STYLESHEET_ID) is None:
             link = make("link", None, {"id": STYLESHEET_ID, "rel": "stylesheet", "href": stylesheet_url})
             head().append(link)
@@ -73,7 +81,8 @@ class PaymentForm:
 
         def failed(event):
             script.remove()
-            self.on_event("script-error", key, event)
+            if self.key is not None:  # a form waits for it (else the next form loads it again)
+                self.on_event("script-error", self.key, event)
 
         listen(script, "error", failed)
         head().append(script)

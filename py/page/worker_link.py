@@ -80,16 +80,18 @@ class WorkerLink:
         self._count_pending(-1)
 
     # --- answers -------------------------------------------------------------------------------
-    def show(self, answer):
+    def show(self, answer, starting=False):
         """Draw a screen (JSON from the worker), keep the busy controls busy, then move focus.
-        A page's drawing that fails is reported (file and line) and says so on the page; answers
-        whether the screen was drawn."""
+        A page's drawing that fails is reported (file and line) and says so on the page, unless
+        `starting` (the first screen: the caller says the page could not start, the one message);
+        answers whether the screen was drawn."""
         try:
             screen = json.loads(answer)
             self.draw_screen(screen)
         except Exception as error:
             browser.report("Drawing the worker's answer failed:", error)
-            self.show_failure()
+            if not starting:
+                self.show_failure()
             return False
         for control, busy_text in self.in_flight.controls():
             draw.show_busy(control, busy_text)
@@ -132,7 +134,7 @@ class WorkerLink:
             return
         self.api = worker
         browser.by_id("loading").hidden = True
-        if not self.show(answer):  # the first screen could not be drawn: nothing to use
+        if not self.show(answer, starting=True):  # the first screen could not be drawn: nothing to use
             browser.show_startup_failure("page")
             return
         self._count_pending(0)

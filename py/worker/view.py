@@ -411,8 +411,18 @@ def _payment(state: Model) -> dict[str, Any]:
             "visible": state.stage is not Stage.FORM_SHOWN,
         },
         "form": _form(state),
+        "component": _component(state),
         "store_card_offered": state.customer is not None,
     }
+
+
+def _component(state: Model) -> dict[str, str] | None:
+    """The payment component's files, for the page to fetch ahead once there is a basket to pay
+    for: the first form then appears without waiting for them on the buyer's link."""
+    config = state.config
+    if config is None or state.basket is None or state.basket.is_empty:
+        return None
+    return {"script": config.component_script, "stylesheet": config.component_stylesheet}
 
 
 def _form(state: Model) -> dict[str, Any] | None:

@@ -155,9 +155,11 @@ def test_sign_in_failure_keeps_what_was_typed(page: Page, open_checkout, sandbox
 
 
 def test_component_script_failing_to_load_then_a_retry_pays(page: Page, open_checkout, sandbox) -> None:
-    ready_to_continue(page, open_checkout)
+    """The page loads the component's script as soon as the basket has something in it: failing
+    then, with no form waiting, it is loaded again for the form, and failing again, is said."""
     script = "**/spektrix-payments.js"
     page.route(script, lambda route: route.abort())
+    ready_to_continue(page, open_checkout)
 
     continue_button(page).click()
 

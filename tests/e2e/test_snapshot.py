@@ -10,18 +10,21 @@ saying why.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page
 from starlette.applications import Starlette
-from starlette.routing import Mount
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
+from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from checkout_site.app import DEVELOPMENT, ROOT
@@ -33,6 +36,8 @@ SNAPSHOTS = ROOT / "static" / "vendor" / "snapshot"
 SNAPSHOTS_PATH = "/static/vendor/snapshot/"
 MANIFEST_PATH = SNAPSHOTS_PATH + "manifest.json"
 BROKEN_PATH = "/broken-snapshots/"  # where a test's server keeps the broken snapshots it names
+SLOW_PATH = "/slow-snapshots/"  # the same files, the first download of each as over a slow link
+SLOW_CHUNK, SLOW_PAUSE_S = 1 << 20, 0.2  # 5 MB/s: the 31 MB snapshot in about 6 s
 FELL_BACK = "pyodide-loader: started Pyodide without its memory snapshot"
 NOT_CACHED = "pyodide-loader: the Pyodide snapshot was not cached for the next visit"
 CACHED = "pyodide-loader: cached the Pyodide snapshot for the next visit"
@@ -60,10 +65,33 @@ def snapshot_site(broken: Path) -> Iterator[RunningServer]:
     """The test page's site, and BROKEN_PATH (served from disk: Playwright takes minutes to fulfil
     a 31 MB request itself)."""
     broken_files = Mount(BROKEN_PATH.rstrip("/"), StaticFiles(directory=broken))
-    app = Starlette(routes=[broken_files, Mount("/", create_snapshot_site(DEVELOPMENT))])
+    slow_files = Route(SLOW_PATH + "{name}", slow_once(broken))
+    app = Starlette(routes=[broken_files, slow_files, Mount("/", create_snapshot_site(DEVELOPMENT))])
     # SNAPSHOT_SITE_PORT pins the port on machines where only some are free to use.
     with serve(app, port=int(os.environ.get("SNAPSHOT_SITE_PORT", "0"))) as server:
         yield server
+
+
+def slow_once(folder: Path) -> Any:
+    """An endpoint sending a file of `folder`: its first download slowly (SLOW_CHUNK every
+    SLOW_PAUSE_S), later ones at once, as a link that was slow on a first visit and is not now."""
+    sent: set[str] = set()
+
+    async def endpoint(request: Request) -> Response:
+        name = request.path_params["name"]
+        body = (folder / name).read_bytes()
+        if name in sent:
+            return Response(body)
+        sent.add(name)
+
+        async def slowly() -> AsyncIterator[bytes]:
+            for start in range(0, len(body), SLOW_CHUNK):
+                yield body[start : start + SLOW_CHUNK]
+                await asyncio.sleep(SLOW_PAUSE_S)
+
+        return StreamingResponse(slowly())
+
+    return endpoint
 
 
 @pytest.fixture
@@ -130,15 +158,16 @@ def put_in_cache(page: Page, manifest: dict[str, str], path: str, change: str) -
     )
 
 
-def name_as_snapshot(page: Page, broken: Path, manifest: dict[str, str], body: bytes, hashed: bytes) -> str:
+def name_as_snapshot(page: Page, broken: Path, manifest: dict[str, str], body: bytes, hashed: bytes,
+                     served_at: str = BROKEN_PATH) -> str:
     """Make the server's manifest name `body` as the snapshot, with the integrity hash of `hashed`;
     the path it is served at."""
     name = f"{hashlib.sha256(body).hexdigest()}.snapshot"
     (broken / name).write_bytes(body)
     integrity = "sha256-" + base64.b64encode(hashlib.sha256(hashed).digest()).decode()
-    named = {**manifest, "file": BROKEN_PATH + name, "integrity": integrity}
+    named = {**manifest, "file": served_at + name, "integrity": integrity}
     page.context.route(f"**{MANIFEST_PATH}", lambda route: route.fulfill(json=named))
-    return BROKEN_PATH + name
+    return served_at + name
 
 
 def from_another_build(snapshot: bytes) -> bytes:
@@ -159,6 +188,27 @@ def test_a_first_visit_starts_from_the_downloaded_snapshot_and_caches_it_for_the
     assert cached_paths(visitor, manifest) == [SNAPSHOTS_PATH + manifest["file"]]
     assert visit(visitor) is True
     assert console == [CACHED]
+
+
+def test_on_a_slow_link_a_first_visit_boots_and_the_next_restores(
+    visitor: Page, broken: Path, manifest: dict[str, str], console: list[str]
+) -> None:
+    """The snapshot's first download would take seconds: the first part of it says so, and the
+    visit boots Pyodide instead of waiting; the snapshot is cached after the start, and the next
+    visit restores from it."""
+    built = built_snapshot(manifest)
+    path = name_as_snapshot(visitor, broken, manifest, built, hashed=built, served_at=SLOW_PATH)
+    downloads: list[str] = []
+    visitor.context.on("request", lambda request: path in request.url and downloads.append(request.url))
+
+    assert visit(visitor) is False
+    assert "on this link" in loader_line(visitor, console, FELL_BACK)
+    loader_line(visitor, console, CACHED)
+    assert cached_paths(visitor, manifest) == [path]
+
+    console.clear()
+    assert visit(visitor) is True
+    assert console == [] and len(downloads) == 2  # the one stopped, the one cached
 
 
 def test_a_snapshot_pyodide_refuses_means_a_normal_start_and_is_not_tried_again(

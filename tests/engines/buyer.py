@@ -45,6 +45,9 @@ class Buyer(Protocol):
     def press(self, name: str, within: str = "", role: str = "button") -> None:
         """Press the button (or link) whose accessible name is exactly `name`."""
 
+    def choose(self, label: str) -> None:
+        """Tick the radio button or checkbox labelled exactly `label` (if it is not already)."""
+
     def follow(self, name: str) -> None:
         """Follow the link named `name` to another page of the site, and wait until it is ready."""
 
@@ -93,6 +96,9 @@ class PlaywrightBuyer:
 
     def press(self, name: str, within: str = "", role: str = "button") -> None:
         self._scope(within).get_by_role(role, name=name, exact=True).click()  # type: ignore[arg-type]
+
+    def choose(self, label: str) -> None:
+        self.page.get_by_label(label, exact=True).check()
 
     def follow(self, name: str) -> None:
         self.page.evaluate(MARK_LEAVING)
@@ -232,6 +238,9 @@ class WebDriverBuyer:
 
     def press(self, name: str, within: str = "", role: str = "button") -> None:
         self._use(role, name, within, lambda control: control.click())
+
+    def choose(self, label: str) -> None:
+        self._use("field", label, "", lambda control: control.is_selected() or control.click())
 
     def _use(self, kind: str, name: str, within: str, use: Callable[..., None]) -> None:
         """Find the control, wait until it can be used (enabled, not read-only), and `use` it; a

@@ -51,6 +51,19 @@ def add_ticket(buyer: Buyer) -> None:
     buyer.sees_count(BASKET_ROWS, 1)
 
 
+def adds_the_rest_of_the_basket(buyer: Buyer) -> None:
+    """With a ticket in the basket: a donation, a programme and post delivery (its charge in the
+    totals), each said beside what was pressed."""
+    buyer.press("Give £10.00 to the Annual Fund")
+    buyer.sees(MESSAGE, "Your donation of £10.00 to the Annual Fund is in your basket. Thank you.")
+    buyer.press("Add Programme (£5.00)")
+    buyer.sees(MESSAGE, "Programme added to your basket.")
+    buyer.choose("First-class post (£2.00)")
+    buyer.sees(MESSAGE, "Delivery changed.")
+    buyer.sees_count(BASKET_ROWS, 3)
+    buyer.sees(SUMMARY, "Basket: 3 items, £43.50")  # 25 + 10 + 5, the booking fee and the post
+
+
 def continue_to_payment(buyer: Buyer, button: str = "Continue to payment") -> str:
     """Press `button`, see the card form; returns its payment token."""
     buyer.press(button)

@@ -13,6 +13,7 @@ from tests.engines.journeys import (
     REFUSED,
     SUMMARY,
     add_ticket,
+    adds_the_rest_of_the_basket,
     choose_and_add,
     continue_to_payment,
     fill_guest_details,
@@ -29,9 +30,11 @@ def test_a_signed_in_buyer_pays_through_3d_secure_and_sees_their_order(buyer: Bu
     buyer.open("/")
     sign_in(buyer)
     add_ticket(buyer)
+    adds_the_rest_of_the_basket(buyer)
     continue_to_payment(buyer)
     pay(buyer, "3ds-approve")
     sees_their_order(buyer)
+    buyer.sees_count("#order-items li", 3)  # the ticket, the donation and the programme
 
 
 def test_a_refused_card_is_said_and_trying_again_pays_with_a_new_token(buyer: Buyer) -> None:

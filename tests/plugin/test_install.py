@@ -105,13 +105,13 @@ def test_python_m_sandbox_starts_from_another_directory(venv: Path, elsewhere: P
     assert "SANDBOX_SEED" in result.stdout
 
 
-def test_a_team_test_pays_with_the_installed_plugin(
-    venv: Path, elsewhere: Path, chromium_conftest: str
-) -> None:
+def test_a_team_test_pays_with_the_installed_plugin(venv: Path, elsewhere: Path) -> None:
+    """With no conftest.py of the team's (the plugin launches this machine's Chromium) and no
+    warning."""
     shutil.copytree(EXAMPLE, elsewhere / "shop_tests")
-    (elsewhere / "conftest.py").write_text(chromium_conftest, encoding="utf-8")
     result = subprocess.run(
-        [str(venv / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "shop_tests", "-k", "pays"],
+        [str(venv / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error", "shop_tests",
+         "-k", "pays"],
         cwd=elsewhere,
         env=clean_env(),
         capture_output=True,
@@ -120,4 +120,4 @@ def test_a_team_test_pays_with_the_installed_plugin(
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "1 passed" in result.stdout
+    assert "1 passed" in result.stdout and "warning" not in result.stdout

@@ -14,32 +14,19 @@ import sys
 from pathlib import Path
 
 import pytest
+from team_runs import SOURCE_PATH, run
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = Path(__file__).resolve().parent / "example"
-# Where the package is not installed, the plugin and `spektrix` come from the repository.
-SOURCE_PATH = os.pathsep.join([str(ROOT), str(ROOT / "py" / "worker")])
 
 
-@pytest.fixture
-def team(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    """A pytest run in a directory of its own, with this package importable as if installed."""
-    monkeypatch.setenv("PYTHONPATH", SOURCE_PATH)
-    for name in ("SANDBOX_SEED", "SANDBOX_CLIENT"):
-        monkeypatch.delenv(name, raising=False)
-    return pytester
-
-
-def run(team: pytest.Pytester, *args: str) -> pytest.RunResult:
-    # -p loads the plugin where its entry point is not installed (and is a no-op where it is).
-    return team.runpytest_subprocess("-p", "pytest_spektrix", "-p", "no:cacheprovider", *args)
-
-
-def test_a_team_pays_on_a_page_of_its_own(team: pytest.Pytester, chromium_conftest: str) -> None:
+def test_a_team_pays_on_a_page_of_its_own_with_no_fixture_and_no_warning(team: pytest.Pytester) -> None:
+    """No conftest.py of the team's launches Chromium, and pytest-playwright's `base_url` (which
+    every page's context reads) raises no deprecation warning, even where they are errors."""
     shutil.copytree(EXAMPLE, team.path / "shop_tests")
-    team.makeconftest(chromium_conftest)
-    result = run(team, "shop_tests")
+    result = run(team, "shop_tests", "-W", "error::pytest.PytestRemovedIn10Warning")
     result.assert_outcomes(passed=4)
+    assert "warning" not in result.parseoutcomes() and "warnings" not in result.parseoutcomes()
 
 
 # The README's conftest.py for a system Firefox (Debian's firefox-esr), word for word.
@@ -107,3 +94,23 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def test_base_url_still_comes_from_the_option_or_the_ini_file(team: pytest.Pytester) -> None:
+    """pytest-playwright's `base_url`, as the plugin gives it: `--base-url`, else the ini value,
+    else None; every context gets it."""
+    team.makepyfile(
+        """
+        import os
+
+        def test_base_url(base_url, browser_context_args):
+            assert base_url == os.environ["EXPECTED"]
+            assert browser_context_args.get("base_url") == (base_url or None)
+        """
+    )
+    team.makeini("[pytest]\nbase_url = http://127.0.0.1:3000/\n")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("EXPECTED", "http://127.0.0.1:3000/")
+        run(team, "-W", "error").assert_outcomes(passed=1)
+        env.setenv("EXPECTED", "http://localhost:8080/")
+        run(team, "-W", "error", "--base-url=http://localhost:8080/").assert_outcomes(passed=1)

@@ -102,6 +102,8 @@ from update import update
 from view import Screen, answer, view
 
 # --- what Spektrix answers (built from its JSON, as the client does) ----------------------------
+# The payment component's files, fetched ahead while there is a basket to pay for.
+COMPONENT_FILES = {"script": spektrix.COMPONENT_SCRIPT_URL, "stylesheet": spektrix.COMPONENT_STYLESHEET_URL}
 CONFIG = CheckoutConfig.from_dict({"systemName": "demotheatre", "customDomain": "tickets.example.com"})
 PAGE_HOST = "shop.example.org"  # the page's host: the initiate calls' originDomain
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -399,6 +401,7 @@ def test_start_loads_who_is_signed_in_then_their_account_the_basket_and_the_list
         "store_card": False,
         "continue": {"label": "Continue to payment", "enabled": True, "visible": True},
         "form": None,
+        "component": COMPONENT_FILES,
         "store_card_offered": True,
     }
     assert model.current_key == PaymentKey(basket_hash="h1", billing_address_id="A2", store_card=False)
@@ -442,6 +445,7 @@ def test_a_start_that_fails_offers_try_again_and_no_half_loaded_screen() -> None
             "store_card": False,
             "continue": {"label": "Continue to payment", "enabled": False, "visible": True},
             "form": None,
+            "component": None,
             "store_card_offered": False,
         },
         "confirmation": None,
@@ -781,6 +785,7 @@ def test_continue_checks_the_basket_then_shows_the_form_with_its_token_in_that_a
             "script": spektrix.COMPONENT_SCRIPT_URL,
             "stylesheet": spektrix.COMPONENT_STYLESHEET_URL,
         },
+        "component": COMPONENT_FILES,
         "store_card_offered": True,
     }
     # Every later screen has the form without its token.

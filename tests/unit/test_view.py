@@ -11,7 +11,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from test_update import ADDRESSES, CARDS, CONFIG, CUSTOMER, CUSTOMER_JSON, EVENTS, GUEST, PRICES, RICH, basket
+from test_update import (
+    ADDRESSES,
+    CARDS,
+    COMPONENT_FILES,
+    CONFIG,
+    CUSTOMER,
+    CUSTOMER_JSON,
+    EVENTS,
+    GUEST,
+    PRICES,
+    RICH,
+    basket,
+)
 
 import guest
 import wording
@@ -114,6 +126,7 @@ def test_the_screen_before_anything_is_loaded() -> None:
             "store_card": False,
             "continue": {"label": "Continue to payment", "enabled": False, "visible": True},
             "form": None,
+            "component": None,
             "store_card_offered": False,
         },
         "confirmation": None,
@@ -229,6 +242,7 @@ def test_a_signed_in_customer_ready_to_pay() -> None:
             "store_card": False,
             "continue": {"label": "Continue to payment", "enabled": True, "visible": True},
             "form": None,
+            "component": COMPONENT_FILES,
             "store_card_offered": True,
         },
         "confirmation": None,

@@ -36,6 +36,7 @@ def shop(spektrix_sandbox_server):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/shop.html"
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(autouse=True)

@@ -50,6 +50,7 @@ FIRST_SCREEN: Screen = {
         ],
         "blocker": "Add a ticket to pay.", "store_card": False, "store_card_offered": True,
         "continue": {"label": "Continue to payment", "enabled": False, "visible": True}, "form": None,
+        "component": None,
     },
     "confirmation": None,
     "guest": {"shown": False, "locked": False, "sign_in_offer": "",
@@ -117,8 +118,13 @@ def instance(fresh: Screen, instance_id: str) -> dict[str, Any]:
     return next(i for event in fresh["events"] for i in event["instances"] if i["id"] == instance_id)
 
 
+COMPONENT = {"script": "http://127.0.0.1:8001/webcomponents/stable/spektrix-payments.js",
+             "stylesheet": "http://127.0.0.1:8001/webcomponents/stable/spektrix-payments.css"}
+
+
 def with_basket(fresh: Screen) -> Screen:
     fresh["basket"] = copy.deepcopy(BASKET)
+    fresh["payment"]["component"] = dict(COMPONENT)
     fresh["payment"]["blocker"] = ""
     fresh["payment"]["continue"]["enabled"] = True
     return fresh
@@ -132,8 +138,7 @@ def form(key: int, token: bool = True) -> dict[str, Any]:
         attributes["payment-token"] = TOKEN
     return {"key": key, "tag": "spektrix-payments", "attributes": attributes,
             "events": ["onPaymentCompleted", "onPaymentRefused", "onPaymentNotFound", "onError"],
-            "script": "http://127.0.0.1:8001/webcomponents/stable/spektrix-payments.js",
-            "stylesheet": "http://127.0.0.1:8001/webcomponents/stable/spektrix-payments.css"}
+            **COMPONENT}
 
 
 def with_form(fresh: Screen, key: int, token: bool = True) -> Screen:

@@ -105,3 +105,21 @@ async def test_a_component_script_that_fails_to_load_is_told_and_loaded_again(ch
     await checkout.answer(with_basket(screen()))
     await paying(checkout, 4)
     assert seam.by_id("spektrix-payments-script") is not None
+
+
+async def test_the_component_s_files_are_loaded_once_there_is_a_basket_to_pay_for(checkout, seam) -> None:
+    """So the first form does not wait for them on the buyer's link; a script that fails then,
+    with no form waiting for it, is removed quietly and loaded again with the first form."""
+    files = "#spektrix-payments-script, #spektrix-payments-stylesheet"
+    await checkout.start(screen())
+    assert seam.all_of(files) == []
+    checkout.click(checkout.button("prices:I1"))
+    await checkout.answer(with_basket(screen()))  # a ticket is in the basket
+    assert [e.getAttribute("src") or e.getAttribute("href") for e in seam.all_of(files)] == [
+        "http://127.0.0.1:8001/webcomponents/stable/spektrix-payments.css",
+        "http://127.0.0.1:8001/webcomponents/stable/spektrix-payments.js"]
+    sent = await checkout.sent()
+    seam.fire(seam.by_id("spektrix-payments-script"), "error")
+    assert seam.by_id("spektrix-payments-script") is None and await checkout.sent() == sent
+    await paying(checkout, 1)
+    assert seam.by_id("spektrix-payments-script") is not None and len(forms(checkout)) == 1

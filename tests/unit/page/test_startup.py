@@ -135,6 +135,9 @@ async def test_a_first_screen_that_cannot_be_drawn_is_said_as_the_page_s(checkou
     await checkout.start(first)
     assert seam.failures == ["page"]
     assert [what for what, _ in seam.reported] == ["Drawing the worker's answer failed:"]
+    # static/startup.js says "This page could not start" in place of the loading state: the one
+    # message, not a second one above the page's notices.
+    assert [notice.id for notice in seam.all_of(".notice") if notice.textContent] == []
 
 
 async def test_nothing_starts_when_startup_js_has_already_given_up(checkout, seam) -> None:
