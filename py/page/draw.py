@@ -443,7 +443,7 @@ def _card_row(card):
         confirm = action_button("Confirm remove", card["confirm_label"], "confirm-remove-card", key, data)
         confirm.setAttribute("id", "card-confirm-" + card["id"])
         row.append(confirm)
-        row.append(action_button("Keep card", card["cancel_label"], "keep-card", "keep:" + card["id"], data))
+        row.append(action_button("Keep", card["cancel_label"], "keep-card", "keep:" + card["id"], data))
     else:
         remove = action_button("Remove", card["remove_label"], "ask-remove-card", key, data)
         remove.setAttribute("id", "card-remove-" + card["id"])

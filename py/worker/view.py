@@ -371,7 +371,8 @@ def _memberships(m: Model) -> list[dict[str, Any]]:
         saving = Decimal(0) if held else m.savings.get(ms.id, Decimal(0))
         rows.append({
             "id": ms.id, "name": ms.name, "description": ms.description,
-            "text": f"Join ({price})", "label": f"Join {ms.name} for {price}",
+            # The button shows its whole name (WCAG 2.5.3: what a speech user says reaches it).
+            "text": f"Join {ms.name} for {price}", "label": f"Join {ms.name} for {price}",
             "saving": wording.membership_saving(format_money(saving, m.currency)) if saving > 0 else "",
             "in_basket": held,
         })
@@ -388,7 +389,8 @@ def _merchandise(m: Model) -> list[dict[str, Any]]:
         price = format_money(item.price, m.currency)
         left = item.stock_level
         rows.append({
-            "id": item.id, "name": item.name, "text": f"Add ({price})", "label": f"Add {item.name} ({price})",
+            "id": item.id, "name": item.name, "text": f"Add {item.name} ({price})",
+            "label": f"Add {item.name} ({price})",
             "stock": "Out of stock" if not left else (f"Only {left} left" if left <= FEW_LEFT else ""),
             "can_add": left > 0,
         })
