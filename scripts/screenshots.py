@@ -3,7 +3,7 @@ desktop's (1280 px), on its first screen, choosing tickets and at the payment fo
 
 `python -m scripts.screenshots [folder]` starts the sandbox and the site on free loopback ports,
 drives Chromium (Playwright's own, else the system's: scripts/browser_engines.py) as a guest who
-chooses tickets for the first performance, adds one, fills in their details and continues to
+chooses two tickets for the first performance, adds them, fills in their details and continues to
 payment, and writes a PNG of what is in view at each step (the first screen, the tickets being
 chosen, the card form), clipped to the viewport's height so each file stays small. The committed
 ones were then reduced to 96-colour palettes (any PNG quantizer, such as pngquant, will do).
@@ -40,11 +40,12 @@ def journey(page: Page, origin: str, folder: Path, size: str) -> None:
     expect(page.locator(".sale-note[data-sale='checking']")).to_have_count(0, timeout=30_000)
     shoot(page, folder, f"{size}-first-screen")
     page.get_by_role("button", name="Choose tickets").first.click()
-    add = page.locator("button[data-action='add']").first
-    expect(add).to_be_focused()
+    expect(page.locator("[data-chooser] select").first).to_be_focused()  # the seating area
+    page.locator("[data-chooser] select[data-type]").first.select_option("2")  # two Adults
+    page.locator("[data-chooser] select").first.focus()
     shoot(page, folder, f"{size}-choosing-tickets")
-    add.click()
-    expect(page.locator("#basket-items tr")).to_have_count(1)
+    page.locator("button[data-action='add']").first.click()
+    expect(page.locator("#basket-items tr")).to_have_count(2)
     for field, value in GUEST.items():
         page.locator(f"#{field}").fill(value)
     page.get_by_role("button", name="Continue to payment").click()

@@ -174,7 +174,7 @@ def _performance_parts(event_name, instance):
         control = ("choose", instance["id"], instance["choose_label"])
     else:
         control = ("prices", "Tickets for " + event_name + ", " + instance["when"], instance["id"],
-                   instance["prices"])
+                   instance["prices"], instance["areas"], instance["most"], instance["add_label"])
     return [("when", instance["when"]), ("sale", _sale_note(instance)), ("control", control),
             ("notice", instance["notice_region"])]
 
@@ -201,16 +201,44 @@ def _performance_part(name, description):
         _, instance_id, label = description
         data = {"instance": instance_id}
         return action_button("Choose tickets", label, "prices", "prices:" + instance_id, data)
-    return _price_buttons(*description[1:])
+    return _ticket_choice(*description[1:])
 
 
-def _price_buttons(label, instance_id, prices):
-    group = make("div", None, {"class": "prices", "role": "group", "aria-label": label})
+def _ticket_choice(label, instance_id, prices, areas, most, add_label):
+    """How many of each ticket type and (when there is a choice) which seating area, then "Add
+    to basket". What is chosen stays the buyer's: the page reads it when Add is pressed
+    (catalogue.py) and draws the fields again only when what they offer changes."""
+    group = make("div", None, {"class": "prices", "role": "group", "aria-label": label,
+                               "data-chooser": instance_id})
+    if areas:
+        options = [(area["id"], area["label"], area["selected"], not area["enabled"]) for area in areas]
+        group.append(_choice_field("area-" + instance_id, "Seating area", options,
+                                   {"data-area-of": instance_id}))
     for price in prices:
-        key = "add:" + instance_id + ":" + price["type_id"]
-        data = {"instance": instance_id, "type": price["type_id"]}
-        group.append(action_button(price["text"], price["label"], "add", key, data))
+        type_id = price["type_id"]
+        options = [(str(n), str(n), n == price["quantity"], False) for n in range(most + 1)]
+        group.append(_choice_field("quantity-" + instance_id + "-" + type_id, price["label"], options,
+                                   {"data-quantity-of": instance_id, "data-type": type_id}))
+    data = {"instance": instance_id}
+    group.append(action_button("Add to basket", add_label, "add", "add:" + instance_id, data))
     return group
+
+
+def _choice_field(field_id, label, options, attributes):
+    """A labelled <select> of (value, text, selected, disabled) options."""
+    field = make("p", None, {"class": "choice"})
+    field.append(make("label", label, {"for": field_id}))
+    attributes["id"] = field_id
+    select = make("select", None, attributes)
+    for value, text, selected, disabled in options:
+        option = make("option", text, {"value": value})
+        if selected:
+            option.setAttribute("selected", "")
+        if disabled:
+            option.setAttribute("disabled", "")
+        select.append(option)
+    field.append(select)
+    return field
 
 
 # --- basket ------------------------------------------------------------------------------------
@@ -304,13 +332,13 @@ def _confirmation(confirmation):
 
 # --- focus and busy controls -------------------------------------------------------------------
 def focus_on(target):
-    """Move focus where the screen says: a region's id, or "add:<instance>" for the first price
-    button of a performance whose prices just appeared."""
+    """Move focus where the screen says: a region's id, or "add:<instance>" for the first field
+    of a performance's choice of tickets (just shown, or to be chosen again)."""
     if target.startswith("add:"):
         instance_id = target[len("add:"):]
-        for button in all_of("button[data-action='add']"):
-            if button.getAttribute("data-instance") == instance_id:
-                focus(button)
+        for field in all_of("[data-chooser] select"):
+            if field.closest("[data-chooser]").getAttribute("data-chooser") == instance_id:
+                focus(field)
                 return
         return
     element = by_id("confirmation-heading" if target == "confirmation" else target)
@@ -415,7 +443,7 @@ def _card_row(card):
         confirm = action_button("Confirm remove", card["confirm_label"], "confirm-remove-card", key, data)
         confirm.setAttribute("id", "card-confirm-" + card["id"])
         row.append(confirm)
-        row.append(action_button("Keep card", card["cancel_label"], "keep-card", "keep:" + card["id"], data))
+        row.append(action_button("Keep", card["cancel_label"], "keep-card", "keep:" + card["id"], data))
     else:
         remove = action_button("Remove", card["remove_label"], "ask-remove-card", key, data)
         remove.setAttribute("id", "card-remove-" + card["id"])

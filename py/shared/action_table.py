@@ -21,7 +21,7 @@ ACTIONS = {
     "check_sign_in": ("sign-in", "Checking…", ()),
     "sign_out": ("sign-out", "Signing out…", ()),
     "choose_tickets": ("prices", "Loading prices…", ("instance_id",)),
-    "add_ticket": ("add", "Adding…", ("instance_id", "ticket_type_id")),
+    "add_tickets": ("add", "Adding…", ("instance_id", "area_id", "quantities")),
     "remove_ticket": ("remove", "Removing…", ("ticket_id",)),
     "apply_promo_code": ("promo", "Applying…", ("code",)),
     "choose_address": (None, None, ("address_id",)),

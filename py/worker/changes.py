@@ -93,6 +93,7 @@ def take_cards(m: Model, cards: Any) -> None:
 def take_seats(m: Model, instance_id: str, status: Any) -> None:
     if status is not None and not isinstance(status, ApiError):
         m.seats = {**m.seats, instance_id: status.available}
+        m.areas = {**m.areas, instance_id: status.areas}
 
 
 def basket_edited(m: Model, basket: Basket, done: str, place: str, tone: Tone = Tone.INFO) -> Effects:

@@ -17,7 +17,7 @@ import http.client
 import json
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -196,11 +196,18 @@ class SpektrixClient:
     def basket(self) -> Basket:
         return models.parse_basket(self._call("GET", spektrix.BASKET, query=BASKET_QUERY))
 
-    def add_ticket(self, instance_id: str, ticket_type_id: str) -> None:
-        """Add one ticket; fetch `basket()` afterwards for the new state. What the answer holds is
-        not relied on: the sandbox and Spektrix's pages disagree on its shape (the added tickets,
-        or the basket)."""
-        body = [{spektrix.ADD_TICKET_INSTANCE: instance_id, spektrix.ADD_TICKET_TYPE: ticket_type_id}]
+    def add_tickets(self, instance_id: str, area_id: str, ticket_type_ids: Sequence[str]) -> None:
+        """Add one ticket of each type listed (a type twice: two tickets), in the seating area
+        `area_id` ("" lets Spektrix choose), in one call: all or none. Fetch `basket()` afterwards
+        for the new state. What the answer holds is not relied on: the sandbox and Spektrix's
+        pages disagree on its shape (the added tickets, or the basket)."""
+        if not ticket_type_ids:
+            raise ValueError("add_tickets needs at least one ticket type")
+        area = {spektrix.ADD_TICKET_SEATING_PLAN: area_id} if area_id else {}
+        body = [
+            {spektrix.ADD_TICKET_INSTANCE: instance_id, spektrix.ADD_TICKET_TYPE: type_id, **area}
+            for type_id in ticket_type_ids
+        ]
         self._call("POST", spektrix.BASKET_TICKETS, body)
 
     def remove_tickets(self, ticket_ids: Iterable[str]) -> None:

@@ -42,8 +42,8 @@ class Call:
     reply: Any  # a messages.Reply
 
 
-# Where focus goes: an element id in index.html, "add:<instance id>" for a performance's first
-# price button, or FOCUS_NOTICE for the region the notice is shown in.
+# Where focus goes: an element id in index.html, "add:<instance id>" for the first field of a
+# performance's choice of tickets, or FOCUS_NOTICE for the region the notice is shown in.
 FOCUS_NOTICE = "notice"
 FOCUS_CONFIRMATION = "confirmation"
 FOCUS_PAYMENT = "payment-host"
@@ -51,7 +51,7 @@ FOCUS_BASKET = "basket-heading"
 FOCUS_CARDS = "cards-heading"
 
 
-def focus_first_price(instance_id: str) -> str:
+def focus_ticket_choice(instance_id: str) -> str:
     return f"add:{instance_id}"
 
 

@@ -41,9 +41,13 @@ class ChooseTickets:
 
 
 @dataclass(frozen=True)
-class AddTicket:
+class AddTickets:
+    """Add to the basket: how many of each ticket type (by type id, as chosen: text), in which
+    seating area ("": the first with seats, as Spektrix chooses)."""
+
     instance_id: str
-    ticket_type_id: str
+    area_id: str
+    quantities: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -184,7 +188,7 @@ FROM_ACTION: dict[str, type] = {
     "check_sign_in": CheckSignIn,
     "sign_out": SignOut,
     "choose_tickets": ChooseTickets,
-    "add_ticket": AddTicket,
+    "add_tickets": AddTickets,
     "remove_ticket": RemoveTicket,
     "apply_promo_code": ApplyPromoCode,
     "choose_address": ChooseAddress,

@@ -20,6 +20,7 @@ from decimal import Decimal
 from enum import Enum
 
 import on_sale
+import spektrix
 import wording
 from config import CheckoutConfig
 from guest import GuestDetails
@@ -34,6 +35,7 @@ from models import (
     Membership,
     Order,
     Price,
+    SeatingArea,
     StockItem,
     StoredCard,
     format_money,
@@ -52,7 +54,7 @@ PLACE_PAGE = "page"  # the top of the page, above sign-in: start-up, signing in 
 PLACE_BASKET = "basket"  # under the basket table, beside the promo code
 PLACE_PAYMENT = "payment"  # beside "Continue to payment" / "Try again"
 PLACE_CARDS = "cards"  # beside the stored cards
-PLACE_PERFORMANCE = "performance:"  # + an instance id: beside that performance's price buttons
+PLACE_PERFORMANCE = "performance:"  # + an instance id: beside that performance's choice of tickets
 PLACE_DONATION = "donation"  # beside the donation form and the Gift Aid choice
 PLACE_MEMBERSHIP = "membership"  # beside the memberships' Join buttons
 PLACE_MERCHANDISE = "merchandise"  # beside the merchandise's Add buttons
@@ -110,6 +112,7 @@ class Model:
     events: tuple[Event, ...] = ()
     prices: dict[str, tuple[Price, ...]] = field(default_factory=dict)
     seats: dict[str, int] = field(default_factory=dict)
+    areas: dict[str, tuple[SeatingArea, ...]] = field(default_factory=dict)  # each area's seats left
     availability_asked: bool = False
     # On sale, their seats left still to ask for, in the listing's order: one call per message, so
     # whatever the buyer does next waits for no more than the one request then in flight.
@@ -149,6 +152,12 @@ class Model:
         return replace(self)
 
     # --- questions asked of the state ------------------------------------------------------------
+    def most_tickets(self, instance_id: str) -> int:
+        """The most tickets one add may hold: our limit, or the seats left when fewer."""
+        seats = self.seats.get(instance_id)
+        most = spektrix.MAX_TICKETS_PER_ADD
+        return most if seats is None else max(0, min(seats, most))
+
     @property
     def is_guest(self) -> bool:
         """Who pays: a guest (Direct Checkout) unless a customer is signed in (Customer Checkout)."""

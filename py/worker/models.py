@@ -76,10 +76,20 @@ class Instance:
 
 
 @dataclass(frozen=True)
+class SeatingArea:
+    """One seating area of a performance and its seats left (the status's `areas`)."""
+
+    id: str
+    name: str
+    available: int
+
+
+@dataclass(frozen=True)
 class InstanceStatus:
     """Seats left for one performance (GET instances/{id}/status); tickets in baskets hold theirs."""
 
     available: int
+    areas: tuple[SeatingArea, ...] = ()  # in plan order; empty when the status lists none
 
 
 @dataclass(frozen=True)
@@ -375,7 +385,15 @@ def parse_order(data: Any) -> Order:
 
 
 def parse_instance_status(data: Any) -> InstanceStatus:
-    return InstanceStatus(available=_count(_obj(data, "status"), "available", "status"))
+    obj = _obj(data, "status")
+    areas = _opt_list_of(obj, spektrix.STATUS_AREAS, "status", _seating_area)
+    return InstanceStatus(available=_count(obj, "available", "status"), areas=areas)
+
+
+def _seating_area(data: Any, where: str) -> SeatingArea:
+    obj = _obj(data, where)
+    return SeatingArea(id=_str(obj, "id", where), name=_text(obj, "name", where),
+                       available=_count(obj, "available", where))
 
 
 def parse_stored_cards(data: Any) -> tuple[StoredCard, ...]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import on_sale
 import wording
 from changes import basket_edited, failed, say, take_seats
-from effects import FOCUS_BASKET, KEEP, Call, Effects, Focus, Step, focus_first_price
+from effects import FOCUS_BASKET, KEEP, Call, Effects, Focus, Step, focus_ticket_choice
 from errors import ApiError
 from messages import (
     AddRefused,
-    AddTicket,
+    AddTickets,
     ApplyPromoCode,
     ChooseTickets,
     Failed,
@@ -36,22 +36,51 @@ def prices_loaded(m: Model, message: PricesLoaded) -> Effects:
     sale_state = on_sale.state(instance, m.seats.get(instance_id), m.now) if instance else on_sale.ON_SALE
     if not on_sale.can_choose(sale_state):
         return []  # it sold out meanwhile: the listing says so
-    return [Focus(focus_first_price(instance_id))]
+    return [Focus(focus_ticket_choice(instance_id))]
 
 
 def performance_failed(m: Model, message: Failed) -> Effects:
     return failed(m, message.error, place_of_performance(message.reply.instance_id))
 
 
-def add_ticket(m: Model, message: AddTicket) -> Effects:
-    """Add, then read the basket: what POST basket/tickets answers is not relied on."""
+def add_tickets(m: Model, message: AddTickets) -> Effects:
+    """Add the tickets chosen, in one call (all or none), then read the basket: what POST
+    basket/tickets answers is not relied on. A choice that cannot be added (none, too many, a
+    type or area the performance does not have) is said beside it, and nothing is asked."""
     instance_id = message.instance_id
+    wanted = _ticket_types_wanted(m, instance_id, message.quantities)
+    areas = [area.id for area in m.areas.get(instance_id, ())]
+    most = m.most_tickets(instance_id)
+    if not wanted:
+        problem = wording.CHOOSE_HOW_MANY
+    elif len(wanted) > most:
+        problem = wording.too_many_tickets(most)
+    elif message.area_id and message.area_id not in areas:
+        problem = wording.NO_SUCH_AREA
+    else:
+        problem = ""
+    if problem:  # said beside the choice, whose first field gets the focus
+        said = say(m, problem, Tone.ERROR, place_of_performance(instance_id))
+        return [*said, Focus(focus_ticket_choice(instance_id))]
     steps = (
-        Step("add_ticket", (instance_id, message.ticket_type_id)),
+        Step("add_tickets", (instance_id, message.area_id, tuple(wanted))),
         Step("basket"),
         Step("instance_status", (instance_id,), on_error=KEEP),
     )
     return [Call(steps, TicketAdded(instance_id=instance_id))]
+
+
+def _ticket_types_wanted(m: Model, instance_id: str, quantities: dict[str, str]) -> list[str]:
+    """One type id per ticket wanted, in the price list's order; none when a quantity is not a
+    whole number from 0 or names a type this performance does not sell."""
+    on_sale_types = [price.ticket_type_id for price in m.prices.get(instance_id, ())]
+    counts: dict[str, int] = {}
+    for type_id, text in quantities.items():
+        digits = text.strip()
+        if type_id not in on_sale_types or not (digits.isascii() and digits.isdigit()):
+            return []
+        counts[type_id] = int(digits)
+    return [type_id for type_id in on_sale_types for _ in range(counts.get(type_id, 0))]
 
 
 def ticket_added(m: Model, message: TicketAdded) -> Effects:

@@ -144,9 +144,19 @@ START_TO = "startTo"  # its counterpart, inclusive too                          
 # trailing Z. The sandbox's seed may name another zone (`timeZone`).           [unconfirmed]
 DEFAULT_TIME_ZONE = "Europe/London"
 
-# --- The basket, beyond what the page sends ----------------------------------------------------
-# Optional add-tickets item field: [{"instance", "type", "seatingPlan"}].       [3rd-party]
+# Optional add-tickets item field: [{"instance", "type", "seatingPlan"}], an area id of
+# instances/{id}/status's `areas` (areas act as child plans).                   [3rd-party, 1 live client]
+# Absent: Spektrix chooses (the sandbox: the first area with a seat).
 ADD_TICKET_SEATING_PLAN = "seatingPlan"
+# How many: one item per ticket; no item field for a quantity was found.       [unconfirmed]
+# The most the page adds at once: a house rule of ours, not Spektrix's.          [unconfirmed]
+MAX_TICKETS_PER_ADD = 10
+# instances/{id}/status `areas`: [{"id", "name", "available"}]. A live client read `id` and
+# `available`; that the status names its areas (the sandbox does) is           [unconfirmed]
+# (a live page may need instances/{id}/plan's `areas` [{"id", "name"}] for the names).
+STATUS_AREAS = "areas"
+
+# --- The basket, beyond what the page sends ----------------------------------------------------
 # PATCH basket/tickets/{ticketId} sets a ticket's custom attributes.            [3rd-party, 1 live client]
 BASKET_TICKET = "basket/tickets/{ticketId}"
 # DELETE basket/tickets?ticketIds[]=a&ticketIds[]=b, beside ticketIds=a,b.       [3rd-party, Cue]

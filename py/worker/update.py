@@ -62,7 +62,7 @@ HANDLERS: dict[type, Callable[[Model, Any], Effects]] = {
     messages.SessionEnded: on_account.session_ended,
     messages.ChooseTickets: on_basket.choose_tickets,
     messages.PricesLoaded: on_basket.prices_loaded,
-    messages.AddTicket: on_basket.add_ticket,
+    messages.AddTickets: on_basket.add_tickets,
     messages.TicketAdded: on_basket.ticket_added,
     messages.AddRefused: on_basket.add_refused,
     messages.RemoveTicket: on_basket.remove_ticket,

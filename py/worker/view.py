@@ -56,6 +56,7 @@ from models import (
     Order,
     Payment,
     Price,
+    SeatingArea,
     StoredCard,
     format_money,
     format_start,
@@ -73,7 +74,7 @@ PAYMENT_EVENTS = (
 )
 PAGE_TITLE = "Checkout"
 # The notice's place (model.py) -> the id of the element that shows it (index.html; a
-# performance's is drawn with its price buttons).
+# performance's is drawn with its choice of tickets).
 REGIONS = {
     PLACE_PAGE: "status",
     PLACE_BASKET: "basket-status",
@@ -197,8 +198,11 @@ def _event(event: Event, m: Model) -> dict[str, Any]:
             "choose_label": f"Choose tickets for {event.name}, {when}",
             "notice_region": performance_region(instance.id),
             "prices": None if listed is None else [
-                _price(price, event.name, when, currency) for price in listed
+                _price(price, currency, first=index == 0) for index, price in enumerate(listed)
             ],
+            "areas": _areas(m.areas.get(instance.id, ())) if listed is not None else [],
+            "most": m.most_tickets(instance.id),
+            "add_label": f"Add to basket: {event.name}, {when}",
             "sale": on_sale.text(sale_state, instance, seats),
             "sale_state": sale_state,
             "can_choose": can_choose,
@@ -220,12 +224,26 @@ def _event_image(event: Event, config: CheckoutConfig | None) -> dict[str, str] 
     return {"src": url, "alt": event.name}
 
 
-def _price(price: Price, event_name: str, when: str, currency: str) -> dict[str, str]:
+def _price(price: Price, currency: str, first: bool) -> dict[str, Any]:
+    """A ticket type with how many to add: one of the first type, none of the others, so that
+    one ticket is Choose tickets and Add."""
     amount = format_money(price.amount, currency)
-    text = f"Add {price.ticket_type_name} ({amount})"
-    # The accessible name begins with the visible text (WCAG 2.5.3, label in name), so a person
-    # who says what they see ("click Add Adult") reaches it, and goes on to say which performance.
-    return {"type_id": price.ticket_type_id, "text": text, "label": f"{text} for {event_name}, {when}"}
+    return {"type_id": price.ticket_type_id, "label": f"{price.ticket_type_name} ({amount})",
+            "quantity": 1 if first else 0}
+
+
+def _areas(areas: tuple[SeatingArea, ...]) -> list[dict[str, Any]]:
+    """The seating areas to choose from (none when there is only one: nothing to choose), the
+    first with seats chosen; a sold-out one is listed, and cannot be chosen."""
+    if len(areas) < 2:
+        return []
+    chosen = next((area.id for area in areas if area.available > 0), "")
+    rows = []
+    for area in areas:
+        name = area.name or f"Area {area.id}"
+        rows.append({"id": area.id, "label": name if area.available > 0 else f"{name} (sold out)",
+                     "enabled": area.available > 0, "selected": area.id == chosen})
+    return rows
 
 
 # --- basket ------------------------------------------------------------------------------------
@@ -353,7 +371,8 @@ def _memberships(m: Model) -> list[dict[str, Any]]:
         saving = Decimal(0) if held else m.savings.get(ms.id, Decimal(0))
         rows.append({
             "id": ms.id, "name": ms.name, "description": ms.description,
-            "text": f"Join ({price})", "label": f"Join {ms.name} for {price}",
+            # The button shows its whole name (WCAG 2.5.3: what a speech user says reaches it).
+            "text": f"Join {ms.name} for {price}", "label": f"Join {ms.name} for {price}",
             "saving": wording.membership_saving(format_money(saving, m.currency)) if saving > 0 else "",
             "in_basket": held,
         })
@@ -370,7 +389,8 @@ def _merchandise(m: Model) -> list[dict[str, Any]]:
         price = format_money(item.price, m.currency)
         left = item.stock_level
         rows.append({
-            "id": item.id, "name": item.name, "text": f"Add ({price})", "label": f"Add {item.name} ({price})",
+            "id": item.id, "name": item.name, "text": f"Add {item.name} ({price})",
+            "label": f"Add {item.name} ({price})",
             "stock": "Out of stock" if not left else (f"Only {left} left" if left <= FEW_LEFT else ""),
             "can_add": left > 0,
         })

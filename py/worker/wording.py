@@ -68,6 +68,12 @@ def signed_in(name: str) -> str:
 
 # --- the basket ----------------------------------------------------------------------------------
 ADDED = "Added to your basket."
+CHOOSE_HOW_MANY = "Choose how many tickets you want, then add them to your basket."
+NO_SUCH_AREA = "That seating area is not part of this performance. Please choose another."
+
+
+def too_many_tickets(most: int) -> str:
+    return f"You can add up to {most} tickets at a time."
 REMOVED = "Removed from your basket."
 PROMO_REMOVED = "Promo code removed."
 PROMO_EMPTY = "Enter a promo code to apply it."

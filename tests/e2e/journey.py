@@ -107,14 +107,14 @@ def sign_in(page: Page, email: str = DEMO_EMAIL, password: str = PASSWORD) -> No
 
 
 def add_ticket(page: Page, nth: int = 0) -> None:
-    """Add one ticket (the first ticket type of the `nth` performance on the list)."""
+    """Add one ticket (the first ticket type of the `nth` performance on the list: what its
+    choice of tickets offers before anything is chosen)."""
     count = basket_rows(page).count()
     choose = page.get_by_role("button", name="Choose tickets").nth(nth)
     instance = choose.get_attribute("data-instance")
     choose.click()
-    # That performance's own price buttons: another's, already open, would add a second ticket
-    # to an existing row.
-    page.locator(f"button[data-action='add'][data-instance='{instance}']").first.click()
+    # That performance's own Add: another's, already open, would add a ticket to another row.
+    page.locator(f"button[data-action='add'][data-instance='{instance}']").click()
     expect(basket_rows(page)).to_have_count(count + 1)
 
 
@@ -272,17 +272,36 @@ def add_named_ticket(
     nth: int = 0,
     seed_path: Path = DEFAULT_SEED_PATH,
 ) -> str:
-    """Add one ticket by the buttons' exact accessible names; returns the performance's date and time."""
+    """Add one ticket by the exact accessible names a buyer reads: the performance's choice of
+    tickets, one of `ticket_type` and none of the others; returns its date and time."""
     start = when(event_name, nth, seed_path)
     count = basket_rows(page).count()
-    add = page.get_by_role(
-        "button", name=f"Add {ticket_type} ({price}) for {event_name}, {start}", exact=True
-    )
-    if not add.count():
-        page.get_by_role("button", name=f"Choose tickets for {event_name}, {start}", exact=True).click()
-    add.click()
+    tickets = choose_tickets(page, event_name, start)
+    choose_quantities(tickets, {f"{ticket_type} ({price})": 1})
+    tickets.get_by_role("button", name="Add to basket").click()
     expect(basket_rows(page)).to_have_count(count + 1)
     return start
+
+
+def choose_tickets(page: Page, event_name: str, start: str) -> Locator:
+    """The performance's choice of tickets (a group named for it), opened with "Choose tickets"
+    when it is not open yet."""
+    tickets = page.get_by_role("group", name=f"Tickets for {event_name}, {start}", exact=True)
+    if not tickets.count():
+        page.get_by_role("button", name=f"Choose tickets for {event_name}, {start}", exact=True).click()
+    expect(tickets).to_be_visible()
+    return tickets
+
+
+def choose_quantities(tickets: Locator, counts: dict[str, int], area: str = "") -> None:
+    """How many of each ticket type, by its field's label ("Adult (£25.00)"; any not named: none),
+    and the seating area by its name when there is a choice."""
+    for field in tickets.locator("select[data-type]").all():
+        field.select_option("0")
+    for label, count in counts.items():
+        tickets.get_by_label(label, exact=True).select_option(str(count))
+    if area:
+        tickets.get_by_label("Seating area").select_option(label=area)
 
 
 def is_focused(locator: Locator) -> bool:

@@ -389,8 +389,11 @@ def test_the_whole_journey_by_keyboard_alone(page: Page, open_checkout, sandbox)
     start = when("Hamlet")
     tab_to(page, page.get_by_role("button", name=f"Choose tickets for Hamlet, {start}", exact=True))
     keys.press("Enter")
-    add = page.get_by_role("button", name=f"Add Adult (£25.00) for Hamlet, {start}", exact=True)
-    expect(add).to_be_focused()  # focus moves to the tickets just listed
+    tickets = page.get_by_role("group", name=f"Tickets for Hamlet, {start}", exact=True)
+    expect(tickets.get_by_label("Seating area")).to_be_focused()  # focus moves to the choice just shown
+    keys.press("Tab")
+    expect(tickets.get_by_label("Adult (£25.00)")).to_be_focused()
+    tab_to(page, tickets.get_by_role("button", name="Add to basket"))  # one Adult, as it offers
     keys.press("Enter")
     expect(basket_rows(page)).to_have_count(1)
 

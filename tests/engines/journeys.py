@@ -36,11 +36,13 @@ def fill_guest_details(buyer: Buyer) -> None:
         buyer.fill(label, text)
 
 
-def choose_and_add(buyer: Buyer, event: str = "Hamlet", price: str = "£25.00") -> None:
-    """Choose tickets for the first performance of `event` and add one Adult ticket."""
+def choose_and_add(buyer: Buyer, event: str = "Hamlet") -> None:
+    """Choose tickets for the first performance of `event` and add one Adult ticket (what its
+    choice of tickets offers before anything is chosen: one of the first type, in the first area
+    with seats)."""
     start = when(event)
     buyer.press(f"Choose tickets for {event}, {start}")
-    buyer.press(f"Add Adult ({price}) for {event}, {start}")
+    buyer.press(f"Add to basket: {event}, {start}")
 
 
 def add_ticket(buyer: Buyer) -> None:

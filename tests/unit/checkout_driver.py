@@ -56,6 +56,11 @@ class Driver:
             screen = self.act("background")
         return screen
 
+    def add_ticket(self, instance_id: str, ticket_type_id: str, count: int = 1, area_id: str = "") -> Screen:
+        """"Add to basket" with `count` tickets of one type (none of the others)."""
+        return self.act("add_tickets", instance_id=instance_id, area_id=area_id,
+                        quantities={ticket_type_id: str(count)})
+
     def __getattr__(self, action: str) -> Any:
         """`driver.sign_in(email, password)`: the action of that name, its arguments in the
         row's order."""

@@ -89,7 +89,7 @@ def test_a_lost_race_for_the_last_seats_is_explained_and_the_listing_refreshed(
     type_id = instance_row(screen, FEW_LEFT)["prices"][0]["type_id"]
     other = cookie_client(sandbox.api_base)
     for _ in range(3):
-        other.add_ticket(FEW_LEFT, type_id)
+        other.add_tickets(FEW_LEFT, "", [type_id])
     before = len(api_calls(sandbox))
 
     screen = actions.add_ticket(FEW_LEFT, type_id)
@@ -105,6 +105,7 @@ def test_a_lost_race_for_the_last_seats_is_explained_and_the_listing_refreshed(
 
 def test_an_add_for_a_performance_not_on_sale_yet_says_when_sales_open(actions: Driver) -> None:
     actions.start()
+    actions.choose_tickets(NOT_YET)  # as a page drawn before the listing said so would
     price = actions.client.price_list(NOT_YET)[0]
     screen = actions.add_ticket(NOT_YET, price.ticket_type_id)
     assert " go on sale on " in notice(screen) and notice(screen).endswith("The listing has been updated.")
@@ -115,7 +116,7 @@ def test_choosing_a_performance_that_sold_out_meanwhile_says_so(actions: Driver,
     other = cookie_client(sandbox.api_base)
     type_id = other.price_list(FEW_LEFT)[0].ticket_type_id
     for _ in range(3):
-        other.add_ticket(FEW_LEFT, type_id)
+        other.add_tickets(FEW_LEFT, "", [type_id])
     screen = actions.choose_tickets(FEW_LEFT)
     assert instance_row(screen, FEW_LEFT)["sale"] == "Sold out" and screen["focus"] is None
 

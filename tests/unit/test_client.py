@@ -189,15 +189,29 @@ def test_basket(client: SpektrixClient, opener: FakeOpener) -> None:
 
 
 @pytest.mark.parametrize("answer", [BASKET, [{"id": "T1"}], {"unexpected": True}])
-def test_add_ticket_whatever_the_answer_holds(
+def test_add_tickets_whatever_the_answer_holds(
     client: SpektrixClient, opener: FakeOpener, answer: Any
 ) -> None:
     """The basket after an add is read with GET basket: the add's own answer may be the basket
     (the sandbox today) or the added tickets (what a live client expects)."""
     opener.reply(200, answer)
-    assert client.add_ticket("I1", "TT1") is None
+    assert client.add_tickets("I1", "", ["TT1"]) is None
     assert (opener.last.get_method(), opener.last.full_url) == ("POST", API + "basket/tickets")
-    assert body_of(opener.last) == [{"instance": "I1", "type": "TT1"}]
+    assert body_of(opener.last) == [{"instance": "I1", "type": "TT1"}]  # no area: Spektrix chooses
+
+
+def test_add_tickets_sends_one_item_per_ticket_in_the_area_chosen(
+    client: SpektrixClient, opener: FakeOpener
+) -> None:
+    opener.reply(200, [])
+    client.add_tickets("I1", "2", ["TT1", "TT1", "TT2"])
+    assert body_of(opener.last) == [
+        {"instance": "I1", "type": "TT1", "seatingPlan": "2"},
+        {"instance": "I1", "type": "TT1", "seatingPlan": "2"},
+        {"instance": "I1", "type": "TT2", "seatingPlan": "2"},
+    ]
+    with pytest.raises(ValueError, match="at least one"):
+        client.add_tickets("I1", "", [])
 
 
 def test_remove_tickets(client: SpektrixClient, opener: FakeOpener) -> None:

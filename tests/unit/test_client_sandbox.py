@@ -33,7 +33,7 @@ def add_first_ticket(client: SpektrixClient) -> tuple[str, Decimal]:
         instance for event in client.events() for instance in event.instances if instance.is_on_sale
     )
     price = client.price_list(instance.id)[0]
-    client.add_ticket(instance.id, price.ticket_type_id)
+    client.add_tickets(instance.id, "", [price.ticket_type_id])
     return client.basket().tickets[0].id, price.amount
 
 
@@ -171,3 +171,17 @@ def test_server_error(sandbox: Any, signed_in: SpektrixClient) -> None:
 def test_dropped_connection(sandbox: Any, signed_in: SpektrixClient) -> None:
     sandbox.remote.fault("events", drop=True)
     assert failure(signed_in.events).kind is ErrorKind.NETWORK
+
+
+def test_tickets_are_added_together_in_the_seating_area_chosen(signed_in: SpektrixClient) -> None:
+    instance = next(  # a Main House performance: the Stalls and the Circle
+        instance for event in signed_in.events() for instance in event.instances if instance.is_on_sale
+    )
+    before = signed_in.instance_status(instance.id)
+    assert [(area.id, area.name) for area in before.areas] == [("1", "Stalls"), ("2", "Circle")]
+    types = [price.ticket_type_id for price in signed_in.price_list(instance.id)]
+    signed_in.add_tickets(instance.id, "2", [types[0], types[0], types[1]])
+    assert len(signed_in.basket().tickets) == 3
+    after = signed_in.instance_status(instance.id)
+    stalls, circle = before.areas
+    assert [area.available for area in after.areas] == [stalls.available, circle.available - 3]

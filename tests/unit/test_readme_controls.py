@@ -31,7 +31,7 @@ def a_paid_order(sandbox: Any) -> str:
     client.authenticate(DEMO_EMAIL, DEMO_PASSWORD)
     on_sale = [instance for event in client.events() for instance in event.instances if instance.is_on_sale]
     instance = on_sale[0]
-    client.add_ticket(instance.id, client.price_list(instance.id)[0].ticket_type_id)
+    client.add_tickets(instance.id, "", [client.price_list(instance.id)[0].ticket_type_id])
     address_id = default_address_id(client.addresses())
     result = pay(sandbox, client.initiate_customer_payment(PAGE_DOMAIN, address_id, store_card=False))
     return result["orderId"]

@@ -9,6 +9,7 @@ import copy
 import itertools
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -35,7 +36,7 @@ from errors import ApiError, ErrorKind
 from messages import (
     SCRIPT_ERROR,
     AccountLoaded,
-    AddTicket,
+    AddTickets,
     ApplyPromoCode,
     AskRemoveCard,
     Authenticated,
@@ -250,6 +251,18 @@ def seats(instance_id: str, available: int) -> Any:
 
 
 from test_view import EMPTY_BASKET, NO_SHOP  # noqa: E402
+
+
+def priced(model: Model, instance_id: str = "I1") -> Model:
+    """`model` after "Choose tickets" for the performance: its prices listed."""
+    return replace(model, prices={**model.prices, instance_id: PRICES})
+
+
+def add_tickets(
+    quantities: dict[str, str] | None = None, area_id: str = "", instance_id: str = "I1"
+) -> AddTickets:
+    """"Add to basket" with one Adult (TT1) unless told otherwise."""
+    return AddTickets(instance_id, area_id, {"TT1": "1"} if quantities is None else quantities)
 
 # The start-up's answer for what is on sale besides tickets: nothing (test_extras.py has the rest).
 NOTHING_ELSE = {"funds": (), "memberships": (), "stock_items": ()}
@@ -506,9 +519,9 @@ def test_what_joining_saves_is_asked_in_the_background_after_the_buyers_change_a
     model, effects = feed(model, answered(effects, potential_discount=saving))
     assert (model.savings, effects) == ({"M1": Decimal("4.00")}, [AskBackground()])
     # The buyer adds a ticket meanwhile: their call holds no saving; the savings are asked anew.
-    model, effects = feed(model, AddTicket("I1", "TT1"))
-    assert [step.method for step in the_call(effects).steps] == ["add_ticket", "basket", "instance_status"]
-    model, effects = feed(model, answered(effects, add_ticket=None, basket=basket("h2", tickets=2),
+    model, effects = feed(priced(model), add_tickets())
+    assert [step.method for step in the_call(effects).steps] == ["add_tickets", "basket", "instance_status"]
+    model, effects = feed(model, answered(effects, add_tickets=None, basket=basket("h2", tickets=2),
                                           instance_status=seats("I1", 50)))
     assert AskBackground() in effects and not [e for e in effects if isinstance(e, Call)]
     assert (model.savings, model.savings_to_ask) == ({}, ("M1", "M2"))
@@ -905,11 +918,11 @@ def test_the_same_basket_again_and_an_unchanged_choice_keep_the_form() -> None:
 
 
 def test_a_basket_edit_says_what_it_did_beside_the_button_and_that_the_form_closed() -> None:
-    model, effects = feed(showing_form(), AddTicket("I1", "TT1"))
+    model, effects = feed(priced(showing_form()), add_tickets())
     assert effects == [
         Call(
             (
-                Step("add_ticket", ("I1", "TT1")),
+                Step("add_tickets", ("I1", "", ("TT1",))),
                 Step("basket"),
                 Step("instance_status", ("I1",), on_error=KEEP),
             ),
@@ -918,7 +931,7 @@ def test_a_basket_edit_says_what_it_did_beside_the_button_and_that_the_form_clos
     ]
     model, effects = feed(
         model,
-        answered(effects, add_ticket=None, basket=basket("h2", tickets=2), instance_status=seats("I1", 5)),
+        answered(effects, add_tickets=None, basket=basket("h2", tickets=2), instance_status=seats("I1", 5)),
     )
     shown = screen(model, effects)
     assert shown["notice"] == {
@@ -1331,21 +1344,68 @@ def test_choosing_tickets_loads_prices_and_the_seats_left_then_focuses_the_first
     ]
     loaded, more = feed(model, answered(effects, price_list=PRICES, instance_status=seats("I1", 40)))
     assert more == [Focus("add:I1")]
-    assert screen(loaded, more)["events"][0]["instances"][0]["prices"] == [
-        {
-            "type_id": "TT1",
-            "text": "Add Adult (£25.00)",
-            "label": "Add Adult (£25.00) for Hamlet, Fri 4 Dec 2026, 7:30pm",
-        }
-    ]
+    shown = screen(loaded, more)["events"][0]["instances"][0]
+    assert shown["prices"] == [{"type_id": "TT1", "label": "Adult (£25.00)", "quantity": 1}]
+    assert (shown["areas"], shown["most"], shown["add_label"]) == (
+        [], 10, "Add to basket: Hamlet, Fri 4 Dec 2026, 7:30pm")
     # It sold out meanwhile: no focus on a price that is not offered.
     sold_out, more = feed(model, answered(effects, price_list=PRICES, instance_status=seats("I1", 0)))
     assert more == []
     assert screen(sold_out)["events"][0]["instances"][0]["prices"] is None
 
 
+TWO_TYPES = parse_price_list({"id": "I1", "prices": [
+    {"ticketType": {"id": "TT1", "name": "Adult"}, "priceBand": {"id": "B1", "name": "Band"}, "amount": 25.0},
+    {"ticketType": {"id": "TT2", "name": "Child"}, "priceBand": {"id": "B1", "name": "Band"}, "amount": 12.5},
+]})
+AREAS = parse_instance_status({"id": "I1", "available": 150, "areas": [
+    {"id": "1", "name": "Stalls", "available": 150}, {"id": "2", "name": "Circle", "available": 0}]})
+
+
+def test_the_tickets_chosen_are_added_in_one_call_one_item_each_in_the_area_chosen() -> None:
+    model, effects = feed(replace(guest_ready(), prices={"I1": TWO_TYPES}), ChooseTickets("I1"))
+    model, effects = feed(model, answered(effects, price_list=TWO_TYPES, instance_status=AREAS))
+    shown = screen(model)["events"][0]["instances"][0]
+    assert shown["prices"] == [{"type_id": "TT1", "label": "Adult (£25.00)", "quantity": 1},
+                               {"type_id": "TT2", "label": "Child (£12.50)", "quantity": 0}]
+    assert shown["areas"] == [{"id": "1", "label": "Stalls", "enabled": True, "selected": True},
+                              {"id": "2", "label": "Circle (sold out)", "enabled": False, "selected": False}]
+    model, effects = feed(model, add_tickets({"TT1": "2", "TT2": "1"}, area_id="1"))
+    assert the_call(effects).steps[0] == Step("add_tickets", ("I1", "1", ("TT1", "TT1", "TT2")))
+
+
+@pytest.mark.parametrize(
+    ("quantities", "area_id", "said"),
+    [
+        ({"TT1": "0"}, "", "Choose how many tickets you want, then add them to your basket."),
+        ({}, "", "Choose how many tickets you want, then add them to your basket."),
+        ({"TT1": "two"}, "", "Choose how many tickets you want, then add them to your basket."),
+        ({"TT1": "-1"}, "", "Choose how many tickets you want, then add them to your basket."),
+        ({"TT1": "²"}, "", "Choose how many tickets you want, then add them to your basket."),
+        ({"NOPE": "1"}, "", "Choose how many tickets you want, then add them to your basket."),
+        ({"TT1": "11"}, "", "You can add up to 10 tickets at a time."),
+        ({"TT1": "1"}, "9", "That seating area is not part of this performance. Please choose another."),
+    ],
+)
+def test_a_choice_that_cannot_be_added_is_said_beside_it_and_nothing_is_asked(
+    quantities: dict[str, str], area_id: str, said: str
+) -> None:
+    model, effects = feed(priced(guest_ready()), add_tickets(quantities, area_id))
+    assert [effect for effect in effects if isinstance(effect, Call)] == []
+    shown = screen(model, effects)
+    assert shown["notice"] == {"text": said, "tone": "error", "region": "performance-status-I1"}
+    assert (shown["focus"], shown["announce"]) == ("add:I1", said)  # on the choice, and read out
+
+
+def test_no_more_tickets_are_offered_than_there_are_seats() -> None:
+    model = replace(priced(guest_ready()), seats={"I1": 3})
+    assert screen(model)["events"][0]["instances"][0]["most"] == 3
+    model, effects = feed(model, add_tickets({"TT1": "4"}))
+    assert screen(model, effects)["notice"]["text"] == "You can add up to 3 tickets at a time."
+
+
 def test_an_add_refused_for_the_last_seats_says_so_and_reads_the_listing_again() -> None:
-    model, effects = feed(guest_ready(), AddTicket("I1", "TT1"))
+    model, effects = feed(priced(guest_ready()), add_tickets())
     sold_out = ApiError(ErrorKind.REJECTED, "Sold out.", status=409, code=spektrix.CODE_SOLD_OUT)
     model, effects = feed(model, failed(effects, sold_out))
     assert steps(effects) == [("events",), ("instance_status", "I1")]

@@ -180,6 +180,9 @@ def test_a_signed_in_customer_ready_to_pay() -> None:
                         "choose_label": "Choose tickets for Hamlet, Fri 4 Dec 2026, 7:30pm",
                         "notice_region": "performance-status-I1",
                         "prices": None,
+                        "areas": [],
+                        "most": 10,
+                        "add_label": "Add to basket: Hamlet, Fri 4 Dec 2026, 7:30pm",
                         "sale": "",
                         "sale_state": "on-sale",
                         "can_choose": True,
@@ -190,6 +193,9 @@ def test_a_signed_in_customer_ready_to_pay() -> None:
                         "choose_label": "Choose tickets for Hamlet, Sat 5 Dec 2026, 7:30pm",
                         "notice_region": "performance-status-I2",
                         "prices": None,
+                        "areas": [],
+                        "most": 10,
+                        "add_label": "Add to basket: Hamlet, Sat 5 Dec 2026, 7:30pm",
                         "sale": "",
                         "sale_state": "on-sale",
                         "can_choose": True,
@@ -200,6 +206,9 @@ def test_a_signed_in_customer_ready_to_pay() -> None:
                         "choose_label": "Choose tickets for Hamlet, Wed 9 Dec 2026, 7:30pm",
                         "notice_region": "performance-status-OFF",
                         "prices": None,
+                        "areas": [],
+                        "most": 10,
+                        "add_label": "Add to basket: Hamlet, Wed 9 Dec 2026, 7:30pm",
                         "sale": "Cancelled",
                         "sale_state": "cancelled",
                         "can_choose": False,
@@ -544,13 +553,9 @@ def test_the_listing_says_what_cannot_be_sold_and_offers_nothing_to_add_there() 
         ("PAST", "No longer on sale online", "closed", False),
         ("OFF", "Cancelled", "cancelled", False),
     ]
-    assert instances[0]["prices"] == [
-        {
-            "type_id": "TT1",
-            "text": "Add Adult (£25.00)",
-            "label": "Add Adult (£25.00) for The Seagull, Tue 1 Dec 2026, 7:45pm",
-        }
-    ]
+    assert instances[0]["prices"] == [{"type_id": "TT1", "label": "Adult (£25.00)", "quantity": 1}]
+    assert (instances[0]["most"], instances[0]["add_label"]) == (
+        3, "Add to basket: The Seagull, Tue 1 Dec 2026, 7:45pm")  # no more than the seats left
     assert instances[1]["prices"] is None  # prices listed before it sold out are not offered
 
 

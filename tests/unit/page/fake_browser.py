@@ -75,7 +75,13 @@ class Element:
 
     @property
     def value(self) -> str:
-        return self.attributes.get("value", "") if self.typed is None else self.typed
+        if self.typed is not None:
+            return self.typed
+        if self.tagName == "SELECT":  # the option marked selected, else the first, as browsers do
+            options = [child for child in self.elements() if child.tagName == "OPTION"]
+            chosen = [option for option in options if "selected" in option.attributes] or options[:1]
+            return chosen[0].value if chosen else ""
+        return self.attributes.get("value", "")
 
     def elements(self) -> list[Element]:
         """This element's child elements (text left out)."""

@@ -21,10 +21,12 @@ FIRST_SCREEN: Screen = {
          "instances": [
              {"id": "I1", "when": "Sun 6 Dec 2026, 7:30pm",
               "choose_label": "Choose tickets for Hamlet, Sun 6 Dec 2026, 7:30pm",
+              "areas": [], "most": 10, "add_label": "Add to basket: Hamlet, Sun 6 Dec 2026, 7:30pm",
               "notice_region": "performance-status-I1", "prices": None, "sale": "", "sale_state": "on-sale",
               "can_choose": True},
              {"id": "I2", "when": "Mon 7 Dec 2026, 2:30pm",
               "choose_label": "Choose tickets for Hamlet, Mon 7 Dec 2026, 2:30pm",
+              "areas": [], "most": 10, "add_label": "Add to basket: Hamlet, Mon 7 Dec 2026, 2:30pm",
               "notice_region": "performance-status-I2", "prices": None, "sale": "Only 3 seats left",
               "sale_state": "few-left", "can_choose": True},
          ]},
@@ -32,6 +34,7 @@ FIRST_SCREEN: Screen = {
          "instances": [
              {"id": "I3", "when": "Fri 11 Dec 2026, 7:30pm",
               "choose_label": "Choose tickets for The Seagull, Fri 11 Dec 2026, 7:30pm",
+              "areas": [], "most": 10, "add_label": "Add to basket: The Seagull, Fri 11 Dec 2026, 7:30pm",
               "notice_region": "performance-status-I3", "prices": None, "sale": "Sold out",
               "sale_state": "sold-out", "can_choose": False},
          ]},
@@ -64,10 +67,12 @@ FIRST_SCREEN: Screen = {
 }
 
 PRICES = [
-    {"type_id": "P1", "text": "Add Adult (£25.00)",
-     "label": "Add Adult (£25.00) for Hamlet, Sun 6 Dec 2026, 7:30pm"},
-    {"type_id": "P2", "text": "Add Child (£12.50)",
-     "label": "Add Child (£12.50) for Hamlet, Sun 6 Dec 2026, 7:30pm"},
+    {"type_id": "P1", "label": "Adult (£25.00)", "quantity": 1},
+    {"type_id": "P2", "label": "Child (£12.50)", "quantity": 0},
+]
+AREAS = [
+    {"id": "1", "label": "Stalls", "enabled": True, "selected": True},
+    {"id": "2", "label": "Circle (sold out)", "enabled": False, "selected": False},
 ]
 BASKET = {
     "empty": False, "count": 1,
@@ -84,10 +89,12 @@ SHOP = {
                "give_text": "Give £10.00", "give_label": "Give £10.00 to the Annual Fund"}],
     "gift_aid": {"shown": True, "checked": False, "label": "Yes, add Gift Aid",
                  "declaration": "I am a UK taxpayer."},
-    "memberships": [{"id": "M1", "name": "Friend", "description": "10% off.", "text": "Join (£40.00)",
-                     "label": "Join Friend for £40.00", "saving": "Join and save £2.50 on this basket",
+    "memberships": [{"id": "M1", "name": "Friend", "description": "10% off.",
+                     "text": "Join Friend for £40.00", "label": "Join Friend for £40.00",
+                     "saving": "Join and save £2.50 on this basket",
                      "in_basket": False}],
-    "merchandise": [{"id": "S1", "name": "Tote bag", "text": "Add (£12.00)", "label": "Add Tote bag (£12.00)",
+    "merchandise": [{"id": "S1", "name": "Tote bag", "text": "Add Tote bag (£12.00)",
+                     "label": "Add Tote bag (£12.00)",
                      "stock": "Only 3 left", "can_add": True}],
     "redeem": True,
 }
@@ -101,9 +108,11 @@ def screen(**changes: Any) -> Screen:
     return fresh
 
 
-def with_prices(fresh: Screen, instance_id: str = "I1") -> Screen:
-    """`fresh` with the prices of a performance shown (after "Choose tickets")."""
+def with_prices(fresh: Screen, instance_id: str = "I1", areas: bool = True) -> Screen:
+    """`fresh` with the choice of tickets of a performance shown (after "Choose tickets"): its
+    prices, and its seating areas (Stalls, and the Circle sold out) unless `areas` is False."""
     instance(fresh, instance_id)["prices"] = copy.deepcopy(PRICES)
+    instance(fresh, instance_id)["areas"] = copy.deepcopy(AREAS) if areas else []
     return fresh
 
 

@@ -77,7 +77,7 @@ async def test_an_unchanged_section_is_not_drawn_again_and_keeps_the_focus(check
     await checkout.answer(with_basket(with_prices(screen())))
     # Hamlet's first performance changed (its prices): its row alone was drawn again; the other
     # performance's button, which a buyer may be pressing, and the Seagull are left in place.
-    assert checkout.button("add:I1:P1") is not None and checkout.button("prices:I2") is choose
+    assert checkout.button("add:I1") is not None and checkout.button("prices:I2") is choose
     assert checkout.by_id("event-list").elements()[1] is seagull
     assert checkout.by_id("address-A2") is radio and seam.active_element() is radio
 
@@ -106,7 +106,7 @@ async def test_what_arrives_in_the_background_keeps_every_button_in_its_row(chec
     assert texts(seam.all_of(".saving")) == ["Join and save £2.50 on this basket"]
     row = checkout.by_id("membership-list").elements()[0]
     assert texts(row.elements()) == [
-        "Friend", " 10% off.", "Join and save £2.50 on this basket", "Join (£40.00)"]
+        "Friend", " 10% off.", "Join and save £2.50 on this basket", "Join Friend for £40.00"]
     checking_again = screen(shop=SHOP)
     instance(checking_again, "I2").update(sale="Checking seats…", sale_state="checking")
     await checkout.answer(checking_again)  # the sale note and the button come back, in their order
@@ -116,14 +116,39 @@ async def test_what_arrives_in_the_background_keeps_every_button_in_its_row(chec
 
 async def test_a_redrawn_button_gets_the_focus_back(checkout, seam) -> None:
     await checkout.start(with_prices(screen()))
-    checkout.button("add:I1:P2").focus()
+    checkout.button("add:I1").focus()
     changed = with_prices(screen())
-    changed["events"][0]["instances"][1]["sale"] = "Only 2 seats left"
-    checkout.click(checkout.button("add:I1:P2"))
+    changed["events"][0]["instances"][0]["most"] = 3  # the choice itself is drawn again
+    checkout.click(checkout.button("add:I1"))
     await checkout.answer(changed)
     button = seam.active_element()
-    assert button.getAttribute("data-key") == "add:I1:P2" and button.textContent == "Add Child (£12.50)"
+    assert button.getAttribute("data-key") == "add:I1" and button.textContent == "Add to basket"
     assert checkout.by_id("event-list").contains(button)
+
+
+async def test_the_choice_of_tickets_is_drawn_with_its_labels_and_kept_while_others_change(
+    checkout, seam
+) -> None:
+    await checkout.start(with_prices(screen()))
+    (group,) = seam.all_of("[data-chooser]")
+    assert (group.getAttribute("role"), group.getAttribute("aria-label")) == (
+        "group", "Tickets for Hamlet, Sun 6 Dec 2026, 7:30pm")
+    labels = {label.getAttribute("for"): label.textContent for label in seam.all_of("[data-chooser] label")}
+    assert labels == {"area-I1": "Seating area", "quantity-I1-P1": "Adult (£25.00)",
+                      "quantity-I1-P2": "Child (£12.50)"}
+    area = checkout.by_id("area-I1")
+    assert [(o.value, o.textContent, "disabled" in o.attributes) for o in area.elements()] == [
+        ("1", "Stalls", False), ("2", "Circle (sold out)", True)]
+    assert [o.value for o in checkout.by_id("quantity-I1-P1").elements()] == [str(n) for n in range(11)]
+    assert (checkout.by_id("quantity-I1-P1").value, checkout.by_id("quantity-I1-P2").value) == ("1", "0")
+    add = checkout.button("add:I1")
+    assert add.textContent in add.getAttribute("aria-label")  # its name holds what it shows
+    checkout.by_id("quantity-I1-P2").value = "2"  # the buyer's choice...
+    checkout.click(checkout.button("prices:I2"))
+    changed = with_prices(screen())
+    changed["events"][0]["instances"][1]["sale"] = "Only 2 seats left"
+    await checkout.answer(changed)  # ...stays through an answer about another performance
+    assert checkout.by_id("quantity-I1-P2").value == "2" and checkout.button("add:I1") is add
 
 
 async def test_the_notice_is_in_exactly_one_region(checkout, seam) -> None:
@@ -135,7 +160,7 @@ async def test_the_notice_is_in_exactly_one_region(checkout, seam) -> None:
     assert [entry for entry in shown if entry[1]] == [
         ("performance-status-I1", "Added to your basket.", "success")]
     assert [n.id for n in seam.all_of("[data-current]")] == ["performance-status-I1"]
-    checkout.click(checkout.button("add:I1:P1"))
+    checkout.click(checkout.button("add:I1"))
     await checkout.answer(with_prices(screen()))
     assert [n.textContent for n in seam.all_of(".notice") if n.textContent] == []
     assert [n.id for n in seam.all_of("[data-current]")] == ["status"]
@@ -152,9 +177,9 @@ async def test_focus_moves_where_the_screen_says(checkout, seam) -> None:
     assert seam.active_element() is checkout.by_id("basket-heading")
     checkout.click(checkout.button("prices:I1"))
     await checkout.answer(with_prices(screen(focus="add:I1")))
-    assert seam.active_element() is checkout.button("add:I1:P1")
+    assert seam.active_element() is checkout.by_id("area-I1")  # the choice's first field
     assert seam.active_element().scrolled == 1  # brought into view too (WebKit)
-    checkout.click(checkout.button("add:I1:P1"))
+    checkout.click(checkout.button("add:I1"))
     confirmation = {"order_id": "O1", "number": "K7QX-3MZP", "items": ["Hamlet: Adult £25.00"],
                     "adjustments": [], "total": "Total £26.50", "payments": ["Visa ending 1111: £26.50"],
                     "email": "Sent to you."}
@@ -176,10 +201,10 @@ async def test_the_fields_the_screen_names_are_emptied(checkout) -> None:
 
 async def test_the_live_region_reads_the_answer_and_is_emptied_as_an_action_is_sent(checkout) -> None:
     await checkout.start(with_prices(screen()))
-    checkout.click(checkout.button("add:I1:P1"))
+    checkout.click(checkout.button("add:I1"))
     await checkout.answer(with_prices(screen(announce="Added to your basket.")))
     assert checkout.by_id("announcer").textContent == "Added to your basket."
-    checkout.click(checkout.button("add:I1:P1"))
+    checkout.click(checkout.button("add:I1"))
     assert checkout.by_id("announcer").textContent == ""
 
 
@@ -211,6 +236,6 @@ async def test_a_card_being_removed_asks_first(checkout, seam) -> None:
     row = checkout.by_id("card-list").elements()[0]
     assert texts(row.elements()) == [
         "Visa ************1111, Dana Demo, expires 12/30 (default)", "Remove this card?", "Confirm remove",
-        "Keep card"]
+        "Keep"]
     assert seam.active_element() is checkout.by_id("card-confirm-C1")
     assert checkout.by_id("card-confirm-C1").getAttribute("aria-label") == "Confirm remove Visa ending 1111"

@@ -50,6 +50,7 @@ async def test_the_example_page_draws_what_s_on_and_sends_through_the_table(seam
     assert seam.by_id("loading-text").textContent == "Loading what's on…"
     page.click(page.button("prices:I1"))
     await page.answer(with_prices(with_basket(screen())))
-    page.click(page.button("add:I1:P2"))
+    page.click(page.button("add:I1"))
     assert await page.sent() == [("choose_tickets", {"instance_id": "I1"}),
-                                 ("add_ticket", {"instance_id": "I1", "ticket_type_id": "P2"})]
+                                 ("add_tickets", {"instance_id": "I1", "area_id": "1",
+                                                  "quantities": {"P1": "1", "P2": "0"}})]

@@ -32,7 +32,8 @@ async def test_every_control_sends_its_action_with_the_row_s_arguments(checkout,
     checkout.submit("sign-in-form")
     checkout.click(checkout.by_id("sign-out"))
     checkout.click(checkout.button("prices:I2"))
-    checkout.click(checkout.button("add:I1:P2"))
+    fill(checkout, {"quantity-I1-P1": "2", "quantity-I1-P2": "1"})
+    checkout.click(checkout.button("add:I1"))
     checkout.click(checkout.button("remove:T1"))
     checkout.submit("promo-form")
     checkout.change(checkout.by_id("address-A2"))
@@ -49,7 +50,7 @@ async def test_every_control_sends_its_action_with_the_row_s_arguments(checkout,
         ("sign_in", {"email": "demo@example.com", "password": "demo-pass-1"}),
         ("sign_out", {}),
         ("choose_tickets", {"instance_id": "I2"}),
-        ("add_ticket", {"instance_id": "I1", "ticket_type_id": "P2"}),
+        ("add_tickets", {"instance_id": "I1", "area_id": "1", "quantities": {"P1": "2", "P2": "1"}}),
         ("remove_ticket", {"ticket_id": "T1"}),
         ("apply_promo_code", {"code": "WELCOME10"}),
         ("choose_address", {"address_id": "A2"}),
@@ -146,41 +147,44 @@ async def test_a_return_to_a_hidden_tab_sends_nothing(checkout, seam) -> None:
 
 async def test_the_control_shows_the_row_s_busy_text_until_the_answer_is_drawn(checkout) -> None:
     await checkout.start(with_prices(screen()))
-    checkout.click(checkout.button("add:I1:P1"))
+    checkout.click(checkout.button("add:I1"))
     await checkout.sent()
-    assert busy_state(checkout.button("add:I1:P1")) == ("Adding…", "true", "true")
-    assert checkout.button("add:I1:P1").getAttribute("aria-label").startswith("Add Adult (£25.00)")
+    assert busy_state(checkout.button("add:I1")) == ("Adding…", "true", "true")
+    assert checkout.button("add:I1").getAttribute("aria-label").startswith("Add to basket")
     await checkout.answer(with_basket(with_prices(screen())))
-    assert busy_state(checkout.button("add:I1:P1")) == ("Add Adult (£25.00)", None, None)
-    assert checkout.button("add:I1:P1").getAttribute("data-idle-text") is None
+    assert busy_state(checkout.button("add:I1")) == ("Add to basket", None, None)
+    assert checkout.button("add:I1").getAttribute("data-idle-text") is None
 
 
 async def test_a_control_is_still_busy_after_another_answer_redraws_it(checkout) -> None:
     await checkout.start(with_basket(with_prices(screen())))
     checkout.change(checkout.by_id("store-card"))  # answered first, while the two below are in flight
     checkout.click(checkout.by_id("continue"))
-    checkout.click(checkout.button("add:I1:P1"))
+    checkout.click(checkout.button("add:I1"))
     redrawn = with_basket(with_prices(screen()))
     redrawn["events"][0]["instances"][1]["sale"] = "Only 2 seats left"  # Hamlet's buttons are drawn anew
     await checkout.answer(redrawn)
     assert busy_state(checkout.by_id("continue")) == ("Getting the payment form ready…", "true", "true")
-    assert busy_state(checkout.button("add:I1:P1")) == ("Adding…", "true", "true")
+    assert busy_state(checkout.button("add:I1")) == ("Adding…", "true", "true")
     await checkout.answer(redrawn)  # Continue's answer
     assert busy_state(checkout.by_id("continue")) == ("Continue to payment", None, None)
-    assert busy_state(checkout.button("add:I1:P1")) == ("Adding…", "true", "true")
+    assert busy_state(checkout.button("add:I1")) == ("Adding…", "true", "true")
 
 
 async def test_a_second_action_of_a_kind_in_flight_is_refused(checkout) -> None:
-    await checkout.start(with_prices(screen()))
-    checkout.click(checkout.button("add:I1:P1"))
-    checkout.click(checkout.button("add:I1:P1"))  # a double click adds one ticket
-    checkout.click(checkout.button("add:I1:P2"))
+    both = with_prices(with_prices(screen()), "I2", areas=False)
+    await checkout.start(both)
+    checkout.click(checkout.button("add:I1"))
+    checkout.click(checkout.button("add:I1"))  # a double click adds once
+    checkout.click(checkout.button("add:I2"))
     checkout.submit("promo-form")  # another kind goes ahead
-    assert [name for name, _ in await checkout.sent()] == ["add_ticket", "apply_promo_code"]
-    assert busy_state(checkout.button("add:I1:P2")) == ("Add Child (£12.50)", None, None)
-    await checkout.answer(with_prices(screen()))
-    checkout.click(checkout.button("add:I1:P2"))
-    assert [name for name, _ in await checkout.sent()] == ["add_ticket", "apply_promo_code", "add_ticket"]
+    assert [name for name, _ in await checkout.sent()] == ["add_tickets", "apply_promo_code"]
+    assert busy_state(checkout.button("add:I2")) == ("Add to basket", None, None)
+    await checkout.answer(both)
+    checkout.click(checkout.button("add:I2"))
+    sent = await checkout.sent()
+    assert [name for name, _ in sent] == ["add_tickets", "apply_promo_code", "add_tickets"]
+    assert sent[-1][1] == {"instance_id": "I2", "area_id": "", "quantities": {"P1": "1", "P2": "0"}}
 
 
 async def test_an_action_without_a_kind_is_never_refused_and_shows_no_busy_state(checkout) -> None:
@@ -211,16 +215,16 @@ async def test_arguments_other_than_the_row_s_are_refused_before_sending(checkou
 
 async def test_an_answer_that_never_came_says_so_and_the_page_still_works(checkout, seam) -> None:
     worker = await checkout.start(with_prices(screen()))
-    checkout.click(checkout.button("add:I1:P1"))
+    checkout.click(checkout.button("add:I1"))
     await checkout.sent()
     worker.fail(RuntimeError("the worker died"))
     await checkout.sent()
     status = checkout.by_id("status")
     assert (status.textContent, status.getAttribute("data-tone")) == (PAGE_FAILED, "error")
     assert seam.active_element() is status
-    assert [what for what, _ in seam.reported] == ["A call to the checkout worker failed (add_ticket):"]
-    assert busy_state(checkout.button("add:I1:P1")) == ("Add Adult (£25.00)", None, None)
-    checkout.click(checkout.button("add:I1:P1"))
+    assert [what for what, _ in seam.reported] == ["A call to the checkout worker failed (add_tickets):"]
+    assert busy_state(checkout.button("add:I1")) == ("Add to basket", None, None)
+    checkout.click(checkout.button("add:I1"))
     await checkout.answer(with_basket(with_prices(screen())))
     assert status.textContent == ""
     assert checkout.by_id("basket-summary").textContent == "Basket: 1 ticket, £26.50"
@@ -247,9 +251,9 @@ async def test_a_handler_that_failed_is_said_in_plain_words(checkout, seam) -> N
 async def test_background_work_is_sent_when_the_screen_says_and_one_at_a_time(checkout) -> None:
     await checkout.start(with_prices(screen(background=True)))
     assert await checkout.sent() == [("background", {})]
-    checkout.click(checkout.button("add:I1:P1"))  # the buyer's action goes at once, beside it
+    checkout.click(checkout.button("add:I1"))  # the buyer's action goes at once, beside it
     await checkout.answer(with_prices(screen(background=True)))  # the background's: more to do
-    add = ("add_ticket", {"instance_id": "I1", "ticket_type_id": "P1"})
+    add = ("add_tickets", {"instance_id": "I1", "area_id": "1", "quantities": {"P1": "1", "P2": "0"}})
     assert await checkout.sent() == [("background", {}), add, ("background", {})]
     await checkout.answer(with_prices(screen(announce="Added to your basket.", background=True)))
     assert len(await checkout.sent()) == 3  # one background at a time: the second is still out
