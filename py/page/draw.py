@@ -189,8 +189,6 @@ def _sale_note(instance):
 
 
 def _performance_part(name, description):
-    if description is None:
-        return None
     if name == "when":
         return make("span", description, {"class": "when"})
     if name == "sale":

@@ -12,7 +12,8 @@ from browser import make
 
 
 class Row:
-    """One row: `build(name, description)` draws a part (None when it has nothing to show)."""
+    """One row: `build(name, description)` draws a part. A part whose description is empty (None,
+    "", False) is not shown, and `build` is not asked for it."""
 
     def __init__(self, parts, build, tag="li"):
         self.element = make(tag)
@@ -20,7 +21,7 @@ class Row:
         self._drawn = {}  # part name -> (its description, its element or None)
         self._order = [name for name, _ in parts]
         for name, description in parts:
-            part = build(name, description)
+            part = self._part(name, description)
             self._drawn[name] = (description, part)
             if part is not None:
                 self.element.append(part)
@@ -31,7 +32,7 @@ class Row:
             drawn, old = self._drawn[name]
             if drawn == description:
                 continue
-            new = self._build(name, description)
+            new = self._part(name, description)
             self._drawn[name] = (description, new)
             if old is not None and new is not None:
                 old.replaceWith(new)
@@ -39,6 +40,9 @@ class Row:
                 old.remove()
             elif new is not None:
                 self._insert(name, new)
+
+    def _part(self, name, description):
+        return self._build(name, description) if description else None
 
     def _insert(self, name, part):
         """Put a part that was not shown before the next part that is."""

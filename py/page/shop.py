@@ -72,12 +72,10 @@ def _memberships(memberships):
 
 def _membership_part(name, description):
     if name == "saving":
-        return make("span", description, {"class": "saving"}) if description else None
+        return make("span", description, {"class": "saving"})
     if name == "in_basket":
-        return make("span", "In your basket", {"class": "hint"}) if description else None
+        return make("span", "In your basket", {"class": "hint"})
     if name == "join":
-        if description is None:
-            return None
         membership_id, text, label = description
         return action_button(text, label, "join", "join:" + membership_id, {"membership": membership_id})
     return _name_part(name, description)
@@ -91,20 +89,18 @@ def _merchandise(items):
 
 def _merchandise_part(name, description):
     if name == "stock":
-        return make("span", description, {"class": "sale-note"}) if description else None
+        return make("span", description, {"class": "sale-note"})
     if name == "add":
-        if description is None:
-            return None
         item_id, text, label = description
         return action_button(text, label, "add-item", "item:" + item_id, {"item": item_id})
     return _name_part(name, description)
 
 
 def _name_part(name, description):
-    """An item's name, or its description after it (none when it has none)."""
+    """An item's name, or its description after it."""
     if name == "name":
         return make("strong", description)
-    return make("span", " " + description, {"class": "description"}) if description else None
+    return make("span", " " + description, {"class": "description"})
 
 
 _lists = {}  # list id -> its Rows, made when first drawn (a page may not have the list)
